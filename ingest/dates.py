@@ -1,0 +1,90 @@
+"""Dates and times as reports write them: "17 July 2025", "June 5, 2025", "31 July", "2025-07-17",
+"13:00 UTC", "3 pm CEST". Found with patterns, converted with dateutil.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from .model import Span
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DATE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b"
+)
+_TIME = re.compile(
+    r"\b(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?:hrs|hours|h))?\s*(?:\(?\s*(?P<tz>UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|EST|EDT|CST|CDT|PST|PDT|MST|MDT"
+    r"|IST|JST|KST|SGT|AEST|AEDT|BRT|ART|EAT|CAT|WAT|SAST|MSK)(?P<off>\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?)?"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    date: dt.date
+    span: Span
+    has_year: bool
+
+
+def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -> list[FoundDate]:
+    """Dates written in ``text``, in order. A date without a year takes ``default_year``
+    (or is skipped when none is given).
+
+    >>> [str(d.date) for d in find_dates("held on 17 July 2025; next on 31 July", default_year=2025)]
+    ['2025-07-17', '2025-07-31']
+    """
+    out = []
+    for m in _DATE.finditer(text):
+        has_year = bool(m.group("y1") or m.group("y2") or m.group("iso"))
+        if not has_year and default_year is None:
+            continue
+        try:
+            value = dateparser.parse(m.group(0), default=dt.datetime(default_year or 2000, 1, 1)).date()
+        except (ValueError, OverflowError):
+            continue
+        out.append(FoundDate(value, Span(m.start() + offset, m.end() + offset), has_year))
+    return out
+
+
+def find_time(text: str) -> tuple[str, str | None] | None:
+    """("HH:MM", time zone or None) of the first clock time in ``text``; a bare number needs am/pm or a zone.
+
+    >>> find_time("at 13:00 UTC")
+    ('13:00', 'UTC')
+    >>> find_time("at 3 pm CEST")
+    ('15:00', 'CEST')
+    """
+    for m in _TIME.finditer(text):
+        if not (m.group("m") or m.group("ampm") or m.group("tz")):
+            continue
+        if not m.group("m") and not m.group("ampm") and not m.group("tz"):
+            continue
+        hour = int(m.group("h"))
+        ampm = (m.group("ampm") or "").replace(".", "").lower()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if not m.group("m") and not ampm:
+            continue  # "2025 UTC" is not a time
+        tz = m.group("tz")
+        if tz and m.group("off"):
+            tz += m.group("off").replace(" ", "")
+        return f"{hour:02d}:{m.group('m') or '00'}", tz
+    return None
+
+
+def next_occurrence(found: FoundDate, after: dt.date) -> dt.date:
+    """A date written without a year, moved to the first such day on or after ``after``."""
+    if found.has_year or found.date >= after:
+        return found.date
+    try:
+        return found.date.replace(year=found.date.year + 1)
+    except ValueError:
+        return found.date

@@ -1,0 +1,109 @@
+"""documents.v1, decisions.v1 and actions.v1: links and named papers, decisions taken, and
+things people undertook to do (with assignee and due date where the report gives them).
+"""
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates, next_occurrence
+from ..model import ActionItem, AgendaItem, Decision, Document, Meeting, Participant, Segments, Span, Statement
+from ..resolve import PeopleIndex
+from ..vocab import Vocabulary
+
+STAGES = ("documents.v1", "decisions.v1", "actions.v1")
+_URL = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:!?]")
+_LINK_OBJECT = re.compile(r"\b(?:link|links|url|document)\s+(?:to|for|of)\s+(?:the\s+|a\s+|an\s+)?(?P<title>[^:;.]{3,120})", re.I)
+_DECISION = re.compile(
+    r"\b(?:is|was|were|are|has\s+been|have\s+been)\s+(?:formally\s+|duly\s+|unanimously\s+)?"
+    r"(?:approved|adopted|agreed(?!\s+(?:to|that\s+(?:he|she)))|endorsed|decided|accepted|confirmed)\b"
+    r"|\bit\s+was\s+(?:agreed|decided|resolved)\b"
+    r"|\b(?:the\s+)?(?:group|meeting|members|participants|working\s+group|MAG|committee)\s+(?:agreed|decided|resolved)\b"
+    r"|\bconsensus\s+(?:was\s+reached|emerged)\b",
+    re.I,
+)
+_ACTION = re.compile(
+    r"(?P<who>\b[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|\b[Hh]e|\b[Ss]he|\b[Tt]he\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+"
+    r"(?P<how>will|would|shall|is\s+to|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|committed\s+to|is\s+going\s+to)\s+"
+    r"(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
+)
+_DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|until)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+
+
+def extract_documents(text: str, segments: Segments, statements: tuple[Statement, ...],
+                      agenda: tuple[AgendaItem, ...], vocab: Vocabulary) -> tuple[Document, ...]:
+    """Links (with the sentence that shares them) and papers named in statements or agenda titles."""
+    docs: list[Document] = []
+    seen_urls: set[str] = set()
+    for block in segments.blocks:
+        if block.zone not in ("discussion", "header"):
+            continue
+        for m in _URL.finditer(block.span.slice(text)):
+            url = m.group(0)
+            span = Span(block.span.start + m.start(), block.span.start + m.end())
+            if url in seen_urls:
+                continue
+            seen_urls.add(url)
+            inside = next((s for s in statements if s.span.start <= span.start < s.span.end), None)
+            before = inside or next((s for s in reversed(statements) if s.span.end <= span.start), None)
+            sharing = before if before and (inside or before.text.endswith(":") or "link" in before.text.lower()) else None
+            title = None
+            if sharing:
+                lm = _LINK_OBJECT.search(sharing.text)
+                title = lm.group("title").strip() if lm else None
+            docs.append(Document(title=title or url, span=span, url=url, item=sharing.item if sharing else None,
+                                 shared_by=sharing.speaker if sharing else None,
+                                 statement=sharing.position if sharing else None))
+    for item in agenda:
+        if item.link and item.link.startswith("http") and item.link not in seen_urls:
+            seen_urls.add(item.link)
+            docs.append(Document(title=item.title, span=item.span, url=item.link, item=item.id))
+    named: set[str] = set()
+    for s in statements:
+        for d in s.documents:
+            if d.concept in named:
+                continue
+            named.add(d.concept)
+            docs.append(Document(title=vocab.concepts[d.concept].pref_label, span=d.span, concept=d.concept,
+                                 item=s.item, statement=s.position))
+    return tuple(docs)
+
+
+def extract_decisions(statements: tuple[Statement, ...]) -> tuple[Decision, ...]:
+    """Statements that record a decision ("the letter is approved", "It was agreed that ...")."""
+    return tuple(Decision(text=s.text, span=s.span, statement=s.position, item=s.item)
+                 for s in statements if _DECISION.search(s.text))
+
+
+def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeting,
+                    participants: tuple[Participant, ...], vocab: Vocabulary) -> tuple[ActionItem, ...]:
+    """Commitments: "X will ...", "he will send ...", "undertook to ...", with due dates ("by 5 June")."""
+    people = PeopleIndex(participants)
+    out: list[ActionItem] = []
+    for s in statements:
+        source = s.span.slice(text)
+        for m in _ACTION.finditer(source):
+            who = m.group("who")
+            assignee = None
+            if who.lower() in ("he", "she"):
+                assignee = s.speaker
+            else:
+                nm = people.match_at(source, m.start("who"))
+                if nm and len(nm.keys) == 1 and nm.span.end == m.end("who"):
+                    assignee = nm.keys[0]
+                else:
+                    concepts, _ = vocab.find_concepts(who)
+                    clause_start = not source[:m.start("who")].strip() or re.search(r"(?:\bthat|\band|,)\s*$", source[:m.start("who")])
+                    if concepts and clause_start and vocab.kind(concepts[0].concept) in ("body", "group"):
+                        assignee = concepts[0].concept
+            if assignee is None:
+                continue
+            task = " ".join(m.group("task").split())
+            if re.match(r"(?:be|have\s+been|not)\b", task):
+                continue  # "will be held", "will not": not a commitment
+            due = None
+            for d in find_dates(task, default_year=meeting.date.year):
+                if _DUE.search(task[:d.span.start]):
+                    due = next_occurrence(d, meeting.date)
+            span = Span(s.span.start + m.start(), s.span.start + m.end())
+            out.append(ActionItem(task=task, span=span, statement=s.position, assignee=assignee, due=due, item=s.item))
+    return tuple(out)

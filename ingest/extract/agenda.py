@@ -1,0 +1,113 @@
+"""agenda.v1: agenda items with their printed numbering, nesting, titles and concepts.
+
+"1. Key takeaways", " - a. Session at WSIS" (a sub-item of 1: id "1a"), "II. Updates",
+"[Non-paper webinars](#)" (a Markdown link: the title is the link text).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import AgendaItem, Segments, Span
+from ..segment import lines_of
+from ..vocab import Vocabulary
+
+STAGE = "agenda.v1"
+_ITEM = re.compile(
+    r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]\s*)?(?:(?:agenda\s+)?item\s+)?"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2})?|[IVXLC]{1,6}|[A-Za-z])(?P<sep>[.):]|\s+[-\u2013])\s*(?P<title>\S.*)$",
+    re.I,
+)
+_BULLET_ONLY = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013])\s+(?P<title>\S.*)$")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _clean_title(title: str) -> tuple[str, str | None]:
+    """Title without Markdown emphasis; the first real link target, if any."""
+    link = None
+    for m in _MD_LINK.finditer(title):
+        if m.group(2) and m.group(2) != "#" and link is None:
+            link = m.group(2)
+    title = _MD_LINK.sub(lambda m: m.group(1), title)
+    title = re.sub(r"(\*\*|__|\*|_)(.+?)\1", r"\2", title)
+    return " ".join(title.split()).strip(" :"), link
+
+
+def _level(num: str, indent: int, top_style: str | None) -> tuple[str, int]:
+    """(style, depth): the numbering style and whether it is a top item (0) or a sub-item (1)."""
+    if num.isdigit():
+        style = "digit"
+    elif "." in num:
+        style = "dotted"
+    elif _ROMAN.match(num) and (top_style in (None, "roman") or len(num) > 1):
+        style = "roman"
+    elif num.islower() or (top_style and top_style != "letter"):
+        style = "letter"
+    else:
+        style = "letter"
+    if top_style is None or style == top_style:
+        return style, 0 if indent == 0 or top_style is None else (0 if style == top_style else 1)
+    return style, 1
+
+
+def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[AgendaItem, ...]:
+    """The agenda, in printed order; sub-items carry their parent's id."""
+    items: list[AgendaItem] = []
+    top_style: str | None = None
+    parent: AgendaItem | None = None
+    unnumbered = 0
+    for block in segments.in_zone("agenda"):
+        if block.kind == "heading":
+            continue
+        for line in lines_of(text, block.span):
+            raw = line.slice(text)
+            m = _ITEM.match(raw)
+            if m:
+                num, title_raw = m.group("num"), m.group("title")
+                title_start = line.start + m.start("title")
+            else:
+                b = _BULLET_ONLY.match(raw)
+                if not b:
+                    continue
+                unnumbered += 1
+                num, title_raw, title_start = str(unnumbered), b.group("title"), line.start + b.start("title")
+            indent = len(text[text.rfind("\n", 0, line.start) + 1:line.start]) + (1 if raw.lstrip()[:1] in "-*\u2022\u2013" else 0)
+            printed = (m.group("num") + m.group("sep")).strip() if m else raw.lstrip()[:1]
+            style, depth = _level(num, indent, top_style)
+            if "." in num and num.split(".")[0].isdigit():  # "1.2" is a sub-item of 1
+                depth = 1
+            if top_style is None:
+                top_style = style
+            title, link = _clean_title(title_raw)
+            concepts, _ = vocab.find_concepts(text[title_start:line.end], title_start)
+            if depth == 0 or parent is None:
+                item = AgendaItem(id=num.upper() if style == "roman" else num, printed=printed,
+                                  title=title, span=Span(line.start, line.end), position=len(items) + 1,
+                                  concepts=concepts, link=link)
+                parent = item
+            else:
+                sub = num.split(".")[-1].lower()
+                item = AgendaItem(id=f"{parent.id}{sub}", printed=printed,
+                                  title=title, span=Span(line.start, line.end), parent=parent.id,
+                                  position=len(items) + 1, concepts=concepts, link=link)
+            items.append(item)
+    return tuple(items)
+
+
+def match_heading(number: str | None, title: str, agenda: tuple[AgendaItem, ...]) -> str | None:
+    """The id of the agenda item a discussion heading opens: by its number, else by its title's words."""
+    if number:
+        key = number.upper() if _ROMAN.match(number.upper()) and not number.isdigit() else number
+        for item in agenda:
+            if item.parent is None and item.id.upper() == key.upper():
+                return item.id
+    words = set(re.findall(r"\w+", title.casefold()))
+    best, score = None, 0.0
+    for item in agenda:
+        iw = set(re.findall(r"\w+", item.title.casefold()))
+        if not iw or not words:
+            continue
+        s = len(words & iw) / len(iw | words)
+        if s > score:
+            best, score = item.id, s
+    return best if score >= 0.5 else None

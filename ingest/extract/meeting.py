@@ -1,0 +1,163 @@
+"""meeting.v1: the facts about the meeting itself, from the title lines and the header sentence.
+
+Series and parent body (through the vocabulary), number ("100th", "seventh", "Meeting No. 12"),
+date, start time and time zone, mode, moderator or chair, recording, and the next meeting.
+"""
+from __future__ import annotations
+
+import re
+
+from ..dates import find_dates, find_time, next_occurrence
+from ..errors import ExtractionError, line_of
+from ..model import Meeting, Participant, Segments, Span
+from ..resolve import PeopleIndex
+from ..segment import sentences
+from ..vocab import Vocabulary
+
+STAGE = "meeting.v1"
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+          "nineteenth").split()
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
+_TENS_CARD = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 10 for i, w in enumerate(_TEENS)}
+_ORDINAL_WORDS |= {f"{k}ieth": v for k, v in _TENS.items()}
+for _tens_word, _tens in _TENS_CARD.items():
+    for _i, _u in enumerate(_UNITS):
+        _ORDINAL_WORDS[f"{_tens_word}-{_u}"] = _tens + _i + 1
+_NUMBER = re.compile(
+    r"\b(?:(?P<digits>\d{1,4})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) +
+    r"))\s+(?:[\w-]+\s+){0,3}?(?:meeting|session|call|gathering)\b"
+    r"|\b(?:meeting|session|call)\s+(?:no\.?|number|#)\s*(?P<num>\d{1,4})\b",
+    re.I,
+)
+_MODE = (
+    ("hybrid", re.compile(r"\bhybrid\b", re.I)),
+    ("online", re.compile(r"\b(?:online|virtual(?:ly)?|zoom|webex|teleconference|video\s*call|remote(?:ly)?)\b", re.I)),
+    ("in person", re.compile(r"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bphysical\b", re.I)),
+)
+_MODERATOR = re.compile(
+    r"\b(?:moderated|chaired|facilitated|led|presided\s+over|hosted)\s+by\s+(?:the\s+[\w' -]{0,40}?,?\s*)?(?P<name>(?:[A-Z][\w.'\u2019-]*\s*){1,5})"
+    r"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){1,4}?)(?:moderated|chaired|facilitated|led|opened)\s+the\s+(?:meeting|call|session)"
+    r"|^\s*(?:chair|moderator|chairperson)\s*:\s*(?P<name3>.+)$",
+    re.M,
+)
+_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b", re.I)
+_RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
+
+
+def meeting_number(text: str) -> int | None:
+    """The meeting's number as an ordinal before 'meeting', or 'meeting No. N'.
+
+    >>> meeting_number("The 100th virtual meeting of the group"), meeting_number("the seventh virtual meeting")
+    (100, 7)
+    """
+    m = _NUMBER.search(text)
+    if not m:
+        return None
+    if m.group("digits"):
+        return int(m.group("digits"))
+    if m.group("num"):
+        return int(m.group("num"))
+    return _ORDINAL_WORDS.get(m.group("word").lower())
+
+
+def _series(title_lines: list[str], header: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
+    """(series name, series concept, parent-body concept)."""
+    for source in title_lines + [header]:
+        found, _ = vocab.find_concepts(source)
+        groups = [m for m in found if vocab.kind(m.concept) in ("group", "body")]
+        if groups:
+            best = max(groups, key=lambda m: len(m.label))
+            concept = vocab.concepts[best.concept]
+            parent = concept.broader[0] if concept.broader else None
+            name = source.strip() if source in title_lines and len(source) <= 120 else concept.pref_label
+            return name, best.concept, parent
+    name = title_lines[0].strip() if title_lines else "Meeting"
+    return name, None, None
+
+
+def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Participant, ...]) -> tuple[str | None, str | None]:
+    """(participant key, name as written) of the moderator or chair named in ``text``; else the listed '(Chair)'."""
+    for m in _MODERATOR.finditer(text):
+        raw = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
+        start = m.start("name") if m.group("name") else m.start("name2") if m.group("name2") else m.start("name3")
+        nm = people.match_at(text, start)
+        if nm and len(nm.keys) == 1:
+            return nm.keys[0], nm.written
+        if raw:
+            keys = people.lookup(raw.split(" and ")[0].strip(" ,."))
+            if len(keys) == 1:
+                return keys[0], raw
+    chairs = [p for p in participants if any(r.label.strip("() ").casefold() in ("chair", "moderator") for r in p.roles)]
+    if len(chairs) == 1:
+        return chairs[0].key, chairs[0].name
+    return None, None
+
+
+def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participants: tuple[Participant, ...],
+                    *, path: str = "", date_override=None) -> Meeting:
+    """The meeting. Raises ExtractionError when no date can be found (pass ``date_override``)."""
+    header_blocks = segments.in_zone("header")
+    title_lines = [ln.strip() for b in header_blocks if b.kind == "title" for ln in b.span.slice(text).split("\n") if ln.strip()]
+    paragraphs = [b for b in header_blocks if b.kind == "paragraph"]
+    header_block = next((b for b in paragraphs if find_dates(b.span.slice(text), offset=b.span.start) or
+                         meeting_number(b.span.slice(text))), paragraphs[0] if paragraphs else None)
+    header = header_block.span.slice(text) if header_block else ""
+    head_text = "\n".join(title_lines) + "\n" + header
+
+    dates = [d for b in header_blocks for d in find_dates(b.span.slice(text), offset=b.span.start)]
+    if date_override is not None:
+        date, date_span = date_override, Span(0, 0)
+    elif dates:
+        date, date_span = dates[0].date, dates[0].span
+    else:
+        first = next((d for d in find_dates(text) if d.has_year), None)
+        if first is None or first.span.start > len(text) // 3:
+            raise ExtractionError("no meeting date found in the report's header; pass the date with --date YYYY-MM-DD",
+                                  path=path, line=1)
+        date, date_span = first.date, first.span
+
+    when_text = text[date_span.end:date_span.end + 40] if date_span.end else head_text
+    when = find_time(when_text) or find_time(head_text)
+    mode = next((m for m, pattern in _MODE if pattern.search(head_text)), None)
+    series, series_concept, parent = _series(title_lines, header, vocab)
+    people = PeopleIndex(participants)
+    moderator, moderator_text = resolve_moderator(head_text, people, participants)
+    if moderator is None:
+        moderator, moderator_text = resolve_moderator(text, people, participants)
+
+    next_date = next_time = next_tz = None
+    next_span = None
+    for block in segments.blocks:
+        if block.zone not in ("discussion", "header", "other"):
+            continue
+        for sent in sentences(text, block.span):
+            s = sent.slice(text)
+            if not _NEXT.search(s):
+                continue
+            found = find_dates(s, offset=sent.start, default_year=date.year)
+            found = [f for f in found if next_occurrence(f, date) > date]
+            if found:
+                next_date = next_occurrence(found[0], date)
+                t = find_time(text[found[0].span.end:sent.end])
+                if t:
+                    next_time, next_tz = t
+                next_span = sent
+                break
+        if next_span:
+            break
+    rec = _RECORDING.search(head_text)
+    recording = (rec.group("url") or ("available " + rec.group("how").strip())) if rec else None
+    return Meeting(
+        title=" ".join(title_lines[:1]) or series, series=series, series_concept=series_concept, parent_concept=parent,
+        date=date, date_span=date_span, number=meeting_number(head_text),
+        start_time=when[0] if when else None, timezone=when[1] if when else None, mode=mode,
+        moderator=moderator, moderator_text=moderator_text, next_date=next_date, next_time=next_time,
+        next_timezone=next_tz, next_span=next_span, recording=recording,
+        header_span=header_block.span if header_block else None,
+    )
+
+
+def where(text: str, span: Span) -> int:
+    return line_of(text, span.start)

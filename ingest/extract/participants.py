@@ -1,0 +1,138 @@
+"""participants.v1: the participant list (and the apologies), entry by entry.
+
+An entry is a name followed by comma-separated roles and affiliations:
+"Titti Cassa, Group's Co-Chair, IGF MAG member, Government of Italy",
+"Horejsova, Tereza, IGF MAG Member", "Ms. Hanne Berg (Chair)". Roles are told from
+affiliations by the role vocabulary; a role names the body it belongs to when it can.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Participant, RoleObservation, Segments, Span
+from ..names import looks_like_name, parse_name, slug
+from ..segment import lines_of
+from ..vocab import Vocabulary
+
+STAGE = "participants.v1"
+_ENTRY_PREFIX = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]\s*|\(?\d{1,3}[.)]\s*|\(?[a-z][.)]\s+)")
+_FORMER = re.compile(r"^\s*(?:former|ex-|past|outgoing|previous)\b\s*", re.I)
+_SERIES_OWNER = re.compile(r"\b(?:group|working group|wg|committee|panel|team|network)['\u2019]s\b", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(?:government|ministry|university|foundation|society|institute|association|council|commission|agency|"
+    r"office|department|organi[sz]ation|inc|ltd|llc|gmbh|corporation|company|centre|center|network|union|"
+    r"authority|registry|school|bank|fund|forum|alliance|coalition|chamber|trust|partnership|consortium)\b",
+    re.I,
+)
+
+
+def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
+    """Comma-separated parts of an entry with their spans; a parenthesis is a part of its own."""
+    parts: list[tuple[str, Span]] = []
+    for m in re.finditer(r"\(([^()]*)\)|[^,()]+", entry):
+        raw = m.group(1) if m.group(1) is not None else m.group(0)
+        s = m.start(1) if m.group(1) is not None else m.start()
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        if text:
+            parts.append((text, Span(start + s + lead, start + s + lead + len(text))))
+    return parts
+
+
+def split_entries(line: str, start: int) -> list[tuple[str, int]]:
+    """One line of a list -> entries. "A; B; C" and "A, B, C" (when every part is a name) hold several."""
+    if ";" in line:
+        out, pos = [], 0
+        for piece in line.split(";"):
+            if piece.strip():
+                out.append((piece.strip(), start + pos + len(piece) - len(piece.lstrip())))
+            pos += len(piece) + 1
+        return out
+    pieces = [p for p in line.split(",")]
+    if len(pieces) >= 3 and all(looks_like_name(p) and len(p.split()) >= 2 for p in pieces if p.strip()):
+        out, pos = [], 0
+        for piece in pieces:
+            if piece.strip():
+                out.append((piece.strip(), start + pos + len(piece) - len(piece.lstrip())))
+            pos += len(piece) + 1
+        return out
+    return [(line, start)]
+
+
+def classify_role(text: str, span: Span, vocab: Vocabulary) -> RoleObservation | None:
+    """A role observation when ``text`` names a role ("former IGF MAG Chair"), else None."""
+    roles = vocab.role_matcher.find(text)
+    if not roles:
+        return None
+    role = max(roles, key=lambda m: len(m.label)).concept
+    concepts, _ = vocab.find_concepts(text)
+    bodies = [c.concept for c in concepts if vocab.kind(c.concept) in ("body", "group")]
+    organization = bodies[0] if bodies else ("series" if _SERIES_OWNER.search(text) else None)
+    if organization is None and not _ORG_WORDS.search(text):
+        organization = "series"
+    return RoleObservation(label=text, span=span, role=role, organization=organization,
+                           former=bool(_FORMER.match(text)))
+
+
+def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True) -> Participant | None:
+    """One entry of the list, or None when it holds no name."""
+    m = _ENTRY_PREFIX.match(entry)
+    if m:
+        entry, start = entry[m.end():], start + m.end()
+    entry = entry.rstrip(" .;")
+    parts = _split_parts(entry, start)
+    if not parts:
+        return None
+    name_text, name_span = parts[0]
+    rest = parts[1:]
+    # "Family, Given, role": two single words, the second not a role or affiliation
+    if (rest and " " not in name_text and " " not in rest[0][0] and looks_like_name(rest[0][0])
+            and classify_role(rest[0][0], rest[0][1], vocab) is None and not vocab.find_concepts(rest[0][0])[0]):
+        name_text = f"{name_text}, {rest[0][0]}"
+        name_span = Span(name_span.start, rest[0][1].end)
+        rest = rest[1:]
+    if not looks_like_name(name_text.replace(",", "")):
+        return None
+    parsed = parse_name(name_text)
+    roles: list[RoleObservation] = []
+    affiliations: list[tuple[str, Span]] = []
+    for text, span in rest:
+        role = classify_role(text, span, vocab)
+        if role:
+            roles.append(role)
+        else:
+            affiliations.append((text, span))
+    affiliation = ", ".join(t for t, _ in affiliations) or None
+    aff_span = Span(affiliations[0][1].start, affiliations[-1][1].end) if affiliations else None
+    return Participant(
+        key=slug(parsed.name), name=parsed.name, as_written=name_text, given=parsed.given, family=parsed.family,
+        span=name_span, honorific=parsed.honorific, roles=tuple(roles), affiliation=affiliation,
+        affiliation_span=aff_span, listed=listed, position=position,
+    )
+
+
+def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> list[Participant]:
+    out: list[Participant] = []
+    for block in segments.in_zone(zone):
+        if block.kind == "heading":
+            continue
+        for line in lines_of(text, block.span):
+            for entry, start in split_entries(line.slice(text), line.start):
+                p = parse_entry(entry, start, vocab, len(out) + 1, listed=zone == "participants")
+                if p:
+                    out.append(p)
+    return out
+
+
+def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """(attendees, apologies). A person listed twice is one participant with the roles of both entries."""
+    attendees: dict[str, Participant] = {}
+    for p in _entries(text, segments, "participants", vocab):
+        if p.key in attendees:
+            first = attendees[p.key]
+            attendees[p.key] = Participant(**{**first.__dict__, "roles": first.roles + p.roles,
+                                              "affiliation": first.affiliation or p.affiliation})
+        else:
+            attendees[p.key] = p
+    apologies = tuple(p for p in _entries(text, segments, "apologies", vocab) if p.key not in attendees)
+    return tuple(attendees.values()), apologies

@@ -1,0 +1,205 @@
+"""statements.v1: one statement per sentence of the discussion, with its speaker, reporting
+verb (as a speech act), agenda item, the concepts it names and the people it mentions.
+
+Who speaks, in order of evidence:
+1. the sentence's subject is a person ("Chris", "Ms. Berg", "Titti Cassa"), a pronoun
+   ("She also noted" -> the last speaker), or a role ("The Chair" -> the meeting's chair),
+   followed by a reporting verb;
+2. a pronoun with a reporting verb later in the sentence ("...; however, she noted");
+3. the sentence continues a paragraph whose earlier sentence named the speaker;
+4. otherwise nobody: the report does not say ("There were some questions...").
+A written name that fits two participants is ambiguous: no speaker, and the reason is kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
+from ..resolve import PeopleIndex
+from ..segment import numbered_heading, sentences
+from ..vocab import Vocabulary
+from .agenda import match_heading
+
+STAGE = "statements.v1"
+_LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
+_PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
+_ROLE_SUBJECT = re.compile(r"(?P<det>[Tt]he|[Oo]ur)\s+(?P<role>(?:[A-Z][\w-]*|co-chairs?|chairs?|moderator|secretariat|rapporteur)(?:\s+[A-Z][\w-]*){0,3})")
+_ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
+                      r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
+_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},)\s*")
+_UNKNOWN_NAME = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][a-z\u00C0-\u024F'\u2019-]+(?:\s+[A-Z][a-z\u00C0-\u024F'\u2019-]+){0,2}")
+_MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
+_NOT_NAMES = frozenset(
+    "the this that there these those it its such as in on at for by with from all both each some many several one two "
+    "participants members speakers delegates everyone others another".split()
+)
+
+
+@dataclass
+class _State:
+    item: str | None = None
+    last_speaker: str | None = None  # for pronouns
+    last_reason: str | None = None
+    paragraph_speaker: str | None = None
+    paragraph_reason: str | None = None
+    statements: list[Statement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Subject:
+    speaker: str | None
+    written: str
+    end: int  # offset in the sentence where the subject ends
+    resolution: str
+
+
+def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
+    """(verb as written, speech-act IRI or None, end) of a reporting verb at ``pos`` (after adverbs)."""
+    m = _ADVERBS.match(sentence, pos)
+    pos = m.end() if m else pos
+    words = sentence[pos:pos + 60].split()
+    for n in (4, 3, 2, 1):
+        if len(words) < n:
+            continue
+        cand = " ".join(words[:n]).rstrip(",;:.")
+        iri = vocab.verb_forms.get(cand.casefold())
+        if iri:
+            return cand, iri, pos + len(cand)
+    if words and re.fullmatch(r"[a-z]{3,}ed", words[0].rstrip(",;:.")) and words[0].rstrip(",;:.") not in ("need", "indeed", "embed"):
+        cand = words[0].rstrip(",;:.")
+        return cand, None, pos + len(cand)
+    return None
+
+
+def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
+             participants: tuple[Participant, ...], state: _State) -> tuple[Subject, tuple[str, str | None]] | None:
+    """The speaker named as the sentence's subject, with the reporting verb that follows it."""
+    starts = [0]
+    lead = _LEAD_IN.match(sentence)
+    if lead:
+        starts.append(lead.end())
+    for pos in starts:
+        cands: list[tuple[Subject, int]] = []
+        nm = people.match_at(sentence, pos)
+        if nm:
+            if len(nm.keys) == 1:
+                cands.append((Subject(nm.keys[0], nm.written, nm.span.end, f"name ({nm.form})"), nm.span.end))
+            else:
+                cands.append((Subject(None, nm.written, nm.span.end,
+                                      f"ambiguous: '{nm.written}' fits {people.describe(nm.keys)}"), nm.span.end))
+        pm = _PRONOUN.match(sentence, pos)
+        if pm:
+            word = pm.group("p")
+            if word.lower() == "they":
+                cands.append((Subject(None, word, pm.end(), "plural pronoun: the report does not say who"), pm.end()))
+            elif state.last_speaker:
+                cands.append((Subject(state.last_speaker, word, pm.end(), "pronoun: the last speaker"), pm.end()))
+            else:
+                cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
+        rm = _ROLE_SUBJECT.match(sentence, pos)
+        if rm:
+            cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
+        if not nm and not pm:
+            um = _UNKNOWN_NAME.match(sentence, pos)
+            if um and um.group(0).split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(um.group(0))[0]:
+                cands.append((Subject(None, um.group(0), um.end(), f"not in the participant list: '{um.group(0)}'"), um.end()))
+        for subj, end in cands:
+            after = end
+            ap = _APPOSITION.match(sentence, end)
+            verb = _verb_at(sentence, after + (len(sentence[after:]) - len(sentence[after:].lstrip())), vocab)
+            if verb is None and ap:
+                verb = _verb_at(sentence, ap.end(), vocab)
+            if verb is None:
+                continue
+            if subj.resolution.startswith("not in the participant list") and verb[1] is None:
+                continue  # an unknown capitalised word needs a known reporting verb
+            return subj, (verb[0], verb[1])
+    return None
+
+
+def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, meeting: Meeting,
+                  participants: tuple[Participant, ...]) -> Subject:
+    roles = vocab.role_matcher.find(role_text)
+    concepts, _ = vocab.find_concepts(role_text)
+    if roles:
+        role = roles[0].concept
+        if role.rsplit("/", 1)[-1] in ("chair", "moderator") and meeting.moderator:
+            return Subject(meeting.moderator, written, end, "role: the meeting's chair")
+        holders = [p.key for p in participants if any(r.role == role and not r.former for r in p.roles)]
+        if len(holders) == 1:
+            return Subject(holders[0], written, end, "role: its only holder in the list")
+        if holders:
+            return Subject(None, written, end, f"ambiguous: {len(holders)} participants hold the role '{role_text}'")
+    if concepts:
+        return Subject(None, written, end, f"organisation: {vocab.concepts[concepts[0].concept].pref_label}")
+    return Subject(None, written, end, f"role not resolved to a person: '{role_text}'")
+
+
+def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
+    for m in _MID_PRONOUN.finditer(sentence):
+        verb = _verb_at(sentence, m.end(), vocab)
+        if verb and verb[1]:
+            return verb[0], verb[1]
+    return None
+
+
+def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting: Meeting,
+                       participants: tuple[Participant, ...], agenda: tuple[AgendaItem, ...]) -> tuple[Statement, ...]:
+    """Statements of the report, in order."""
+    people = PeopleIndex(participants)
+    state = _State()
+    for block in segments.blocks:
+        if block.zone not in ("header", "discussion"):
+            continue
+        if block.kind == "heading" and block.zone == "discussion":
+            heading = numbered_heading(block.span.slice(text))
+            number, title = heading if heading else (None, block.span.slice(text))
+            item = match_heading(number, title, agenda)
+            if item is not None or not agenda:
+                state.item = item if agenda else (number or title)
+            state.paragraph_speaker = None
+            continue
+        if block.kind != "paragraph" or block.span == meeting.header_span:
+            continue
+        state.paragraph_speaker, state.paragraph_reason = None, None
+        for sent in sentences(text, block.span):
+            state.statements.append(_statement(text, sent, block.span, people, vocab, meeting, participants, state))
+    return tuple(state.statements)
+
+
+def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
+               participants: tuple[Participant, ...], state: _State) -> Statement:
+    s = sent.slice(text)
+    found = _subject(s, people, vocab, meeting, participants, state)
+    verb = act = None
+    subject_span = None
+    if found:
+        subj, (verb, act) = found
+        speaker, written, reason = subj.speaker, subj.written, subj.resolution
+        subject_span = (0, subj.end)
+        state.last_speaker = speaker
+        state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
+        state.paragraph_speaker, state.paragraph_reason = speaker, reason
+    else:
+        mid = _mid_pronoun(s, vocab)
+        written = None
+        if mid and state.last_speaker:
+            speaker, reason = state.last_speaker, "pronoun: the last speaker"
+            verb, act = mid
+        elif state.paragraph_speaker:
+            speaker, reason = state.paragraph_speaker, "continues the speaker's paragraph"
+        else:
+            speaker, reason = None, state.paragraph_reason or "no speaker given in the report"
+    concepts, documents = vocab.find_concepts(s, sent.start)
+    mentioned: list[str] = []
+    for nm in people.find_all(s):
+        if subject_span and nm.span.start < subject_span[1]:
+            continue
+        if len(nm.keys) == 1 and nm.keys[0] != speaker and nm.keys[0] not in mentioned:
+            mentioned.append(nm.keys[0])
+    return Statement(
+        position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=speaker, speaker_text=written,
+        resolution=reason, verb=verb, speech_act=act, item=state.item, concepts=concepts, documents=documents,
+        people=tuple(mentioned), paragraph=paragraph,
+    )
