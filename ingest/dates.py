@@ -88,3 +88,24 @@ def next_occurrence(found: FoundDate, after: dt.date) -> dt.date:
         return found.date.replace(year=found.date.year + 1)
     except ValueError:
         return found.date
+
+
+_OFFSETS = {"UTC": "Z", "GMT": "Z", "WET": "Z", "CET": "+01:00", "WEST": "+01:00", "BST": "+01:00", "WAT": "+01:00",
+            "CEST": "+02:00", "EET": "+02:00", "CAT": "+02:00", "SAST": "+02:00", "EEST": "+03:00", "EAT": "+03:00",
+            "MSK": "+03:00", "IST": "+05:30", "SGT": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00",
+            "AEDT": "+11:00", "BRT": "-03:00", "ART": "-03:00", "EDT": "-04:00", "EST": "-05:00", "CDT": "-05:00",
+            "CST": "-06:00", "MDT": "-06:00", "MST": "-07:00", "PDT": "-07:00", "PST": "-08:00"}
+
+
+def utc_offset(zone: str | None) -> str | None:
+    """The xsd:dateTime offset of a time-zone abbreviation ("CEST" -> "+02:00", "UTC+3" -> "+03:00"), or None.
+
+    >>> utc_offset("UTC"), utc_offset("UTC+3"), utc_offset("XYZ")
+    ('Z', '+03:00', None)
+    """
+    if not zone:
+        return None
+    m = re.fullmatch(r"(UTC|GMT)([+-])(\d{1,2})(?::?(\d{2}))?", zone)
+    if m:
+        return f"{m.group(2)}{int(m.group(3)):02d}:{m.group(4) or '00'}"
+    return _OFFSETS.get(zone)

@@ -38,7 +38,7 @@ class Block:
     """A run of non-blank lines (or several, rejoined where a sentence broke across a blank line)."""
 
     span: Span
-    kind: Literal["title", "heading", "paragraph", "list", "url"]
+    kind: Literal["zone", "title", "heading", "paragraph", "list", "url"]  # zone: a heading that opens a zone
     zone: Literal["header", "agenda", "discussion", "participants", "apologies", "other"]
 
 

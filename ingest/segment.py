@@ -96,10 +96,10 @@ def segment(report: Report) -> Segments:
             zone, rest = z
             lead = s + len(line) - len(line.lstrip())
             if rest >= 0:
-                blocks.append(Block(Span(lead, s + rest), "heading", zone))
+                blocks.append(Block(Span(lead, s + rest), "zone", zone))
                 blocks.append(Block(Span(s + rest, e - (len(line) - len(line.rstrip()))), "list", zone))
             else:
-                blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "heading", zone))
+                blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "zone", zone))
             continue
         cur.append((s, e))
     flush()
@@ -117,6 +117,8 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     if all(_URL_LINE.match(ln) for ln in lines):
         kind = "url"
+    elif zone in ("agenda", "participants", "apologies") and not (len(lines) == 1 and is_prose(lines[0])):
+        kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
         kind = "list"
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0]) <= 160 and lines[0][-1:] not in ".!?;":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import AgendaItem, Segments, Span
-from ..segment import lines_of
+from ..segment import heading_text, lines_of, numbered_heading
 from ..vocab import Vocabulary
 
 STAGE = "agenda.v1"
@@ -57,7 +57,7 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
     parent: AgendaItem | None = None
     unnumbered = 0
     for block in segments.in_zone("agenda"):
-        if block.kind == "heading":
+        if block.kind == "zone":
             continue
         for line in lines_of(text, block.span):
             raw = line.slice(text)
@@ -91,6 +91,23 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
                                   title=title, span=Span(line.start, line.end), parent=parent.id,
                                   position=len(items) + 1, concepts=concepts, link=link)
             items.append(item)
+    return tuple(items)
+
+
+def agenda_from_headings(text: str, segments: Segments, vocab: Vocabulary) -> tuple[AgendaItem, ...]:
+    """Where a report prints no agenda, its discussion headings stand in for one."""
+    items: list[AgendaItem] = []
+    for block in segments.in_zone("discussion"):
+        if block.kind != "heading":
+            continue
+        raw = block.span.slice(text)
+        heading = numbered_heading(raw)
+        num, title = heading if heading else (str(len(items) + 1), heading_text(raw))
+        if any(i.id == num for i in items):
+            continue
+        concepts, _ = vocab.find_concepts(raw, block.span.start)
+        items.append(AgendaItem(id=num, printed=num if heading else "", title=title, span=block.span,
+                                position=len(items) + 1, concepts=concepts))
     return tuple(items)
 
 

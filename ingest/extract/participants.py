@@ -114,7 +114,7 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
 def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> list[Participant]:
     out: list[Participant] = []
     for block in segments.in_zone(zone):
-        if block.kind == "heading":
+        if block.kind == "zone":
             continue
         for line in lines_of(text, block.span):
             for entry, start in split_entries(line.slice(text), line.start):

@@ -156,8 +156,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             heading = numbered_heading(block.span.slice(text))
             number, title = heading if heading else (None, block.span.slice(text))
             item = match_heading(number, title, agenda)
-            if item is not None or not agenda:
-                state.item = item if agenda else (number or title)
+            if item is not None:
+                state.item = item
             state.paragraph_speaker = None
             continue
         if block.kind != "paragraph" or block.span == meeting.header_span:

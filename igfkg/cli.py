@@ -1,0 +1,265 @@
+"""The igfkg command line: parses options, calls the library, and turns igfkg's errors into
+a clean message (exit 2). It is the only module that knows every package.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.errors import IgfkgError
+from queries.formats import FORMATS, records, render
+from queries.store import default_location
+
+STORE_HELP = "Store folder (default: $IGFKG_STORE or ./igfkg-store)."
+
+
+def store_option(f):
+    return click.option("--store", "store", default=None, metavar="STORE", help=STORE_HELP)(f)
+
+
+def output_options(f):
+    """The same output flags for every command that prints rows."""
+    f = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                     help="Output format; json is an array of {column: value} objects.")(f)
+    return f
+
+
+def friendly(f):
+    """Print igfkg's own errors as one clean message and exit 2."""
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        try:
+            return f(*args, **kwargs)
+        except IgfkgError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+    return wrapper
+
+
+def _open(store: str | None, *, read_only: bool = False):
+    from .core import Igfkg
+    return Igfkg(store or default_location(), read_only=read_only)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="igfkg")
+def main() -> None:
+    """igfkg: who said what, about which internet-governance process, at which meeting.
+
+    \b
+    Example:
+      igfkg ingest examples/ && igfkg query statements
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_option
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="Meeting date, for a report that gives none.")
+@click.option("--no-validate", is_flag=True, help="Store without SHACL-validating each report's graph.")
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction of each report as JSON instead of a summary.")
+@friendly
+def ingest(paths, store, date, no_validate, as_json):
+    """Ingest report files or folders into the store.
+
+    Each report replaces its meeting's graph (ingesting twice changes nothing). A bad file
+    is reported and skipped; the exit code is 1 if any failed.
+
+    \b
+    Example:
+      igfkg ingest examples/wg-strategy-summary-report.txt --store ./igfkg-store
+    """
+    from ingest.pipeline import to_json
+
+    from .core import Failed
+    when = None
+    if date:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
+    kg = _open(store)
+    totals = {"reports": 0, "failed": 0, "people": 0, "statements": 0, "mentions": 0, "triples": 0}
+
+    def show(result):
+        if isinstance(result, Failed):
+            totals["failed"] += 1
+            click.echo(f"FAILED  {result.error}", err=True)
+            return
+        x = result.extraction
+        m = x.meeting
+        mentions = sum(len(s.concepts) for s in x.statements)
+        attributed = sum(1 for s in x.statements if s.speaker)
+        totals["reports"] += 1
+        totals["people"] += len(x.participants)
+        totals["statements"] += len(x.statements)
+        totals["mentions"] += mentions
+        totals["triples"] += result.triples
+        if as_json:
+            click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
+            return
+        number = f" #{m.number}" if m.number is not None else ""
+        click.echo(f"stored  {result.path}\n"
+                   f"        meeting: {m.series}{number}, {m.date.isoformat()}"
+                   f"{' ' + m.start_time if m.start_time else ''}{' ' + m.timezone if m.timezone else ''}\n"
+                   f"        people: {len(x.participants)} listed, statements: {len(x.statements)} "
+                   f"({attributed} with a speaker), concept mentions: {mentions}, agenda items: {len(x.agenda)}, "
+                   f"documents: {len(x.documents)}, action items: {len(x.actions)}")
+
+    results = kg.ingest_paths(paths, date=when, validate=not no_validate, on_result=show)
+    if not results:
+        click.echo("Error: no report files found in " + ", ".join(paths), err=True)
+        sys.exit(2)
+    if not as_json:
+        click.echo(f"total: {totals['reports']} stored, {totals['failed']} failed; {totals['people']} people, "
+                   f"{totals['statements']} statements, {totals['mentions']} concept mentions, "
+                   f"{totals['triples']} triples")
+    sys.exit(1 if totals["failed"] else 0)
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        key, sep, value = v.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{v!r}: use KEY=VALUE", param_hint="--param")
+        out[key] = value
+    return out
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@store_option
+@output_options
+@friendly
+def query(name, params, store, fmt):
+    """Run a named query (see 'igfkg queries') or a .rq file.
+
+    \b
+    Examples:
+      igfkg query statements --format csv
+      igfkg query who-said-what --param person=Horejsova --format json
+      igfkg query my-query.rq
+    """
+    rows = _open(store, read_only=True).query(name, _params(params))
+    click.echo(render(rows, fmt), nl=False)
+
+
+@main.command()
+@friendly
+def queries():
+    """List the named queries with their title, description and parameters.
+
+    \b
+    Example:
+      igfkg queries
+    """
+    from queries.run import named_queries
+    for q in named_queries().values():
+        click.echo(f"{q.name}\n  {q.title}: {q.description}")
+        for p in q.params:
+            click.echo(f"  --param {p.name}=<{p.type}>  {p.description}")
+        click.echo("")
+
+
+@main.command()
+@click.argument("text")
+@store_option
+@output_options
+@friendly
+def sparql(text, store, fmt):
+    """Run an ad-hoc read-only SPARQL query ('-' reads it from standard input).
+
+    Common prefixes (igf, foaf, org, schema, dcterms, skos, prov, oa, time) are predeclared.
+
+    \b
+    Example:
+      igfkg sparql "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }"
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    rows = _open(store, read_only=True).sparql(text)
+    click.echo(render(rows, fmt), nl=False)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True)
+def validate(store, fmt):
+    """SHACL-validate everything in the store. Exit 0: conforms; 1: does not; 2: error.
+
+    \b
+    Example:
+      igfkg validate --store ./igfkg-store
+    """
+    try:
+        report = _open(store, read_only=True).validate()
+    except IgfkgError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    if report.conforms:
+        click.echo("conforms: the store matches the shapes in ontology/shapes.ttl")
+        sys.exit(0)
+    if fmt == "turtle":
+        click.echo(report.text)
+    else:
+        click.echo(f"does not conform: {len(report.violations)} violation(s)")
+        for v in report.violations:
+            click.echo(f"- {v.severity}: {v.focus}\n    {v.path}: {v.message}")
+    sys.exit(1)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+              default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default: standard output).")
+@friendly
+def export(store, fmt, output):
+    """Export the store: trig/nquads keep one named graph per report; turtle/ntriples/jsonld give their union.
+
+    \b
+    Example:
+      igfkg export --format turtle -o igfkg.ttl
+    """
+    data = _open(store, read_only=True).export(fmt)
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@store_option
+@output_options
+@friendly
+def stats(store, fmt):
+    """Counts of meetings, people, statements, concepts named, graphs and triples.
+
+    \b
+    Example:
+      igfkg stats --format json
+    """
+    from queries.store import Rows
+    counts = _open(store, read_only=True).stats()
+    rows = Rows(tuple(counts), ((),))
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=1))
+    elif fmt == "table":
+        for k, v in counts.items():
+            click.echo(f"{k:12s} {v}")
+    else:
+        import pyoxigraph as ox
+        rows = Rows(tuple(counts), (tuple(ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")) for v in counts.values()),))
+        click.echo(render(rows, fmt), nl=False)
+
+
+if __name__ == "__main__":
+    main()

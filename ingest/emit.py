@@ -1,0 +1,261 @@
+"""emit.v1: an :class:`Extraction` as RDF, in the report's own named graph.
+
+Standard vocabularies first: FOAF (people), W3C ORG (memberships and roles), schema.org
+(events, documents, actions), PROV-O (provenance), DCTERMS, SKOS, OWL-Time, and Web
+Annotation selectors for the exact source span of every fact.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, TIME, XSD
+
+from ontology import IGF, OA, ORG, SCHEMA
+
+from . import iris
+from .dates import utc_offset
+from .model import Extraction, Span
+
+STAGE = "emit.v1"
+_MODES = {"online": SCHEMA.OnlineEventAttendanceMode, "in person": SCHEMA.OfflineEventAttendanceMode,
+          "hybrid": SCHEMA.MixedEventAttendanceMode}
+
+
+def _source(g: Graph, node: URIRef, report: URIRef, span: Span, text: str) -> None:
+    """node igf:source [oa:SpecificResource; oa:hasSource report; position and quote selectors]."""
+    res = URIRef(f"{node}#source")
+    pos = URIRef(f"{node}#position")
+    quote = URIRef(f"{node}#quote")
+    g.add((node, IGF.source, res))
+    g.add((res, RDF.type, OA.SpecificResource))
+    g.add((res, OA.hasSource, report))
+    g.add((res, OA.hasSelector, pos))
+    g.add((res, OA.hasSelector, quote))
+    g.add((pos, RDF.type, OA.TextPositionSelector))
+    g.add((pos, OA.start, Literal(span.start)))
+    g.add((pos, OA.end, Literal(span.end)))
+    g.add((quote, RDF.type, OA.TextQuoteSelector))
+    g.add((quote, OA.exact, Literal(text[span.start:span.end])))
+    g.add((quote, OA.prefix, Literal(text[max(0, span.start - 32):span.start])))
+    g.add((quote, OA.suffix, Literal(text[span.end:span.end + 32])))
+
+
+def emit(x: Extraction) -> tuple[URIRef, Graph]:
+    """(named-graph IRI, graph) for one extraction. Deterministic: same input, same triples."""
+    m = x.meeting
+    text = x.report.text
+    meeting = iris.meeting(m.series, m.series_concept, m.date)
+    gname = iris.graph_of(meeting)
+    g = Graph(identifier=gname)
+    report = iris.report(x.report.sha256)
+    activity = iris.activity(x.report.sha256, x.stages)
+    person = {p.key: iris.person(p.key) for p in x.participants + x.apologies}
+
+    # provenance
+    g.add((report, RDF.type, PROV.Entity))
+    g.add((report, DCTERMS.title, Literal(x.report.path.replace("\\", "/").rsplit("/", 1)[-1])))
+    g.add((report, IGF.sha256, Literal(x.report.sha256)))
+    g.add((report, DCTERMS.format, Literal(x.report.media_type)))
+    g.add((report, IGF.characters, Literal(len(text))))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.used, report))
+    for stage in x.stages:
+        g.add((activity, IGF.stage, Literal(stage)))
+
+    # series and meeting
+    series = iris.series(m.series, m.series_concept)
+    g.add((series, RDF.type, SCHEMA.EventSeries))
+    g.add((series, SCHEMA.name, Literal(m.series)))
+    if m.series_concept:
+        g.add((series, IGF.seriesConcept, URIRef(m.series_concept)))
+    if m.parent_concept:
+        g.add((series, SCHEMA.organizer, URIRef(m.parent_concept)))
+    g.add((meeting, RDF.type, IGF.Meeting))
+    g.add((meeting, DCTERMS.title, Literal(m.title)))
+    g.add((meeting, SCHEMA.superEvent, series))
+    g.add((meeting, DCTERMS.date, Literal(m.date)))
+    g.add((meeting, PROV.wasDerivedFrom, report))
+    g.add((meeting, PROV.wasGeneratedBy, activity))
+    g.add((meeting, TIME.hasBeginning, _day(g, m.date)))
+    if m.start_time:
+        g.add((meeting, IGF.startTime, Literal(m.start_time)))
+        offset = utc_offset(m.timezone)
+        if offset is not None:
+            g.add((meeting, SCHEMA.startDate, Literal(f"{m.date.isoformat()}T{m.start_time}:00{offset}", datatype=XSD.dateTime)))
+    if m.timezone:
+        g.add((meeting, IGF.timeZone, Literal(m.timezone)))
+    if m.number is not None:
+        g.add((meeting, IGF.meetingNumber, Literal(m.number)))
+    if m.mode:
+        g.add((meeting, SCHEMA.eventAttendanceMode, _MODES[m.mode]))
+    if m.moderator and m.moderator in person:
+        g.add((meeting, IGF.moderator, person[m.moderator]))
+    if m.recording:
+        g.add((meeting, IGF.recording, Literal(m.recording)))
+    if m.header_span:
+        _source(g, meeting, report, m.header_span, text)
+    if m.next_date:
+        nxt = iris.part(meeting, "next", m.next_date.isoformat())
+        g.add((meeting, IGF.nextMeeting, nxt))
+        g.add((nxt, RDF.type, SCHEMA.Event))
+        g.add((nxt, DCTERMS.date, Literal(m.next_date)))
+        g.add((nxt, IGF.announces, iris.meeting(m.series, m.series_concept, m.next_date)))
+        if m.next_time:
+            g.add((nxt, IGF.startTime, Literal(m.next_time)))
+        if m.next_timezone:
+            g.add((nxt, IGF.timeZone, Literal(m.next_timezone)))
+        if m.next_span:
+            _source(g, nxt, report, m.next_span, text)
+
+    # agenda
+    for item in x.agenda:
+        node = iris.part(meeting, "item", item.id)
+        g.add((node, RDF.type, IGF.AgendaItem))
+        g.add((node, IGF.inMeeting, meeting))
+        g.add((node, IGF.itemNumber, Literal(item.id)))
+        g.add((node, IGF.printedNumber, Literal(item.printed)))
+        g.add((node, DCTERMS.title, Literal(item.title)))
+        g.add((node, IGF.position, Literal(item.position)))
+        if item.parent:
+            g.add((node, IGF.subItemOf, iris.part(meeting, "item", item.parent)))
+        for c in item.concepts:
+            g.add((node, DCTERMS.subject, URIRef(c.concept)))
+        _source(g, node, report, item.span, text)
+
+    # people, list entries, roles and affiliations
+    for p in x.participants + x.apologies:
+        node = person[p.key]
+        g.add((node, RDF.type, FOAF.Person))
+        g.add((node, FOAF.name, Literal(p.name)))
+        if p.given:
+            g.add((node, FOAF.givenName, Literal(p.given)))
+        if p.family:
+            g.add((node, FOAF.familyName, Literal(p.family)))
+    instant = _day(g, m.date)
+    for p in x.participants:
+        node = person[p.key]
+        g.add((meeting, SCHEMA.attendee, node))
+        entry = iris.part(meeting, "entry", p.position)
+        g.add((entry, RDF.type, IGF.ListEntry))
+        g.add((entry, IGF.inMeeting, meeting))
+        g.add((entry, IGF.refersTo, node))
+        g.add((entry, IGF.asWritten, Literal(p.as_written)))
+        g.add((entry, IGF.position, Literal(p.position)))
+        if p.honorific:
+            g.add((entry, IGF.honorific, Literal(p.honorific)))
+        _source(g, entry, report, Span(p.span.start, (p.affiliation_span or p.span).end), text)
+        for i, r in enumerate(p.roles, 1):
+            ms = iris.part(meeting, "membership", f"{p.key}/{i}")
+            g.add((ms, RDF.type, ORG.Membership))
+            g.add((ms, ORG.member, node))
+            g.add((ms, IGF.roleLabel, Literal(r.label)))
+            g.add((ms, IGF.position, Literal(i)))
+            g.add((ms, IGF.former, Literal(r.former)))
+            g.add((ms, ORG.memberDuring, instant))
+            g.add((ms, IGF.observedAt, meeting))
+            g.add((ms, PROV.wasDerivedFrom, entry))
+            if r.role:
+                g.add((ms, ORG.role, URIRef(r.role)))
+            if r.organization == "series":
+                g.add((ms, ORG.organization, series))
+            elif r.organization:
+                g.add((ms, ORG.organization, URIRef(r.organization)))
+        if p.affiliation:
+            org = iris.organization(p.affiliation)
+            g.add((org, RDF.type, ORG.Organization))
+            g.add((org, SKOS.prefLabel, Literal(p.affiliation)))
+            ms = iris.part(meeting, "membership", f"{p.key}/affiliation")
+            g.add((ms, RDF.type, ORG.Membership))
+            g.add((ms, ORG.member, node))
+            g.add((ms, ORG.organization, org))
+            g.add((ms, ORG.role, URIRef("https://w3id.org/igfkg/role/affiliated")))
+            g.add((ms, IGF.former, Literal(False)))
+            g.add((ms, ORG.memberDuring, instant))
+            g.add((ms, IGF.observedAt, meeting))
+            g.add((ms, PROV.wasDerivedFrom, entry))
+    for p in x.apologies:
+        g.add((meeting, IGF.sentApologies, person[p.key]))
+
+    # statements
+    for s in x.statements:
+        node = iris.part(meeting, "statement", s.position)
+        g.add((node, RDF.type, IGF.Statement))
+        g.add((node, IGF.inMeeting, meeting))
+        g.add((node, IGF.position, Literal(s.position)))
+        g.add((node, SCHEMA.text, Literal(s.text)))
+        g.add((node, PROV.wasGeneratedBy, activity))
+        if s.item:
+            g.add((node, IGF.agendaItem, iris.part(meeting, "item", s.item)))
+        if s.speaker and s.speaker in person:
+            g.add((node, IGF.speaker, person[s.speaker]))
+        if s.speaker_text:
+            g.add((node, IGF.speakerText, Literal(s.speaker_text)))
+        if s.resolution:
+            g.add((node, IGF.attribution, Literal(s.resolution)))
+        if s.verb:
+            g.add((node, IGF.reportingVerb, Literal(s.verb)))
+        if s.speech_act:
+            g.add((node, IGF.speechAct, URIRef(s.speech_act)))
+        for c in s.concepts:
+            g.add((node, DCTERMS.subject, URIRef(c.concept)))
+        for d in s.documents:
+            g.add((node, IGF.mentionsDocument, iris.document_named(d.concept)))
+        for k in s.people:
+            if k in person:
+                g.add((node, SCHEMA.mentions, person[k]))
+        _source(g, node, report, s.span, text)
+
+    for d in x.documents:
+        node = iris.document_url(d.url) if d.url else iris.document_named(d.concept or d.title)
+        g.add((node, RDF.type, SCHEMA.DigitalDocument))
+        g.add((node, DCTERMS.title, Literal(d.title)))
+        if d.url:
+            g.add((node, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
+        if d.concept:
+            g.add((node, DCTERMS.subject, URIRef(d.concept)))
+        share = iris.part(meeting, "document", len([1 for o in g.objects(meeting, IGF.document)]) + 1)
+        g.add((meeting, IGF.document, share))
+        g.add((share, RDF.type, IGF.DocumentReference))
+        g.add((share, IGF.inMeeting, meeting))
+        g.add((share, IGF.refersTo, node))
+        if d.item:
+            g.add((share, IGF.agendaItem, iris.part(meeting, "item", d.item)))
+        if d.shared_by and d.shared_by in person:
+            g.add((share, IGF.sharedBy, person[d.shared_by]))
+        if d.statement:
+            g.add((share, IGF.statement, iris.part(meeting, "statement", d.statement)))
+        _source(g, share, report, d.span, text)
+
+    for i, dec in enumerate(x.decisions, 1):
+        node = iris.part(meeting, "decision", i)
+        g.add((node, RDF.type, IGF.Decision))
+        g.add((node, IGF.inMeeting, meeting))
+        g.add((node, SCHEMA.text, Literal(dec.text)))
+        g.add((node, IGF.statement, iris.part(meeting, "statement", dec.statement)))
+        if dec.item:
+            g.add((node, IGF.agendaItem, iris.part(meeting, "item", dec.item)))
+        _source(g, node, report, dec.span, text)
+
+    for i, a in enumerate(x.actions, 1):
+        node = iris.part(meeting, "action", i)
+        g.add((node, RDF.type, IGF.ActionItem))
+        g.add((node, IGF.inMeeting, meeting))
+        g.add((node, SCHEMA.description, Literal(a.task)))
+        g.add((node, IGF.statement, iris.part(meeting, "statement", a.statement)))
+        if a.assignee in person:
+            g.add((node, SCHEMA.agent, person[a.assignee]))
+        elif a.assignee:
+            g.add((node, SCHEMA.agent, URIRef(a.assignee)))
+        if a.due:
+            g.add((node, IGF.due, Literal(a.due)))
+        if a.item:
+            g.add((node, IGF.agendaItem, iris.part(meeting, "item", a.item)))
+        _source(g, node, report, a.span, text)
+    return gname, g
+
+
+def _day(g: Graph, date) -> URIRef:
+    node = iris.day(date)
+    g.add((node, RDF.type, TIME.Instant))
+    g.add((node, TIME.inXSDDate, Literal(date)))
+    return node
+

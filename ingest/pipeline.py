@@ -1,0 +1,69 @@
+"""The ingest pipeline: read -> segment -> extract -> emit, as plain function calls.
+
+>>> from ingest.pipeline import extract_text
+>>> x = extract_text("Example Group\\nOnline Meeting\\n3 March 2025 at 10:00 UTC\\n\\nDiscussion\\n\\n"
+...                  "Ana noted the GDC.\\n\\nParticipants\\n\\n1. Ana Silva, Member\\n")
+>>> [(s.speaker, s.verb, s.text) for s in x.statements]
+[('ana-silva', 'noted', 'Ana noted the GDC.')]
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+from . import emit as emit_mod
+from .errors import InputError
+from .extract import actions, agenda, meeting, participants, statements
+from .model import Extraction, Report
+from .read import read_report, report_from_bytes
+from .segment import segment
+from .vocab import Vocabulary, load_vocabulary
+
+STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, statements.STAGE, *actions.STAGES, emit_mod.STAGE)
+
+
+def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:
+    """Everything the report says, as frozen data. Raises InputError/ExtractionError on bad input."""
+    vocab = vocab or load_vocabulary()
+    text = report.text
+    segs = segment(report)
+    if not any(b.kind in ("paragraph", "list") for b in segs.blocks):
+        raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
+    people, apologies = participants.extract_participants(text, segs, vocab)
+    m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
+    items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
+    stmts = statements.extract_statements(text, segs, vocab, m, people, items)
+    docs = actions.extract_documents(text, segs, stmts, items, vocab)
+    decisions = actions.extract_decisions(stmts)
+    acts = actions.extract_actions(text, stmts, m, people, vocab)
+    return Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
+                      statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES)
+
+
+def extract_file(path: str | Path, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:
+    return extract(read_report(path), vocab=vocab, date=date)
+
+
+def extract_text(text: str, *, path: str = "<text>", date: dt.date | None = None) -> Extraction:
+    return extract(report_from_bytes(text.encode("utf-8"), path=path), date=date)
+
+
+def to_json(x: Extraction) -> dict:
+    """The extraction as plain JSON-ready data (the report text itself left out)."""
+    def plain(v):
+        if dataclasses.is_dataclass(v):
+            return {f.name: plain(getattr(v, f.name)) for f in dataclasses.fields(v) if f.name != "report"}
+        if isinstance(v, (list, tuple)):
+            return [plain(i) for i in v]
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat()
+        return v
+    out = plain(x)
+    out["report"] = {"path": Path(x.report.path).name, "sha256": x.report.sha256, "characters": len(x.report.text)}
+    return out
+
+
+def dumps(x: Extraction) -> str:
+    return json.dumps(to_json(x), indent=1, ensure_ascii=False, sort_keys=True)

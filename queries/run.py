@@ -1,0 +1,120 @@
+"""Named queries: loading ``queries/*.rq`` with their header, and running any query with
+bound parameters (never pasted into the query text).
+
+A named query starts with comment lines::
+
+    # title: Who said what
+    # description: Everything a person said ...
+    # param: person string  A name or part of one
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ingest.errors import QueryError
+
+from . import QUERY_DIR
+from .store import Rows, Store
+
+PARAM_TYPES = ("string", "iri", "integer", "date")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str
+    path: str
+
+
+def parse_header(name: str, sparql: str, path: str = "") -> NamedQuery:
+    title, desc, params = name, "", []
+    for line in sparql.splitlines():
+        m = re.match(r"^#\s*(title|description|param):\s*(.*)$", line)
+        if not m:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = m.group(1), m.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            desc = value
+        else:
+            pm = re.match(r"^(\w+)\s+(\w+)\s*(.*)$", value)
+            if not pm or pm.group(2) not in PARAM_TYPES:
+                raise QueryError(f"bad '# param:' line {value!r}; expected '# param: NAME TYPE description' "
+                                 f"with TYPE one of {', '.join(PARAM_TYPES)}", path=path)
+            params.append(Param(pm.group(1), pm.group(2), pm.group(3).strip()))
+    return NamedQuery(name, title, desc, tuple(params), sparql, path)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped in ``queries/``, by name."""
+    return {p.stem: parse_header(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def load_query(name_or_file: str) -> NamedQuery:
+    """A named query, or a ``.rq`` file. Raises QueryError naming the known queries."""
+    known = named_queries()
+    if name_or_file in known:
+        return known[name_or_file]
+    p = Path(name_or_file)
+    if p.suffix in (".rq", ".sparql") or p.exists():
+        if not p.exists():
+            raise QueryError("no such query file", path=name_or_file)
+        return parse_header(p.stem, p.read_text(encoding="utf-8"), str(p))
+    raise QueryError(f"unknown query '{name_or_file}'; known: {', '.join(known)} (or give a .rq file)")
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
+    """Typed RDF terms for the query's parameters. Raises QueryError for a missing, unknown or malformed value."""
+    declared = {p.name: p for p in query.params}
+    unknown = set(values) - set(declared)
+    if unknown:
+        raise QueryError(f"query '{query.name}' has no parameter {', '.join(sorted(unknown))}; "
+                         f"it takes: {', '.join(declared) or 'none'}")
+    out: dict[str, object] = {}
+    for p in query.params:
+        if p.name not in values:
+            raise QueryError(f"query '{query.name}' needs --param {p.name}=VALUE ({p.description or p.type})")
+        v = values[p.name]
+        if p.type == "iri":
+            if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", v, re.I):
+                raise QueryError(f"parameter {p.name}={v!r} is not an IRI")
+            out[p.name] = ox.NamedNode(v)
+        elif p.type == "integer":
+            if not re.fullmatch(r"[+-]?\d+", v):
+                raise QueryError(f"parameter {p.name}={v!r} is not a whole number")
+            out[p.name] = ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        elif p.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+                raise QueryError(f"parameter {p.name}={v!r} is not a date (YYYY-MM-DD)")
+            out[p.name] = ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+        else:
+            out[p.name] = ox.Literal(v)
+    return out
+
+
+def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = None) -> Rows:
+    """Run a named query (or its name, or a .rq path) with its parameters bound."""
+    q = load_query(query) if isinstance(query, str) else query
+    return store.select(q.sparql, bind(q, params or {}))
+
+
+def run_sparql(store: Store, sparql: str) -> Rows:
+    """An ad-hoc read-only query (updates are refused)."""
+    return store.select(sparql)
