@@ -261,5 +261,28 @@ def stats(store, fmt):
         click.echo(render(rows, fmt), nl=False)
 
 
+@main.command()
+@store_option
+@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--headless/--open-browser", default=False, help="Do not open a browser window.")
+def dashboard(store, port, host, headless):
+    """Open the Streamlit dashboard on the store.
+
+    \b
+    Example:
+      igfkg dashboard --store ./igfkg-store --port 8501
+    """
+    import importlib.util
+    import os
+    import subprocess
+
+    app = Path(importlib.util.find_spec("dashboard").origin).parent / "app.py"
+    env = {**os.environ, "IGFKG_STORE": str(Path(store or default_location()).resolve())}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
+           "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
 if __name__ == "__main__":
     main()
