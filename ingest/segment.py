@@ -24,7 +24,8 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )
 _NUMBERED_HEADING = re.compile(
-    r"^(?:agenda\s+item\s+|item\s+)?(?P<num>\d{1,2}|[IVXLC]{1,6}|[A-Za-z])\s*[.):\u2013-]?\s*(?P<title>[A-Z\u00C0-\u024F\"'\[(*].{1,150})$"
+    r"^(?:agenda\s+item\s+|item\s+)?(?:(?P<num>\d{1,2}|[IVXLC]{1,6})\s*[.):\u2013-]?\s*)?"
+    r"(?:\(?(?P<sub>[a-z])[.)]\s*|(?<=\d)(?P<sub2>[a-z])[.)]?\s+)?(?P<title>[A-Z\u00C0-\u024F\"'\[*].{1,150})$"
 )
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]|\d{1,2}[.)]|[a-z][.)])\s+")
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
@@ -121,7 +122,7 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
         kind = "list"
-    elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0]) <= 160 and lines[0][-1:] not in ".!?;":
+    elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):
         kind = "title"
@@ -149,7 +150,8 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
     """Join a paragraph that stops mid-sentence with the next, when that one starts in lower case."""
     out: list[Block] = []
     for b in blocks:
-        if out and b.kind in ("paragraph", "heading", "title") and out[-1].kind == "paragraph" and out[-1].zone == b.zone:
+        if out and b.kind in ("paragraph", "heading", "title") and out[-1].kind in ("paragraph", "heading") \
+                and out[-1].zone == b.zone:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
             if prev and prev[-1] not in _TERMINAL and nxt[:1].islower():
@@ -211,9 +213,13 @@ def lines_of(text: str, span: Span) -> list[Span]:
     return out
 
 
-def numbered_heading(line: str) -> tuple[str, str] | None:
-    """(number, title) of a numbered heading line like '1.Key takeaways' or 'II. Updates'."""
+def numbered_heading(line: str) -> tuple[str, str, str] | None:
+    """(number, sub-item letter, title) of a numbered heading line, or None when it has no numbering.
+
+    >>> numbered_heading("1.Key takeaways"), numbered_heading("II (a) Newcomers"), numbered_heading("b. ISMB")
+    (('1', '', 'Key takeaways'), ('II', 'a', 'Newcomers'), ('', 'b', 'ISMB'))
+    """
     m = _NUMBERED_HEADING.match(heading_text(line))
-    if not m:
+    if not m or not (m.group("num") or m.group("sub") or m.group("sub2")):
         return None
-    return m.group("num"), m.group("title").strip()
+    return m.group("num") or "", m.group("sub") or m.group("sub2") or "", m.group("title").strip()

@@ -14,7 +14,7 @@ from ..vocab import Vocabulary
 STAGE = "agenda.v1"
 _ITEM = re.compile(
     r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]\s*)?(?:(?:agenda\s+)?item\s+)?"
-    r"(?P<num>\d{1,2}(?:\.\d{1,2})?|[IVXLC]{1,6}|[A-Za-z])(?P<sep>[.):]|\s+[-\u2013])\s*(?P<title>\S.*)$",
+    r"\(?(?P<num>\d{1,2}(?:\.\d{1,2})?|[IVXLC]{1,6}|[A-Za-z])(?P<sep>[.):]|\s+[-\u2013])\s*(?P<title>\S.*)$",
     re.I,
 )
 _BULLET_ONLY = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013])\s+(?P<title>\S.*)$")
@@ -102,7 +102,7 @@ def agenda_from_headings(text: str, segments: Segments, vocab: Vocabulary) -> tu
             continue
         raw = block.span.slice(text)
         heading = numbered_heading(raw)
-        num, title = heading if heading else (str(len(items) + 1), heading_text(raw))
+        num, title = (heading[0] + heading[1], heading[2]) if heading and heading[0] else (str(len(items) + 1), heading_text(raw))
         if any(i.id == num for i in items):
             continue
         concepts, _ = vocab.find_concepts(raw, block.span.start)
@@ -111,12 +111,16 @@ def agenda_from_headings(text: str, segments: Segments, vocab: Vocabulary) -> tu
     return tuple(items)
 
 
-def match_heading(number: str | None, title: str, agenda: tuple[AgendaItem, ...]) -> str | None:
-    """The id of the agenda item a discussion heading opens: by its number, else by its title's words."""
-    if number:
-        key = number.upper() if _ROMAN.match(number.upper()) and not number.isdigit() else number
+def match_heading(number: str | None, sub: str, title: str, agenda: tuple[AgendaItem, ...],
+                  current: str | None = None) -> str | None:
+    """The id of the agenda item a discussion heading opens: by its number (and sub-item letter,
+    alone meaning a sub-item of the current item), else by its title's words."""
+    if number or sub:
+        if not number and current:
+            number = next((i.parent or i.id for i in agenda if i.id == current), None)
+        key = f"{number or ''}{sub}".upper()
         for item in agenda:
-            if item.parent is None and item.id.upper() == key.upper():
+            if item.id.upper() == key:
                 return item.id
     words = set(re.findall(r"\w+", title.casefold()))
     best, score = None, 0.0

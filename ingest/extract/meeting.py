@@ -42,7 +42,8 @@ _MODERATOR = re.compile(
     r"|^\s*(?:chair|moderator|chairperson)\s*:\s*(?P<name3>.+)$",
     re.M,
 )
-_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b", re.I)
+_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
+                   r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Participant, RoleObservation, Segments, Span
-from ..names import looks_like_name, parse_name, slug
+from ..names import looks_like_name, parse_name, slug, strip_honorific
 from ..segment import lines_of
 from ..vocab import Vocabulary
 
@@ -74,8 +74,24 @@ def classify_role(text: str, span: Span, vocab: Vocabulary) -> RoleObservation |
                            former=bool(_FORMER.match(text)))
 
 
-def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True) -> Participant | None:
-    """One entry of the list, or None when it holds no name."""
+_PARTICLES = re.compile(r"^(?:[OÓ]['\u2019]?|Mac|Mc|Le|La|De|Da|Di|Du|Van|Von|Al|El|St\.?|Ben|Bin|Ter)\s+\S+$", re.I)
+
+
+def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[str]) -> bool:
+    """Whether "first, second" is "Family, Given": the second part is a given name, not a role or body."""
+    _, family = strip_honorific(first)
+    given = second.split()
+    if not 1 <= len(given) <= 2 or not looks_like_name(second) or _ORG_WORDS.search(second):
+        return False
+    if classify_role(second, Span(0, 0), vocab) is not None or vocab.find_concepts(second)[0]:
+        return False
+    return " " not in family or bool(_PARTICLES.match(family)) or given[0] in evidence
+
+
+def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True,
+                evidence: frozenset[str] = frozenset()) -> Participant | None:
+    """One entry of the list, or None when it holds no name. ``evidence``: capitalised words of the
+    discussion, which tell a given name ("Horejsova, Tereza" when "Tereza noted ...") from an affiliation."""
     m = _ENTRY_PREFIX.match(entry)
     if m:
         entry, start = entry[m.end():], start + m.end()
@@ -85,9 +101,7 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
         return None
     name_text, name_span = parts[0]
     rest = parts[1:]
-    # "Family, Given, role": two single words, the second not a role or affiliation
-    if (rest and " " not in name_text and " " not in rest[0][0] and looks_like_name(rest[0][0])
-            and classify_role(rest[0][0], rest[0][1], vocab) is None and not vocab.find_concepts(rest[0][0])[0]):
+    if rest and _inverted(name_text, rest[0][0], vocab, evidence):
         name_text = f"{name_text}, {rest[0][0]}"
         name_span = Span(name_span.start, rest[0][1].end)
         rest = rest[1:]
@@ -113,12 +127,14 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
 
 def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> list[Participant]:
     out: list[Participant] = []
+    prose = " ".join(b.span.slice(text) for b in segments.blocks if b.kind == "paragraph")
+    evidence = frozenset(re.findall(r"\b[A-Z\u00C0-\u024F][\w'\u2019-]+", prose))
     for block in segments.in_zone(zone):
         if block.kind == "zone":
             continue
         for line in lines_of(text, block.span):
             for entry, start in split_entries(line.slice(text), line.start):
-                p = parse_entry(entry, start, vocab, len(out) + 1, listed=zone == "participants")
+                p = parse_entry(entry, start, vocab, len(out) + 1, listed=zone == "participants", evidence=evidence)
                 if p:
                     out.append(p)
     return out

@@ -30,6 +30,9 @@ _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally
 _APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},)\s*")
 _UNKNOWN_NAME = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][a-z\u00C0-\u024F'\u2019-]+(?:\s+[A-Z][a-z\u00C0-\u024F'\u2019-]+){0,2}")
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
+_GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
+                     r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive)\s+)?(?P<noun>[a-z]+)\b")
+_UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
     "participants members speakers delegates everyone others another".split()
@@ -66,6 +69,10 @@ def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | Non
         iri = vocab.verb_forms.get(cand.casefold())
         if iri:
             return cand, iri, pos + len(cand)
+    m = _GAVE_A.match(sentence, pos)
+    if m:
+        iri = vocab.verb_forms.get("gave an update") if m.group("noun").lower() in _UPDATE_NOUNS else None
+        return m.group(0), iri, m.end()
     if words and re.fullmatch(r"[a-z]{3,}ed", words[0].rstrip(",;:.")) and words[0].rstrip(",;:.") not in ("need", "indeed", "embed"):
         cand = words[0].rstrip(",;:.")
         return cand, None, pos + len(cand)
@@ -154,8 +161,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         if block.kind == "heading" and block.zone == "discussion":
             heading = numbered_heading(block.span.slice(text))
-            number, title = heading if heading else (None, block.span.slice(text))
-            item = match_heading(number, title, agenda)
+            number, sub, title = heading if heading else (None, "", block.span.slice(text))
+            item = match_heading(number, sub, title, agenda, state.item)
             if item is not None:
                 state.item = item
             state.paragraph_speaker = None
