@@ -53,18 +53,18 @@ TOPICS = ["World Summit on the Information Society", "WSIS+20 review", "WSIS+20 
           "Tunis Agenda", "Enhanced cooperation", "Elements Paper", "Zero Draft", "UN DESA", "UNESCO", "ICANN",
           "AI governance", "Human rights", "Internet fragmentation", "Digital divide", "Capacity development",
           "Data governance", "Cybersecurity"]
-CLAIMS = ["{who} noted that the {t} should stay high on the agenda of the group.",
-          "{who} stressed that the {t} needs the voice of stakeholders from the Global South.",
-          "{who} highlighted the links between the {t} and the {u}.",
-          "{who} felt that the discussion on the {t} had moved forward since the last meeting.",
-          "{who} suggested preparing a short paper on the {t} for the next meeting.",
-          "{who} gave an update on the {t}.",
-          "{who} shared some takeaways from the recent consultation on the {t}.",
-          "{who} asked whether the {t} could be discussed together with the {u}."]
-FOLLOW = ["{pro} also noted that the {t} deserves more attention.",
-          "{pro} added that the {u} offers a good opportunity.",
-          "{pro} further stressed the role of the {t}."]
-NOBODY = ["There were some questions about the {t}.", "It was agreed that the group will continue the work on the {t}."]
+CLAIMS = ["{who} noted that {t} should stay high on the agenda of the group.",
+          "{who} stressed that {t} needs the voice of stakeholders from the Global South.",
+          "{who} highlighted the links between {t} and {u}.",
+          "{who} felt that the discussion on {t} had moved forward since the last meeting.",
+          "{who} suggested preparing a short paper on {t} for the next meeting.",
+          "{who} gave an update on {t}.",
+          "{who} shared some takeaways from the recent consultation on {t}.",
+          "{who} asked whether {t} could be discussed together with {u}."]
+FOLLOW = ["{pro} also noted that {t} deserves more attention.",
+          "{pro} added that {u} offers a good opportunity.",
+          "{pro} further stressed the role of {t}."]
+NOBODY = ["There were some questions about {t}.", "It was agreed that the group will continue the work on {t}."]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 
@@ -92,9 +92,9 @@ def people_pool(rng: random.Random, n: int = 160) -> list[tuple[str, str, str]]:
 def generate_report(series: int, number: int, date: dt.date, pool: list, rng: random.Random) -> str:
     """One fictional summary report: 15-30 participants, 30-50 statements."""
     title, acr = SERIES[series]
-    cast = []
-    for p in rng.sample(pool, rng.randint(15, 30)):  # first names must be unique to be resolved
-        if all(p[0] != c[0] for c in cast):
+    size, cast = rng.randint(15, 30), []
+    for p in rng.sample(pool, len(pool)):  # first names must be unique to be resolved
+        if len(cast) < size and all(p[0] != c[0] for c in cast):
             cast.append(p)
     mod = cast[0]
     items = rng.sample(TOPICS, 4)
@@ -102,11 +102,11 @@ def generate_report(series: int, number: int, date: dt.date, pool: list, rng: ra
              f"The {_ordinal(number)} virtual meeting of the IGF {title} ({acr}) was held on {_date(date)} at 13:00 UTC. "
              f"The meeting was moderated by {mod[0]} {mod[1]} and a recording of the meeting is available upon request.",
              "", f"{mod[0]} opened the meeting by introducing the agenda.", "", "Agenda", ""]
-    lines += [f"{i}. Update on the {t}" for i, t in enumerate(items, 1)] + [f"{len(items) + 1}. Any other business (AoB)"]
+    lines += [f"{i}. Update on {t}" for i, t in enumerate(items, 1)] + [f"{len(items) + 1}. Any other business (AoB)"]
     lines += ["", "Discussion", ""]
-    target, count = rng.randint(30, 50), 0
+    target, count = rng.randint(29, 49), 0
     for i, t in enumerate(items, 1):
-        lines += [f"{i}. Update on the {t}", ""]
+        lines += [f"{i}. Update on {t}", ""]
         quota = (target - count) // (len(items) - i + 1)
         while quota > 0:
             who = rng.choice(cast)
@@ -114,16 +114,18 @@ def generate_report(series: int, number: int, date: dt.date, pool: list, rng: ra
             para = [rng.choice(CLAIMS).format(who=who[0], t=t, u=u)]
             for _ in range(min(quota - 1, rng.randint(0, 2))):
                 para.append(rng.choice(FOLLOW).format(pro=who[2].capitalize(), t=rng.choice(TOPICS), u=u))
+            lines += [" ".join(para), ""]
             if rng.random() < 0.1:
                 para.append(rng.choice(NOBODY).format(t=t))
+                lines += [para[-1], ""]
             quota -= len(para)
             count += len(para)
-            lines += [" ".join(para), ""]
     nxt = date + dt.timedelta(days=14)
     lines += [f"{len(items) + 1}. Any other business (AoB)", "",
               f"The next meeting of the {acr} will be held on {_date(nxt)} at 13:00 UTC.", "", "List of participants", ""]
     for i, p in enumerate(cast, 1):
-        lines.append(f"{i}. {p[0]} {p[1]}, {'Group\'s Co-Chair, ' if p is mod else ''}{rng.choice(ROLES)}")
+        chair = "Group's Co-Chair, " if p is mod else ""
+        lines.append(f"{i}. {p[0]} {p[1]}, {chair}{rng.choice(ROLES)}")
     return "\n".join(lines) + "\n"
 
 

@@ -20,7 +20,7 @@ _DATE = re.compile(
 )
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"(?:\s*(?:hrs|hours|h))?\s*(?:\(?\s*(?P<tz>UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|EST|EDT|CST|CDT|PST|PDT|MST|MDT"
+    r"(?:\s*[-\u2013]\s*(?:[01]?\d|2[0-3])[:.h][0-5]\d)?(?:\s*(?:hrs|hours|h))?\s*(?:\(?\s*(?P<tz>UTC|GMT|CET|CEST|EET|EEST|WET|WEST|BST|EST|EDT|CST|CDT|PST|PDT|MST|MDT"
     r"|IST|JST|KST|SGT|AEST|AEDT|BRT|ART|EAT|CAT|WAT|SAST|MSK)(?P<off>\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?)?"
 )
 
@@ -57,8 +57,8 @@ def find_time(text: str) -> tuple[str, str | None] | None:
 
     >>> find_time("at 13:00 UTC")
     ('13:00', 'UTC')
-    >>> find_time("at 3 pm CEST")
-    ('15:00', 'CEST')
+    >>> find_time("at 3 pm CEST"), find_time("10:00-11:30 CEST")
+    (('15:00', 'CEST'), ('10:00', 'CEST'))
     """
     for m in _TIME.finditer(text):
         if not (m.group("m") or m.group("ampm") or m.group("tz")):

@@ -40,7 +40,9 @@ class PeopleIndex:
             add(p.name, p.key, "full")
             if p.given and p.family:
                 add(p.given, p.key, "given")
-                add(p.given.split()[0], p.key, "given")
+                tokens = p.name.split()
+                for n in range(1, len(tokens)):  # "Juan", "Juan Pablo" for "Juan Pablo Rivas"
+                    add(" ".join(tokens[:n]), p.key, "given")
                 for h in HONORIFICS:
                     for hh in (h + ".", h):
                         add(f"{hh} {p.family}", p.key, "honorific")

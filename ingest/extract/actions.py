@@ -21,12 +21,32 @@ _DECISION = re.compile(
     r"|\bconsensus\s+(?:was\s+reached|emerged)\b",
     re.I,
 )
+_NAME = r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
 _ACTION = re.compile(
-    r"(?P<who>\b[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|\b[Hh]e|\b[Ss]he|\b[Tt]he\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s+"
-    r"(?P<how>will|would|shall|is\s+to|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|committed\s+to|is\s+going\s+to)\s+"
-    r"(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
+    rf"(?P<who>\b{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?|\b[Hh]e|\b[Ss]he|\b[Tt]he\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+"
+    r"(?:(?P<how>will|would|shall|is\s+to|are\s+to|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|committed\s+to|"
+    r"is\s+going\s+to|are\s+going\s+to)\s+(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
+    r"|(?P<bare>volunteered|undertook\s+it|agreed\s+to\s+do\s+so)\b)"
 )
 _DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|until)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+
+
+def _assignees(source: str, m: re.Match[str], s: Statement, people: PeopleIndex, vocab: Vocabulary) -> list[str]:
+    """Who an action is for: the speaker ("he will"), named participants ("A and B will"), or a body."""
+    who = m.group("who")
+    if who.lower() in ("he", "she"):
+        return [s.speaker] if s.speaker else []
+    names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", who) if n]
+    keys = [people.lookup(n) for n in names]
+    if all(len(k) == 1 for k in keys):
+        return [k[0] for k in keys]
+    if len(names) == 1:
+        concepts, _ = vocab.find_concepts(who)
+        before = source[:m.start("who")]
+        clause_start = not before.strip() or re.search(r"(?:\bthat|\band|,)\s*$", before)
+        if concepts and clause_start and vocab.kind(concepts[0].concept) in ("body", "group"):
+            return [concepts[0].concept]
+    return []
 
 
 def extract_documents(text: str, segments: Segments, statements: tuple[Statement, ...],
@@ -82,28 +102,17 @@ def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeti
     for s in statements:
         source = s.span.slice(text)
         for m in _ACTION.finditer(source):
-            who = m.group("who")
-            assignee = None
-            if who.lower() in ("he", "she"):
-                assignee = s.speaker
-            else:
-                nm = people.match_at(source, m.start("who"))
-                if nm and len(nm.keys) == 1 and nm.span.end == m.end("who"):
-                    assignee = nm.keys[0]
-                else:
-                    concepts, _ = vocab.find_concepts(who)
-                    clause_start = not source[:m.start("who")].strip() or re.search(r"(?:\bthat|\band|,)\s*$", source[:m.start("who")])
-                    if concepts and clause_start and vocab.kind(concepts[0].concept) in ("body", "group"):
-                        assignee = concepts[0].concept
-            if assignee is None:
+            assignees = _assignees(source, m, s, people, vocab)
+            if not assignees:
                 continue
-            task = " ".join(m.group("task").split())
-            if re.match(r"(?:be|have\s+been|not)\b", task):
+            task = " ".join((m.group("task") or s.text).split())
+            if m.group("task") and re.match(r"(?:be|have\s+been|not)\b", task):
                 continue  # "will be held", "will not": not a commitment
             due = None
             for d in find_dates(task, default_year=meeting.date.year):
                 if _DUE.search(task[:d.span.start]):
                     due = next_occurrence(d, meeting.date)
             span = Span(s.span.start + m.start(), s.span.start + m.end())
-            out.append(ActionItem(task=task, span=span, statement=s.position, assignee=assignee, due=due, item=s.item))
+            out += [ActionItem(task=task, span=span, statement=s.position, assignee=a, due=due, item=s.item)
+                    for a in assignees]
     return tuple(out)

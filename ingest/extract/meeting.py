@@ -121,7 +121,10 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
 
     when_text = text[date_span.end:date_span.end + 40] if date_span.end else head_text
     when = find_time(when_text) or find_time(head_text)
-    mode = next((m for m, pattern in _MODE if pattern.search(head_text)), None)
+    mode_text = head_text
+    for found in sorted(vocab.concept_matcher.find(head_text), key=lambda c: -c.span.start):
+        mode_text = mode_text[:found.span.start] + " " + mode_text[found.span.end:]  # "Hybrid Meetings" names a group
+    mode = next((m for m, pattern in _MODE if pattern.search(mode_text)), None)
     series, series_concept, parent = _series(title_lines, header, vocab)
     people = PeopleIndex(participants)
     moderator, moderator_text = resolve_moderator(head_text, people, participants)

@@ -1,0 +1,80 @@
+"""Shared fixtures: the seed report, fixture reports with their reference extractions, stores."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEED = ROOT / "examples" / "wg-strategy-summary-report.txt"
+REPORT_CASES = sorted(p.name for p in (DATA / "reports").iterdir() if (p / "report.txt").exists())
+
+
+def igfkg_command() -> list[str]:
+    """The installed console script (the real entry point), else the module."""
+    exe = Path(sys.executable).parent / "igfkg"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("igfkg")
+    return [found] if found else [sys.executable, "-m", "igfkg.cli"]
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    from ingest.vocab import load_vocabulary
+    return load_vocabulary()
+
+
+@pytest.fixture(scope="session")
+def seed_extraction():
+    from ingest.pipeline import extract_file
+    return extract_file(SEED)
+
+
+def load_case(name: str) -> tuple[Path, dict]:
+    folder = DATA / "reports" / name
+    return folder / "report.txt", json.loads((folder / "report.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store holding the seed report (read-only use: do not write to it in tests)."""
+    from igfkg.core import Igfkg
+    path = tmp_path_factory.mktemp("seed-store") / "store"
+    kg = Igfkg(str(path))
+    results = kg.ingest_paths([SEED])
+    assert all(hasattr(r, "extraction") for r in results), results
+    del kg
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory) -> Path:
+    """A store holding the seed and every fixture report."""
+    from igfkg.core import Igfkg
+    path = tmp_path_factory.mktemp("corpus-store") / "store"
+    kg = Igfkg(str(path))
+    results = kg.ingest_paths([SEED] + [DATA / "reports" / c / "report.txt" for c in REPORT_CASES])
+    assert all(hasattr(r, "extraction") for r in results), results
+    del kg
+    return path
+
+
+@pytest.fixture
+def run_cli():
+    """Run the igfkg command line as a user would; returns the CompletedProcess."""
+    def run(*args: str, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(igfkg_command() + [str(a) for a in args], capture_output=True, text=True, input=input,
+                              env={**os.environ, **(env or {})}, timeout=300)
+    return run
