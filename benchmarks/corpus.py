@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
-import hashlib
 import random
 import re
 from collections.abc import Iterator
@@ -56,8 +55,8 @@ FAMILY = ("Abiodun Adeyemi Agarwal Ahn Alvarado Andersen Aziz Bakker Banerjee Ba
           "Bouchard Carvalho Dubois Eze Fofana Gonzaga Hakimi Iyer Jaramillo Kariuki Moyo Nair Ortega Pillay "
           "Qureshi Rinaldi Sepúlveda Takahashi Umarov Vidal Wójcik Yoon Zapata Ncube Oyelaran").split()
 FAMILY_MULTI = ("da Silva", "van Dijk", "Le Roux", "Ben Salah", "de la Cruz", "Al-Mansouri", "dos Reis", "van der Meer")
-COUNTRIES = ("Brazil Chile Ghana India Indonesia Japan Kenya Mexico Nigeria Norway Portugal Senegal Sweden Tunisia "
-             "Uruguay Viet Nam").split()
+COUNTRIES = ("Brazil", "Chile", "Ghana", "India", "Indonesia", "Japan", "Kenya", "Mexico", "Nigeria", "Norway",
+             "Portugal", "Senegal", "Sweden", "Tunisia", "Uruguay", "Viet Nam")
 ORGS = ("Northbridge University", "Open Spectrum Foundation", "Civic Data Institute", "Riverside Law School",
         "Coastal Connectivity Alliance", "Digital Commons Trust", "Kestrel Networks Ltd", "Meridian Policy Centre",
         "Highland Telecom Authority", "Lumen Research Institute", "Savanna Tech Hub", "Harbour Rights Association")
@@ -107,8 +106,9 @@ UNATTRIBUTED = ("There were some questions about how {T} would be reflected in t
                 "It was agreed that the {G} would prepare a short note on {T}.",
                 "Participants agreed to come back to {T} at a later meeting.")
 ADVERBS = ("also ", "further ", "", "", "then ")
-ITEM_TITLES = ("Update on {T}", "{T}: next steps", "Key takeaways from {T}", "Input to {T}",
-               "Preparations for {T}", "Outreach on {T}", "Feedback on {D}")
+ITEM_TITLES = {"event": ("Key takeaways from {T}", "Preparations for {T}"),
+               "topic": ("{T}: next steps", "Outreach on {T}", "Update on {T}"),
+               "other": ("Update on {T}", "Input to {T}", "Engagement with {T}")}
 
 
 @dataclass(frozen=True)
@@ -146,9 +146,14 @@ def _vocabulary() -> tuple[tuple[Group, ...], tuple[tuple[str, str], ...], tuple
         if pref.startswith("MAG Working Group on "):
             groups.append(Group(pref, next(a for a in alts if a.startswith("WG-"))))
             continue
+        folded = {label.casefold() for label in [pref, *alts]}
+        seen: set[str] = set()
         for label in [pref, *alts]:
-            if len(label) <= 2 or label.endswith(("'s mandate", "\u2019s mandate")) or "\u2019" in label:
+            # skip 2-letter acronyms, curly quotes, case variants and singulars of plural labels ("NRI")
+            if (len(label) <= 2 or "\u2019" in label or label.casefold() in seen
+                    or f"{label}s".casefold() in folded):
                 continue
+            seen.add(label.casefold())
             if kind == "document":
                 docs.append(label)
             else:
@@ -158,10 +163,14 @@ def _vocabulary() -> tuple[tuple[Group, ...], tuple[tuple[str, str], ...], tuple
 
 def _phrase(label: str, kind: str) -> str:
     """A label as it reads mid-sentence: "human rights", "the Global Digital Compact", "ICANN"."""
-    acronym = " " not in label and sum(ch.isupper() for ch in label) >= 2
-    if kind == "topic" and not acronym and label[1:2].islower():
-        return label[0].lower() + label[1:]
-    if kind == "topic" or label in ("ICANN", "UNESCO", "OHCHR", "ODET", "UNDESA", "DESA", "UN DESA", "WSIS"):
+    if kind == "topic":
+        if label.startswith(("mandate", "fragmentation")) or label.split()[-1][:1].isupper():
+            return "the " + label  # "the mandate of the IGF", "the WSIS Action Lines"
+        if not any(ch.isupper() for ch in label[1:]):
+            return label[0].lower() + label[1:]  # "human rights"
+        return label  # "AI governance", "IGF's mandate"
+    if label in ("ICANN", "UNESCO", "OHCHR", "ODET", "UNDESA", "DESA", "UN DESA", "UN-DESA", "WSIS", "EuroDIG",
+                 "APrIGF", "LACIGF"):
         return label
     return "the " + label
 
@@ -185,7 +194,7 @@ def _population(rng: random.Random, size: int) -> list[Person]:
     rng.shuffle(female), rng.shuffle(male), rng.shuffle(family)
     people, used_last = [], set()
     for i in range(min(size, len(female) + len(male), len(family))):
-        is_f = i % 2 == 0 and female or not male
+        is_f = (i % 2 == 0 and bool(female)) or not male
         given = (female if is_f else male).pop()
         fam = next(f for f in family if f.split()[-1] not in used_last and f.split()[-1] != given)
         family.remove(fam)
@@ -206,10 +215,18 @@ class _Writer:
         self.rng, self.group, self.attendees, self.moderator = rng, group, attendees, moderator
         self.topics, self.docs = topics, docs
         self.spoken: set[str] = set()
-        self.statements = 0
 
     def topic(self) -> str:
         return self.rng.choice(self.topics)[0]
+
+    def item_title(self) -> tuple[str, str]:
+        """(agenda item title, the topic phrase it is about)."""
+        if self.rng.random() < 0.15:
+            doc = "the " + self.rng.choice(self.docs)
+            return f"Feedback on {doc}", doc
+        topic, kind = self.rng.choice(self.topics)
+        templates = ITEM_TITLES.get(kind, ITEM_TITLES["other"])
+        return _cap(self.rng.choice(templates).format(T=topic)), topic
 
     def ref(self, p: Person) -> str:
         """How a sentence names a person: first name mostly, else "Ms. Surname" or the full name."""
@@ -266,7 +283,7 @@ class _Writer:
             if size == 1 and self.rng.random() < 0.1:
                 sents = [f"{self.ref(speaker)} shared a link to the draft input on {topic}:"]
                 self.spoken.add(speaker.name)
-                digest = hashlib.sha1(f"{self.statements}{budget}{topic}".encode()).hexdigest()[:20]
+                digest = f"{self.rng.getrandbits(80):020x}"
                 out.append(sents[0] + "\n\nhttps://docs.example.org/d/" + digest)
             else:
                 out.append(" ".join(sents))
@@ -294,11 +311,13 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
     w = _Writer(rng, group, attendees, moderator, topics, docs)
 
     n_items = rng.randint(4, 7)
-    agenda: list[tuple[str, list[str], str]] = []  # (title, sub-item titles, topic)
-    for i in range(n_items - 2 if present_sec else n_items - 1):
-        topic = w.topic()
-        title = _cap(rng.choice(ITEM_TITLES).format(T=topic, D="the " + rng.choice(docs)))
-        subs = [_cap(w.topic()) for _ in range(rng.choice((0, 0, 0, 2, 2, 3)))]
+    agenda: list[tuple[str, list[tuple[str, str]], str]] = []  # (title, sub-items (title, topic), topic)
+    for _ in range(n_items - 2 if present_sec else n_items - 1):
+        title, topic = w.item_title()
+        subs = []
+        for _ in range(rng.choice((0, 0, 0, 2, 2, 3))):
+            sub = w.topic()
+            subs.append((_cap(sub.removeprefix("the ")), sub))
         agenda.append((title, subs, topic))
     if present_sec:
         agenda.append(("Update from the IGF Secretariat", [], "the IGF annual meeting"))
@@ -316,7 +335,7 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
              f"{moderator.given} opened the meeting by introducing the agenda.", "", "Agenda", ""]
     for i, (title, subs, _) in enumerate(agenda, 1):
         lines.append(f"{i}. {title}")
-        lines += [f" - {chr(97 + j)}. {s}" for j, s in enumerate(subs)]
+        lines += [f" - {chr(97 + j)}. {s}" for j, (s, _) in enumerate(subs)]
     lines += ["", "Discussion", ""]
     for i, (title, subs, topic) in enumerate(agenda, 1):
         lines += [f"{i}.{'' if rng.random() < 0.1 else ' '}{title}", ""]
@@ -331,8 +350,8 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
         elif subs:
             share = [budgets[i - 1] // (len(subs) + 1)] * len(subs)
             body = w.paragraphs(budgets[i - 1] - sum(share), topic, speakers)
-            for j, (sub, n) in enumerate(zip(subs, share)):
-                body += [f"{chr(97 + j)}. {sub}"] + w.paragraphs(n, sub[0].lower() + sub[1:] if sub[1:2].islower() else sub, speakers)
+            for j, ((sub, sub_topic), n) in enumerate(zip(subs, share)):
+                body += [f"{chr(97 + j)}. {sub}"] + w.paragraphs(n, sub_topic, speakers)
         else:
             body = w.paragraphs(budgets[i - 1], topic, speakers)
         for para in body:

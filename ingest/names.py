@@ -85,7 +85,7 @@ def parse_name(text: str) -> ParsedName:
         if given and family:
             return ParsedName(f"{given} {family}", given, family, honorific)
     tokens = rest.split()
-    if len(tokens) == 1:
+    if len(tokens) <= 1:
         return ParsedName(rest, rest, "", honorific)
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
 

@@ -1,0 +1,88 @@
+"""Parsers of text: segmentation, sentences, names, dates. Property tests: only igfkg's own
+errors come out, spans stay inside the text and never overlap."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ingest.dates import find_dates, find_time, utc_offset
+from ingest.errors import IgfkgError
+from ingest.model import Report, Span
+from ingest.names import parse_name, slug
+from ingest.pipeline import extract_text
+from ingest.segment import segment, sentences
+
+TEXTY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+REPORTISH = st.lists(st.sampled_from([
+    "Agenda", "Discussion", "List of participants", "Apologies: Bo Lind", "1. Key takeaways", "- a. ISMB",
+    "Ana noted the GDC.", "She also stressed that", "the IMSB matters.", "17 July 2025 at 13:00 UTC",
+    "1. Ana Pires, MAG member", "Horejsova, Tereza, IGF MAG Member", "", "", "https://example.org/x",
+    "The next meeting will be held on 31 July.", "Ms. Pires will circulate a draft by 5 June.",
+]), max_size=30).map("\n".join)
+
+
+@given(TEXTY)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+def test_parsers_sentences_cover_text_without_overlap(text):
+    spans = sentences(text, Span(0, len(text)))
+    last = 0
+    for s in spans:
+        assert last <= s.start < s.end <= len(text)
+        last = s.end
+
+
+@given(TEXTY)
+@settings(max_examples=150)
+def test_parsers_segments_stay_in_order_and_in_bounds(text):
+    blocks = segment(Report("t", text, "0" * 64)).blocks
+    last = 0
+    for b in blocks:
+        assert last <= b.span.start <= b.span.end <= len(text)
+        last = b.span.end
+
+
+@given(st.one_of(TEXTY, REPORTISH))
+@settings(max_examples=150, deadline=None)
+def test_parsers_any_text_gives_an_extraction_or_an_igfkg_error(text):
+    try:
+        x = extract_text(text)
+    except IgfkgError:
+        return
+    for s in x.statements:
+        assert x.report.text[s.span.start:s.span.end].split() == s.text.split()
+
+
+@given(st.text(max_size=60))
+def test_parsers_slug_is_ascii_and_deterministic(text):
+    s = slug(text)
+    assert s == slug(text) and s.isascii() and " " not in s and s
+
+
+@given(st.text(max_size=60))
+def test_parsers_names_never_raise(text):
+    parse_name(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("held on 17 July 2025", [dt.date(2025, 7, 17)]),
+    ("on June 5, 2025 and 2025-06-19", [dt.date(2025, 6, 5), dt.date(2025, 6, 19)]),
+    ("Tuesday, 18 March", [dt.date(2025, 3, 18)]),
+    ("the 4 webinars", []),
+])
+def test_parsers_dates(text, expected):
+    assert [d.date for d in find_dates(text, default_year=2025)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("at 13:00 UTC", ("13:00", "UTC")), ("at 06:00 UTC.", ("06:00", "UTC")), ("3 pm CEST", ("15:00", "CEST")),
+    ("in 2025 UTC", None), ("14.30 (UTC+3)", ("14:30", "UTC+3")),
+])
+def test_parsers_times(text, expected):
+    assert find_time(text) == expected
+
+
+def test_parsers_utc_offsets():
+    assert (utc_offset("UTC"), utc_offset("CEST"), utc_offset("UTC-5"), utc_offset("ABC")) == ("Z", "+02:00", "-05:00", None)

@@ -1,0 +1,54 @@
+"""Participant lists written in the ways reports write them."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.pipeline import extract_text
+
+HEAD = "Example Group\nOnline Meeting\n3 March 2025\n\nDiscussion\n\nThe meeting was short.\n\n"
+
+
+def people(listing: str):
+    return extract_text(HEAD + listing)
+
+
+@pytest.mark.parametrize("entry, name, roles, affiliation, honorific", [
+    ("1. Horejsova, Tereza, IGF MAG Member", "Tereza Horejsova", ["IGF MAG Member"], None, ""),
+    ("2. Ms. Ana Pires, Group's Co-Chair, former IGF MAG member, Government of Portugal", "Ana Pires",
+     ["Group's Co-Chair", "former IGF MAG member"], "Government of Portugal", "Ms."),
+    ("3. Dr. Haddad, Karim, Independent Expert", "Karim Haddad", ["Independent Expert"], None, "Dr."),
+    ("4. Jon Ebbe (Chair)", "Jon Ebbe", ["Chair"], None, ""),
+    ("5. Lena Moro, Wikimedia", "Lena Moro", [], "Wikimedia", ""),
+    ("- Tan, Wei Ling, MAG member", "Wei Ling Tan", ["MAG member"], None, ""),
+])
+def test_participants_entry_forms(entry, name, roles, affiliation, honorific):
+    x = people("List of participants\n\n" + entry + "\n")
+    (p,) = x.participants
+    assert (p.name, [r.label for r in p.roles], p.affiliation, p.honorific) == (name, roles, affiliation, honorific)
+
+
+def test_participants_roles_are_normalised_and_former_is_a_past_role(vocab):
+    x = people("Participants\n\n1. Ana Pires, former IGF MAG Chair\n2. Bo Lind, Group's Co-Chair\n")
+    a, b = x.participants
+    assert a.roles[0].role.endswith("/chair") and a.roles[0].former is True
+    assert a.roles[0].organization.endswith("/multistakeholder-advisory-group")
+    assert b.roles[0].role.endswith("/co-chair") and b.roles[0].former is False and b.roles[0].organization == "series"
+
+
+def test_participants_apologies_are_not_attendees():
+    x = people("Participants\n\n1. Ana Pires, MAG member\n\nApologies: Bo Lind; Cy Moss\n")
+    assert [p.name for p in x.participants] == ["Ana Pires"]
+    assert [p.name for p in x.apologies] == ["Bo Lind", "Cy Moss"]
+
+
+def test_participants_listed_twice_are_one_person_with_both_roles():
+    x = people("Participants\n\n1. Ana Pires, MAG member\n2. Ana Pires, Rapporteur\n")
+    (p,) = x.participants
+    assert [r.label for r in p.roles] == ["MAG member", "Rapporteur"]
+
+
+def test_participants_spans_point_at_the_names_as_written():
+    x = people("List of participants\n\n1. Horejsova, Tereza, IGF MAG Member\n")
+    p = x.participants[0]
+    assert x.report.text[p.span.start:p.span.end] == "Horejsova, Tereza"
+    assert x.report.text[p.roles[0].span.start:p.roles[0].span.end] == "IGF MAG Member"
