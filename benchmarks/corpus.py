@@ -215,6 +215,14 @@ class _Writer:
         self.rng, self.group, self.attendees, self.moderator = rng, group, attendees, moderator
         self.topics, self.docs = topics, docs
         self.spoken: set[str] = set()
+        self.used: set[str] = set()  # templates used in the current paragraph
+
+    def pick(self, templates: tuple[str, ...]) -> str:
+        """A template not yet used in the current paragraph."""
+        fresh = [t for t in templates if t not in self.used] or list(templates)
+        choice = self.rng.choice(fresh)
+        self.used.add(choice)
+        return choice
 
     def topic(self) -> str:
         return self.rng.choice(self.topics)[0]
@@ -252,10 +260,10 @@ class _Writer:
         """A sentence that names its speaker and has a reporting verb."""
         if self.rng.random() < 0.5:
             verb = self.rng.choice(THAT_VERBS)
-            clause = self.fill(self.rng.choice(CLAUSES), speaker, topic)
+            clause = self.fill(self.pick(CLAUSES), speaker, topic)
             s = f"{{S}} {verb} that {clause}."
         else:
-            s = self.fill(self.rng.choice(OBJECT_SENTENCES), speaker, topic)
+            s = self.fill(self.pick(OBJECT_SENTENCES), speaker, topic)
         s = s.replace("{S}", self.ref(speaker))
         self.spoken.add(speaker.name)
         return _cap(s)
@@ -263,10 +271,10 @@ class _Writer:
     def follow_up(self, speaker: Person, topic: str) -> str:
         """A later sentence of the same speaker's paragraph: "She also noted that ..." or no verb at all."""
         if self.rng.random() < 0.35:
-            return self.fill(self.rng.choice(FOLLOW_UPS), speaker, topic)
+            return self.fill(self.pick(FOLLOW_UPS), speaker, topic)
         pron = "She" if speaker.female else "He"
         verb = self.rng.choice(THAT_VERBS)
-        clause = self.fill(self.rng.choice(CLAUSES), speaker, topic)
+        clause = self.fill(self.pick(CLAUSES), speaker, topic)
         return f"{pron} {self.rng.choice(ADVERBS)}{verb} that {clause}."
 
     def paragraphs(self, budget: int, topic: str, speakers: list[Person]) -> list[str]:
@@ -278,6 +286,7 @@ class _Writer:
                 budget -= 1
                 continue
             speaker = self.rng.choice(speakers)
+            self.used.clear()
             size = min(budget, self.rng.choice((1, 1, 2, 2, 3, 4)))
             sents = [self.opening(speaker, topic)] + [self.follow_up(speaker, topic) for _ in range(size - 1)]
             if size == 1 and self.rng.random() < 0.1:
@@ -314,17 +323,19 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
     agenda: list[tuple[str, list[tuple[str, str]], str]] = []  # (title, sub-items (title, topic), topic)
     for _ in range(n_items - 2 if present_sec else n_items - 1):
         title, topic = w.item_title()
-        subs = []
-        for _ in range(rng.choice((0, 0, 0, 2, 2, 3))):
+        subs: list[tuple[str, str]] = []
+        n_subs = rng.choice((0, 0, 0, 2, 2, 3))
+        while len(subs) < n_subs:
             sub = w.topic()
-            subs.append((_cap(sub.removeprefix("the ")), sub))
+            if sub != topic and all(sub != t for _, t in subs):
+                subs.append((_cap(sub.removeprefix("the ")), sub))
         agenda.append((title, subs, topic))
     if present_sec:
         agenda.append(("Update from the IGF Secretariat", [], "the IGF annual meeting"))
     agenda.append(("Any other business (AoB)", [], ""))
 
     total = rng.randint(30, 50)
-    budgets = [2] * (len(agenda) - 1)
+    budgets = [2 + len(subs) for _, subs, _ in agenda[:-1]]  # every (sub-)item gets a statement
     for _ in range(total - 3 - sum(budgets)):  # 3: opening, closing thanks, next meeting
         budgets[rng.randrange(len(budgets))] += 1
 
@@ -345,10 +356,11 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
                     f"{_date(next_date, next_date.year != date.year or rng.random() < 0.3)} at {time} UTC."]
         elif title.startswith("Update from the IGF Secretariat"):
             sec = present_sec[0]
+            w.used.clear()
             body = [f"{sec.given} gave an update on behalf of the IGF Secretariat. "
                     + " ".join(w.follow_up(sec, topic) for _ in range(budgets[i - 1] - 1))]
         elif subs:
-            share = [budgets[i - 1] // (len(subs) + 1)] * len(subs)
+            share = [max(1, budgets[i - 1] // (len(subs) + 1))] * len(subs)
             body = w.paragraphs(budgets[i - 1] - sum(share), topic, speakers)
             for j, ((sub, sub_topic), n) in enumerate(zip(subs, share)):
                 body += [f"{chr(97 + j)}. {sub}"] + w.paragraphs(n, sub_topic, speakers)

@@ -222,7 +222,7 @@ def validate(store, fmt):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default: standard output).")
 @friendly
 def export(store, fmt, output):
-    """Export the store: trig/nquads keep one named graph per report; turtle/ntriples/jsonld give their union.
+    """Export the store: trig/nquads/jsonld keep one named graph per report; turtle/ntriples give their union.
 
     \b
     Example:

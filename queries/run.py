@@ -6,6 +6,9 @@ A named query starts with comment lines::
     # title: Who said what
     # description: Everything a person said ...
     # param: person string  A name or part of one
+
+A parameter is a variable of the query's SELECT clause (pyoxigraph's bound substitution
+needs it projected); the runner leaves it out of the output.
 """
 from __future__ import annotations
 
@@ -112,7 +115,12 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
 def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = None) -> Rows:
     """Run a named query (or its name, or a .rq path) with its parameters bound."""
     q = load_query(query) if isinstance(query, str) else query
-    return store.select(q.sparql, bind(q, params or {}))
+    rows = store.select(q.sparql, bind(q, params or {}))
+    names = {p.name for p in q.params}
+    keep = [i for i, c in enumerate(rows.columns) if c not in names]
+    if len(keep) == len(rows.columns):
+        return rows
+    return Rows(tuple(rows.columns[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows.rows))
 
 
 def run_sparql(store: Store, sparql: str) -> Rows:

@@ -68,6 +68,9 @@ class EmbeddedStore:
             raise QueryError(_explain_syntax(sparql, e)) from e
         except OSError as e:
             raise StoreError(f"cannot read the store at '{self.path}': {e}") from e
+        except RuntimeError as e:  # e.g. a bound parameter missing from the SELECT clause
+            raise QueryError(f"the query cannot run with its parameters: {e}; a parameter must be a variable "
+                             "of the SELECT clause (igfkg leaves it out of the output)") from e
         if isinstance(result, ox.QueryBoolean):
             return Rows(("answer",), ((ox.Literal(str(bool(result)).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),),))
         if isinstance(result, ox.QueryTriples):

@@ -78,3 +78,7 @@ def run_cli():
         return subprocess.run(igfkg_command() + [str(a) for a in args], capture_output=True, text=True, input=input,
                               env={**os.environ, **(env or {})}, timeout=300)
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/data/golden/ from the current code.")

@@ -1,0 +1,203 @@
+"""Benchmark igfkg's ingest of N generated reports against a naive rdflib baseline, in one run.
+
+Variants, each in its own subprocess so that they share no memory (peak memory is the
+subprocess's ``ru_maxrss``):
+
+- ``igfkg``: the real path, ``Igfkg(store).ingest_paths(files)``: extract, emit, SHACL-validate
+  each report's graph (with the vocabularies), and replace its named graph in the on-disk
+  pyoxigraph store;
+- ``igfkg-novalidate``: the same with ``validate=False``;
+- ``baseline``: the same extraction (``ingest.pipeline.extract`` and ``ingest.emit.emit``), but
+  each report's N-Triples are parsed into one plain in-memory ``rdflib.Graph``, which is
+  serialised to one Turtle file at the end.
+
+Usage::
+
+    python benchmarks/ingest.py -n 100
+    python benchmarks/ingest.py -n 300 --repeat 3 --json results.json
+
+The timer starts after the imports and includes everything else: loading the vocabularies,
+opening the store (and loading the ontology into it), parsing the shapes, and the final write
+(store flush, or Turtle serialisation).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# Run as a script, this folder comes first on sys.path, and this file would shadow igfkg's own
+# ``ingest`` package: drop the folder and put the project root there instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+VARIANTS = ("igfkg", "igfkg-novalidate", "baseline")
+
+
+def _rss_mib() -> float:
+    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
+    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.txt"))
+
+
+def run_igfkg(reports: Path, work: Path, *, validate: bool) -> dict[str, object]:
+    """igfkg's real ingest path into an on-disk store in ``work``."""
+    from igfkg.core import Failed, Igfkg
+
+    files = _files(reports)
+    rss_start = _rss_mib()
+    t0 = time.perf_counter()
+    kg = Igfkg(str(work / "store"))
+    results = kg.ingest_paths(files, validate=validate)
+    kg.store.flush()
+    seconds = time.perf_counter() - t0
+    failed = [r for r in results if isinstance(r, Failed)]
+    return {"reports": len(files), "failed": len(failed), "errors": [f"{f.path}: {f.error}" for f in failed[:5]],
+            "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib()}
+
+
+def run_baseline(reports: Path, work: Path) -> dict[str, object]:
+    """The naive path: igfkg's extraction, one in-memory rdflib Graph, one Turtle file at the end."""
+    from rdflib import Graph
+
+    from ingest.emit import emit
+    from ingest.errors import IgfkgError
+    from ingest.pipeline import extract
+    from ingest.read import read_report
+
+    files = _files(reports)
+    rss_start = _rss_mib()
+    t0 = time.perf_counter()
+    graph = Graph()
+    errors: list[str] = []
+    for path in files:
+        try:
+            _, g = emit(extract(read_report(path)))
+        except IgfkgError as e:
+            errors.append(f"{path}: {e}")
+            continue
+        graph.parse(data=g.serialize(format="nt"), format="nt")
+    out = work / "all.ttl"
+    graph.serialize(destination=str(out), format="turtle")
+    seconds = time.perf_counter() - t0
+    return {"reports": len(files), "failed": len(errors), "errors": errors[:5], "seconds": seconds,
+            "triples": len(graph), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
+            "turtle_bytes": out.stat().st_size}
+
+
+def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
+    """Run one variant in this process."""
+    work.mkdir(parents=True, exist_ok=True)
+    if variant == "baseline":
+        return run_baseline(reports, work)
+    return run_igfkg(reports, work, validate=variant == "igfkg")
+
+
+def spawn(variant: str, reports: Path, work: Path) -> dict[str, object]:
+    """Run one variant in a fresh Python process and return its measurements."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", variant,
+                           "--reports", str(reports), "--work", str(work)],
+                          capture_output=True, text=True, env=env, cwd=str(ROOT))
+    if proc.returncode != 0:
+        raise RuntimeError(f"variant {variant} failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def benchmark(n: int, *, seed: int = 0, repeat: int = 1, variants: tuple[str, ...] = VARIANTS,
+              keep: Path | None = None) -> dict[str, dict[str, object]]:
+    """Generate ``n`` reports and measure each variant ``repeat`` times (median seconds, max memory)."""
+    spec = importlib.util.spec_from_file_location("igfkg_benchmark_corpus", HERE / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = corpus  # type: ignore[union-attr]
+    spec.loader.exec_module(corpus)  # type: ignore[union-attr]
+
+    with tempfile.TemporaryDirectory(prefix="igfkg-bench-") as tmp:
+        base = keep or Path(tmp)
+        reports = base / "reports"
+        corpus.write_corpus(reports, n, seed=seed)
+        results: dict[str, dict[str, object]] = {}
+        for variant in variants:
+            runs = [spawn(variant, reports, base / f"{variant}-{i}") for i in range(repeat)]
+            best = dict(runs[0])
+            best["seconds"] = statistics.median(float(r["seconds"]) for r in runs)  # type: ignore[arg-type]
+            best["rss_peak_mib"] = max(float(r["rss_peak_mib"]) for r in runs)  # type: ignore[arg-type]
+            best["runs"] = [float(r["seconds"]) for r in runs]  # type: ignore[arg-type]
+            best["reports_per_s"] = n / float(best["seconds"])  # type: ignore[arg-type]
+            results[variant] = best
+        return results
+
+
+def table(results: dict[str, dict[str, object]], n: int) -> str:
+    """The results as a Markdown table, with throughput relative to the baseline."""
+    base = results.get("baseline")
+    rows = ["| variant | reports | failed | seconds | reports/s | vs baseline | triples | RSS after imports (MiB) | peak RSS (MiB) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for variant, r in results.items():
+        ratio = f"{float(r['reports_per_s']) / float(base['reports_per_s']):.2f}x" if base else "n/a"  # type: ignore[arg-type]
+        rows.append(f"| {variant} | {n} | {r['failed']} | {float(r['seconds']):.1f} | {float(r['reports_per_s']):.2f} | "  # type: ignore[arg-type]
+                    f"{ratio} | {r['triples']} | {float(r['rss_start_mib']):.0f} | {float(r['rss_peak_mib']):.0f} |")  # type: ignore[arg-type]
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    """One line describing the machine and the library versions."""
+    from importlib.metadata import version
+    cpu = platform.processor() or ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    libs = ", ".join(f"{p} {version(p)}" for p in ("rdflib", "pyoxigraph", "pyshacl"))
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {libs}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark igfkg ingest against a naive rdflib baseline.")
+    ap.add_argument("-n", type=int, default=100, help="number of generated reports (default 100)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per variant; the median time is reported")
+    ap.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated subset of {', '.join(VARIANTS)}")
+    ap.add_argument("--keep", type=Path, default=None, help="keep the reports, stores and Turtle in this folder")
+    ap.add_argument("--json", type=Path, default=None, help="also write the raw results to this JSON file")
+    ap.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
+    ap.add_argument("--reports", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.reports, args.work)))
+        return 0
+    variants = tuple(v.strip() for v in args.variants.split(",") if v.strip())
+    unknown = set(variants) - set(VARIANTS)
+    if unknown:
+        ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
+    results = benchmark(args.n, seed=args.seed, repeat=args.repeat, variants=variants, keep=args.keep)
+    print(f"igfkg ingest benchmark: {args.n} generated reports (seed {args.seed}), {args.repeat} run(s) per variant")
+    print(f"machine: {machine()}\n")
+    print(table(results, args.n))
+    for variant, r in results.items():
+        for e in r.get("errors") or []:  # type: ignore[union-attr]
+            print(f"FAILED ({variant}): {e}")
+    if args.json:
+        args.json.write_text(json.dumps({"n": args.n, "seed": args.seed, "machine": machine(), "results": results}, indent=1))
+    return 1 if any(r["failed"] for r in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
