@@ -262,6 +262,34 @@ def stats(store, fmt):
 
 
 @main.command()
+@click.option("--explain", "explain", metavar="NAME", default=None, help="Show how entries were taken to be this person, and why.")
+@click.option("--review", is_flag=True, help="List near-name entries left unmerged for lack of evidence.")
+@store_option
+@output_options
+@friendly
+def people(explain, review, store, fmt):
+    """List the people in the store, explain how a person was identified, or list what needs review.
+
+    Merges are undone or forced with rows in ontology/aliases.csv (same-as, not-same-as),
+    which every ingest applies.
+
+    \b
+    Examples:
+      igfkg people
+      igfkg people --explain "Los Santos"
+      igfkg people --review
+    """
+    kg = _open(store, read_only=True)
+    if explain:
+        rows = kg.query("people-explain", {"person": explain})
+    elif review:
+        rows = kg.query("people-review")
+    else:
+        rows = kg.query("people")
+    click.echo(render(rows, fmt), nl=False)
+
+
+@main.command()
 @store_option
 @click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
@@ -283,6 +311,15 @@ def dashboard(store, port, host, headless):
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     sys.exit(subprocess.call(cmd, env=env))
 
+
+def _register_extensions() -> None:
+    """Commands that live in their own modules (analysis across meetings)."""
+    from . import cli_analysis
+    for command in cli_analysis.COMMANDS:
+        main.add_command(command)
+
+
+_register_extensions()
 
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from ingest.emit import emit
 from ingest.errors import IgfkgError
+from ingest.identity import Known
 from ingest.model import Extraction, Report
 from ingest.pipeline import extract
 from ingest.read import read_report, report_files
@@ -52,7 +53,7 @@ class Igfkg:
         Raises IgfkgError (nothing is written) when the report cannot be read or understood or
         its graph does not conform to the shapes.
         """
-        x = extract(report, date=date)
+        x = extract(report, date=date, known=self.known_people())
         gname, graph = emit(x)
         if validate:
             result = validate_graph(graph + load_vocabulary().graph)
@@ -73,9 +74,29 @@ class Igfkg:
                 result: Ingested | Failed = self.ingest_report(read_report(path), date=date, validate=validate)
             except IgfkgError as e:
                 result = Failed(str(path), e)
+            except Exception as e:  # a bug must not stop the batch or lose the other reports
+                result = Failed(str(path), IgfkgError(f"internal error ({type(e).__name__}: {e}); nothing was stored "
+                                                      "for this report; please report it with the file", path=str(path)))
             out.append(result)
             if on_result:
                 on_result(result)
+        return out
+
+    def known_people(self) -> dict[str, Known]:
+        """The people in the store, with the role labels and series they were seen with."""
+        rows = self.store.select("""
+            SELECT ?person (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT LCASE(?role); separator="\u001f") AS ?roles)
+                   (GROUP_CONCAT(DISTINCT STR(?series); separator="\u001f") AS ?series) WHERE {
+              ?person a foaf:Person ; foaf:name ?n .
+              OPTIONAL { ?ms org:member ?person ; igf:roleLabel ?role }
+              OPTIONAL { ?m schema:attendee ?person ; schema:superEvent ?series }
+            } GROUP BY ?person""")
+        out: dict[str, Known] = {}
+        for person, name, roles, series in rows.rows:
+            key = person.value.rsplit("/", 1)[-1]
+            role_set = frozenset(filter(None, roles.value.split("\u001f"))) if roles else frozenset()
+            series_set = frozenset(s.rsplit("/", 1)[-1] for s in series.value.split("\u001f") if s) if series else frozenset()
+            out[key] = Known(key, name.value if name else key, role_set, series_set)
         return out
 
     # ---- reading ------------------------------------------------------------

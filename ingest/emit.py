@@ -48,7 +48,8 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
     g = Graph(identifier=gname)
     report = iris.report(x.report.sha256)
     activity = iris.activity(x.report.sha256, x.stages)
-    person = {p.key: iris.person(p.key) for p in x.participants + x.apologies}
+    ids = {i.local: i for i in x.identities}
+    person = {p.key: iris.person(ids[p.key].key if p.key in ids else p.key) for p in x.participants + x.apologies}
 
     # provenance
     g.add((report, RDF.type, PROV.Entity))
@@ -124,11 +125,12 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
     # people, list entries, roles and affiliations
     for p in x.participants + x.apologies:
         node = person[p.key]
+        known_as = ids[p.key].name if p.key in ids else p.name
         g.add((node, RDF.type, FOAF.Person))
-        g.add((node, FOAF.name, Literal(p.name)))
-        if p.given:
+        g.add((node, FOAF.name, Literal(known_as)))
+        if p.given and known_as == p.name:
             g.add((node, FOAF.givenName, Literal(p.given)))
-        if p.family:
+        if p.family and known_as == p.name:
             g.add((node, FOAF.familyName, Literal(p.family)))
     instant = _day(g, m.date)
     for p in x.participants:
@@ -139,6 +141,10 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
         g.add((entry, IGF.inMeeting, meeting))
         g.add((entry, IGF.refersTo, node))
         g.add((entry, IGF.asWritten, Literal(p.as_written)))
+        if p.key in ids:
+            g.add((entry, IGF.resolution, Literal(ids[p.key].reason)))
+            for note in ids[p.key].review:
+                g.add((entry, IGF.reviewCandidate, Literal(note)))
         g.add((entry, IGF.position, Literal(p.position)))
         if p.honorific:
             g.add((entry, IGF.honorific, Literal(p.honorific)))

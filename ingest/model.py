@@ -192,6 +192,7 @@ class Extraction:
     decisions: tuple[Decision, ...]
     actions: tuple[ActionItem, ...]
     stages: tuple[str, ...] = field(default=())
+    identities: tuple = ()  # ingest.identity.Identity per participant (set by the resolve stage)
 
     def person(self, key: str | None) -> Participant | None:
         for p in self.participants:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import emit as emit_mod
+from . import identity, iris
 from .errors import InputError
 from .extract import actions, agenda, meeting, participants, statements
 from .model import Extraction, Report
@@ -21,11 +23,14 @@ from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
-STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, statements.STAGE, *actions.STAGES, emit_mod.STAGE)
+STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, statements.STAGE, *actions.STAGES,
+          identity.STAGE, emit_mod.STAGE)
 
 
-def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:
-    """Everything the report says, as frozen data. Raises InputError/ExtractionError on bad input."""
+def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,
+            known: Mapping[str, identity.Known] | None = None) -> Extraction:
+    """Everything the report says, as frozen data; ``known``: the people already in the store, to
+    resolve this report's participants against. Raises InputError/ExtractionError on bad input."""
     vocab = vocab or load_vocabulary()
     text = report.text
     segs = segment(report)
@@ -38,8 +43,11 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people, vocab)
+    series = iris.series_key(m.series, m.series_concept)
+    ids = identity.resolve_people(people + apologies, known or {}, series=series)
     return Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
-                      statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES)
+                      statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
+                      identities=ids)
 
 
 def extract_file(path: str | Path, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:

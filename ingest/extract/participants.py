@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import Participant, RoleObservation, Segments, Span
-from ..names import looks_like_name, parse_name, slug, strip_honorific
+from ..identity import person_key
+from ..names import looks_like_name, parse_name, strip_honorific
 from ..segment import lines_of
 from ..vocab import Vocabulary
 
@@ -74,7 +75,7 @@ def classify_role(text: str, span: Span, vocab: Vocabulary) -> RoleObservation |
                            former=bool(_FORMER.match(text)))
 
 
-_PARTICLES = re.compile(r"^(?:[OÓ]['\u2019]?|Mac|Mc|Le|La|De|Da|Di|Du|Van|Von|Al|El|St\.?|Ben|Bin|Ter)\s+\S+$", re.I)
+_PARTICLES = re.compile(r"^(?:[OÓ]['\u2019]?|Mac|Mc|Le|La|De|Da|Di|Du|Van|Von|Al|El|St\.?|Ben|Bin|Ter)(?:\s+\S+){1,2}$", re.I)
 
 
 def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[str]) -> bool:
@@ -119,7 +120,7 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     affiliation = ", ".join(t for t, _ in affiliations) or None
     aff_span = Span(affiliations[0][1].start, affiliations[-1][1].end) if affiliations else None
     return Participant(
-        key=slug(parsed.name), name=parsed.name, as_written=name_text, given=parsed.given, family=parsed.family,
+        key=person_key(parsed.name), name=parsed.name, as_written=name_text, given=parsed.given, family=parsed.family,
         span=name_span, honorific=parsed.honorific, roles=tuple(roles), affiliation=affiliation,
         affiliation_span=aff_span, listed=listed, position=position,
     )
