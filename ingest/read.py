@@ -6,6 +6,7 @@ normalised to ``\\n``.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from .errors import InputError
@@ -14,6 +15,8 @@ from .model import Report
 #: Reports larger than this are refused (a summary report is a few dozen KB).
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown", ".markdown": "text/markdown", "": "text/plain"}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+SUFFIXES = {**TEXT_SUFFIXES, ".docx": DOCX, ".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html"}
 
 
 def decode(data: bytes, *, path: str) -> str:
@@ -43,10 +46,10 @@ def read_report(path: str | Path) -> Report:
         raise InputError("no such file; check the path", path=name)
     if not p.is_file():
         raise InputError("not a file", path=name)
-    media = TEXT_SUFFIXES.get(p.suffix.lower())
+    media = SUFFIXES.get(p.suffix.lower())
     if media is None:
         raise InputError(
-            f"unsupported file type '{p.suffix}'; igfkg reads {', '.join(s for s in TEXT_SUFFIXES if s)} reports",
+            f"unsupported file type '{p.suffix}'; igfkg reads {', '.join(s for s in SUFFIXES if s)} reports",
             path=name,
         )
     size = p.stat().st_size
@@ -56,9 +59,38 @@ def read_report(path: str | Path) -> Report:
     return report_from_bytes(data, path=name, media_type=media)
 
 
+def sniff(data: bytes, declared: str) -> str:
+    """The media type from the content, where it tells (PDF, DOCX, HTML), else the declared one."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"PK\x03\x04") and (b"word/" in data[:65536] or declared == DOCX):
+        return DOCX
+    if re.match(rb"(?is)(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", head):
+        return "text/html"
+    return declared
+
+
 def report_from_bytes(data: bytes, *, path: str, media_type: str = "text/plain") -> Report:
-    """A report from bytes already in memory (an upload, a test)."""
-    text = decode(data, path=path)
+    """A report from bytes already in memory (a file, an upload, a test), converted to text by its
+    format (sniffed from the content, else ``media_type``). Raises InputError."""
+    from . import formats
+
+    if not data.strip():
+        raise InputError("the file is empty; expected the text of a meeting report", path=path)
+    media_type = sniff(data, media_type)
+    if media_type == "application/pdf":
+        text = formats.pdf_to_text(data, path=path)
+    elif media_type == DOCX:
+        text = formats.docx_to_text(data, path=path)
+    elif media_type == "text/html":
+        text = formats.html_to_text(data, path=path)
+    elif data.startswith(b"PK\x03\x04") or data.startswith(b"%PDF"):
+        raise InputError("a binary document with a text extension; rename it to .docx or .pdf", path=path)
+    else:
+        text = decode(data, path=path)
+    if not text.strip():
+        raise InputError("no text found in the file", path=path)
     return Report(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type)
 
 
@@ -68,7 +100,7 @@ def report_files(paths: list[str | Path]) -> list[Path]:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                           and f.suffix and not f.name.startswith("."))
         else:
             out.append(p)

@@ -5,9 +5,9 @@ the facts the graph should hold about it.
 What varies across meetings, as in real reports:
 
 - names: "Given Family" and "Family, Given", with and without honorifics ("Dr. Tanaka,
-  Hiroshi"), an accent dropped ("Chloe" for "Chloé"), and one person written "Lena St. Clair"
-  in meetings 1-5 and "Lena Saint Clair" in 6-12 (merging those needs cross-report identity
-  resolution);
+  Hiroshi"), an accent dropped ("Chloe" for "Chloé"), "Lena St. Clair" in meetings 1-5 and
+  "Lena Saint Clair" from 6, and "Omar Farouk" written "Omar El Farouk" in meetings 5-9 (merging
+  these two needs cross-report identity resolution: VARIANT_PEOPLE);
 - roles: Bilal is an IGF MAG member in meetings 1-6 and a "former IGF MAG member" from 7;
   Amara's MAG membership ends after meeting 8; Esi goes from Independent Expert to MAG member;
   Dmitri changes affiliation; Jonas joins at 3, Omar leaves after 9, Rosa joins at 10;
@@ -37,6 +37,8 @@ MAG = "Multistakeholder Advisory Group"
 SECRETARIAT = "IGF Secretariat"
 FIRST_DATE = dt.date(2024, 9, 5)
 FIRST_NUMBER = 80
+#: People whose written names differ across reports beyond case, accents, order and honorifics.
+VARIANT_PEOPLE = ("Lena St. Clair", "Omar Farouk")
 RESPONSE_VERBS = ("agreed", "disagreed", "supported", "echoed", "responded", "replied", "seconded")
 
 GDC, WSIS, IMSB = "Global Digital Compact", "WSIS+20 review", "Informal Multistakeholder Sounding Board"
@@ -254,7 +256,8 @@ def cast() -> dict[str, Person]:
         Person("Jonas", "Weber", "He", "Mr."),
         Person("Lena", "St. Clair", "She", "", ((tuple(range(6, 40)), "Lena Saint Clair"),)),
         Person("Marco", "Rossi", "He", "Mr."), Person("Nadia", "Karimi", "She", "Ms."),
-        Person("Omar", "Farouk", "He", "Mr."), Person("Rosa", "Alvarez", "She", "Ms."),
+        Person("Omar", "Farouk", "He", "Mr.", (((5, 6, 7, 8, 9), "Omar El Farouk"),)),
+        Person("Rosa", "Alvarez", "She", "Ms."),
     ]
     return {p.name: p for p in people}
 
