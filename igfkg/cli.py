@@ -58,14 +58,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="Meeting date, for a report that gives none.")
 @click.option("--no-validate", is_flag=True, help="Store without SHACL-validating each report's graph.")
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction of each report as JSON instead of a summary.")
 @friendly
 def ingest(paths, store, date, no_validate, as_json):
-    """Ingest report files or folders into the store.
+    """Ingest report files, folders or http(s) URLs (.txt, .md, .docx, .pdf, .html) into the store.
 
     Each report replaces its meeting's graph (ingesting twice changes nothing). A bad file
     is reported and skipped; the exit code is 1 if any failed.

@@ -49,7 +49,8 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
     report = iris.report(x.report.sha256)
     activity = iris.activity(x.report.sha256, x.stages)
     ids = {i.local: i for i in x.identities}
-    person = {p.key: iris.person(ids[p.key].key if p.key in ids else p.key) for p in x.participants + x.apologies}
+    everyone = x.participants + x.apologies + x.unlisted
+    person = {p.key: iris.person(ids[p.key].key if p.key in ids else p.key) for p in everyone}
 
     # provenance
     g.add((report, RDF.type, PROV.Entity))
@@ -123,7 +124,7 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
         _source(g, node, report, item.span, text)
 
     # people, list entries, roles and affiliations
-    for p in x.participants + x.apologies:
+    for p in everyone:
         node = person[p.key]
         known_as = ids[p.key].name if p.key in ids else p.name
         g.add((node, RDF.type, FOAF.Person))
@@ -180,6 +181,9 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
             g.add((ms, PROV.wasDerivedFrom, entry))
     for p in x.apologies:
         g.add((meeting, IGF.sentApologies, person[p.key]))
+    for p in x.unlisted:
+        g.add((meeting, SCHEMA.attendee, person[p.key]))
+        g.add((meeting, IGF.unlistedSpeaker, person[p.key]))
 
     # statements
     for s in x.statements:

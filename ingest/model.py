@@ -193,9 +193,10 @@ class Extraction:
     actions: tuple[ActionItem, ...]
     stages: tuple[str, ...] = field(default=())
     identities: tuple = ()  # ingest.identity.Identity per participant (set by the resolve stage)
+    unlisted: tuple[Participant, ...] = ()  # speakers the text names who are not in the participant list
 
     def person(self, key: str | None) -> Participant | None:
-        for p in self.participants:
+        for p in self.participants + self.unlisted:
             if p.key == key:
                 return p
         return None

@@ -40,14 +40,17 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     stmts = statements.extract_statements(text, segs, vocab, m, people, items)
+    unlisted = statements.unlisted_speakers(stmts, people)
+    if unlisted:
+        stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
-    acts = actions.extract_actions(text, stmts, m, people, vocab)
+    acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
     series = iris.series_key(m.series, m.series_concept)
-    ids = identity.resolve_people(people + apologies, known or {}, series=series)
+    ids = identity.resolve_people(people + apologies + unlisted, known or {}, series=series)
     return Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
                       statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
-                      identities=ids)
+                      identities=ids, unlisted=unlisted)
 
 
 def extract_file(path: str | Path, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:

@@ -35,11 +35,46 @@ def decode(data: bytes, *, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+FETCH_TIMEOUT = 30.0
+
+
+def read_url(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) -> Report:
+    """Fetch a report over http(s) with a timeout and a size cap. Raises InputError."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise InputError(f"only http and https URLs can be fetched, not '{scheme}:'", path=url)
+    request = urllib.request.Request(url, headers={"User-Agent": "igfkg (meeting report reader)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise InputError(f"the page is {declared} bytes, over the {max_bytes}-byte cap for one report", path=url)
+            data = response.read(max_bytes + 1)
+            ctype = (response.headers.get_content_type() or "").lower()
+    except urllib.error.HTTPError as e:
+        raise InputError(f"the server answered {e.code} {e.reason}", path=url) from e
+    except (urllib.error.URLError, TimeoutError, OSError) as e:
+        raise InputError(f"cannot fetch the report: {getattr(e, 'reason', e)}", path=url) from e
+    if len(data) > max_bytes:
+        raise InputError(f"the page is over the {max_bytes}-byte cap for one report", path=url)
+    suffix = Path(urllib.parse.urlsplit(url).path).suffix.lower()
+    media = SUFFIXES.get(suffix) or {"text/html": "text/html", "application/pdf": "application/pdf"}.get(ctype, "text/plain")
+    if ctype == DOCX:
+        media = DOCX
+    return report_from_bytes(data, path=url, media_type=media)
+
+
 def read_report(path: str | Path) -> Report:
-    """Read one report file.
+    """Read one report file, or fetch it when ``path`` is an http(s) URL.
 
     Raises InputError when the file is missing, too large, empty, binary or of an unknown kind.
     """
+    if isinstance(path, str) and re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
+        return read_url(path)
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -94,10 +129,13 @@ def report_from_bytes(data: bytes, *, path: str, media_type: str = "text/plain")
     return Report(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type)
 
 
-def report_files(paths: list[str | Path]) -> list[Path]:
-    """The report files named by ``paths``: files as given, folders searched recursively (sorted)."""
-    out: list[Path] = []
+def report_files(paths: list[str | Path]) -> list[Path | str]:
+    """The reports named by ``paths``: URLs and files as given, folders searched recursively (sorted)."""
+    out: list[Path | str] = []
     for path in paths:
+        if isinstance(path, str) and re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
+            out.append(path)
+            continue
         p = Path(path)
         if p.is_dir():
             out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES

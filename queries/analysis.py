@@ -224,14 +224,24 @@ _STARTERS = frozenset(
     "Regarding Ms Mr Mrs Dr Prof Amb Dear Next Last Further Finally Moreover Under January February March April May "
     "June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
+_NOT_CONCEPTS = frozenset("UTC GMT CET CEST EET EEST BST EST EDT PST PDT IST JST AOB AoB".split())  # times, agenda jargon
+_SPEECH_ACTS = "https://w3id.org/igfkg/speech-act/scheme"
 _CONNECTORS = frozenset("of for and the on in to de".split())
 
 
-def _label_pattern(labels: set[str], *, case_sensitive: bool) -> re.Pattern[str] | None:
+def label_pattern(labels: set[str], *, case_sensitive: set[str] = frozenset()) -> re.Pattern[str] | None:  # type: ignore[assignment]
+    """One pattern for whole-word ``labels``, longest first; those in ``case_sensitive`` match only as written.
+
+    >>> label_pattern({"WSIS+20", "WSIS+20 HLE", "open"}, case_sensitive={"WSIS+20"}).findall("the WSIS+20 HLE, Open")
+    ['WSIS+20 HLE', 'Open']
+    """
     if not labels:
         return None
-    body = "|".join(r"\s+".join(re.escape(w) for w in lab.split()) for lab in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", 0 if case_sensitive else re.I)
+    def one(lab: str) -> str:
+        body = r"\s+".join(re.escape(w) for w in lab.split())
+        return body if lab in case_sensitive else f"(?i:{body})"
+    alternatives = "|".join(one(lab) for lab in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 
 
 def _acronym_like(label: str) -> bool:
@@ -268,17 +278,19 @@ def candidate_concepts(kg: QuerySource, *, min_meetings: int = 2, examples: int 
     """Acronyms and capitalised names in statements that recur in ``min_meetings`` or more meetings
     but are no label (pref, alt or hidden) of a vocabulary concept and no part of a person's name.
     Most meetings first, with up to ``examples`` occurrences each (date, meeting, snippet)."""
-    labels = {str(r["label"]) for r in records(kg.query("vocabulary-labels"))}
+    vocabulary = records(kg.query("vocabulary-labels"))
+    every = {str(r["label"]).casefold() for r in vocabulary}
+    labels = {str(r["label"]) for r in vocabulary if r.get("scheme") != _SPEECH_ACTS}  # verbs ("open") are no names
     names: set[str] = set()
     for r in records(kg.query("person-names")):
         names.update(str(r[k]) for k in ("name", "given", "family") if r.get(k))
-    masks = [p for p in (_label_pattern({x for x in labels if _acronym_like(x)}, case_sensitive=True),
-                         _label_pattern({x for x in labels if not _acronym_like(x)}, case_sensitive=False),
-                         _label_pattern(names, case_sensitive=True)) if p]
+    masks = [p for p in (label_pattern(labels | names, case_sensitive={x for x in labels if _acronym_like(x)} | names),) if p]
     seen: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
     for r in records(kg.query("statements-export")):
         text = str(r["text"])
         for term, kind, start, end in find_terms(text, masks):
+            if term.casefold() in every or term in _NOT_CONCEPTS:
+                continue
             lo, hi = max(0, start - 40), min(len(text), end + 40)
             snippet = ("\u2026" if lo else "") + text[lo:hi] + ("\u2026" if hi < len(text) else "")
             seen[(term, kind)].append((str(r["date"]), str(r["meeting"]), f"{r['meeting']}#{r['position']}", snippet))

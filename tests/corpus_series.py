@@ -229,6 +229,22 @@ class Corpus:
         return Counter((s.speaker, s.response_to) for m in self.meetings for s in m.statements
                        if s.speaker and s.response_to)
 
+    def interactions(self) -> Counter[tuple[str, str]]:
+        """(later, earlier) speaker -> links: each change of speaker within an agenda item, and each
+        reply that continues a turn (linked to the previous different speaker)."""
+        out: Counter[tuple[str, str]] = Counter()
+        for m in self.meetings:
+            for item in dict.fromkeys(s.item for s in m.statements):
+                turns: list[str] = []
+                for s in (s for s in m.statements if s.item == item and s.speaker):
+                    if turns and turns[-1] != s.speaker:
+                        out[(s.speaker, turns[-1])] += 1
+                    elif s.response_to and len(turns) > 1:
+                        out[(s.speaker, turns[-2])] += 1
+                    if not turns or turns[-1] != s.speaker:
+                        turns.append(s.speaker)
+        return out
+
     def candidates(self, min_meetings: int = 2) -> dict[str, set[str]]:
         """Candidate term -> dates of the meetings whose statements use it."""
         out = {term: {self.meetings[n - 1].date.isoformat() for n in ns if n <= len(self.meetings)}
@@ -244,6 +260,23 @@ class Corpus:
             (folder / name).write_text(text, encoding="utf-8")
             paths.append(folder / name)
         return paths
+
+
+def build_store(folder: str | Path, corpus: Corpus | None = None) -> Path:
+    """Write ``corpus`` (default: ``generate()``) to ``folder``/reports and ingest it into
+    ``folder``/store, once: a second call finds the finished store and returns it.
+    Raises AssertionError when a report fails to ingest."""
+    from igfkg.core import Igfkg
+    folder = Path(folder)
+    store, done = folder / "store", folder / "store.done"
+    if not done.exists():
+        paths = (corpus or generate()).write(folder / "reports")
+        kg = Igfkg(str(store))
+        failed = [r for r in kg.ingest_paths(paths) if not hasattr(r, "extraction")]
+        assert not failed, failed
+        del kg
+        done.write_text("ok", encoding="utf-8")
+    return store
 
 
 def cast() -> dict[str, Person]:

@@ -110,7 +110,7 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
             if um and um.group(0).split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(um.group(0))[0]:
-                cands.append((Subject(None, um.group(0), um.end(), f"not in the participant list: '{um.group(0)}'"), um.end()))
+                cands.append((Subject(None, um.group(0), um.end(), f"{_NOT_LISTED}'{um.group(0)}'"), um.end()))
         for subj, end in cands:
             after = end
             ap = _APPOSITION.match(sentence, end)
@@ -119,7 +119,7 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                 verb = _verb_at(sentence, ap.end(), vocab)
             if verb is None:
                 continue
-            if subj.resolution.startswith("not in the participant list") and verb[1] is None:
+            if subj.resolution.startswith(_NOT_LISTED) and verb[1] is None:
                 continue  # an unknown capitalised word needs a known reporting verb
             return subj, (verb[0], verb[1])
     return None
@@ -149,6 +149,28 @@ def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | N
         if verb and verb[1]:
             return verb[0], verb[1]
     return None
+
+
+_NOT_LISTED = "not in the participant list: "
+
+
+def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """People the text names as speakers who are not in the participant list (or when there is
+    no list), as participants marked not listed, so their statements are attributed to them."""
+    from ..identity import person_key
+    from ..names import parse_name
+
+    listed = {p.key for p in participants}
+    out: dict[str, Participant] = {}
+    for s in statements:
+        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text:
+            parsed = parse_name(s.speaker_text)
+            key = person_key(parsed.name)
+            if key not in listed and key not in out:
+                out[key] = Participant(key=key, name=parsed.name, as_written=s.speaker_text, given=parsed.given,
+                                       family=parsed.family, span=Span(s.span.start, s.span.start + len(s.speaker_text)),
+                                       honorific=parsed.honorific, listed=False, position=0)
+    return tuple(out.values())
 
 
 def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting: Meeting,

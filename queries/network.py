@@ -1,0 +1,226 @@
+"""Networks drawn from the store with networkx, their writers (GEXF, GraphML, node-link JSON)
+and a summary (centrality, communities) shared by the command line and the dashboard.
+
+Kinds:
+
+- ``co-attendance``: people; an edge weighs how many meetings both attended (undirected).
+- ``co-mention``: people; an edge from A to B weighs how many of A's statements name B
+  (``schema:mentions``; directed).
+- ``interaction``: people; within one agenda item of one meeting, each turn links its speaker
+  to the speaker before (``sequence``), and a statement whose reporting verb is a reply
+  (agreed, disagreed, supported, echoed, responded, replied, seconded) links its speaker to the
+  previous different speaker (``response``). Directed from the later speaker to the earlier;
+  weight counts both, ``sequence`` and ``response`` count each, ``kind`` is "response" when any
+  reply is among them, else "sequence".
+- ``person-concept``: bipartite, people (``bipartite`` 0) and concepts (1); weight counts the
+  person's statements naming the concept.
+
+Every node has ``label`` (name or prefLabel), ``kind`` ("person" or "concept"), ``statements``
+and ``meetings`` (counted within the date range); every edge has ``weight``. Attribute values are
+str, int, float or bool only, so GEXF and GraphML can hold them.
+
+>>> from igfkg.core import Igfkg                                    # doctest: +SKIP
+>>> g = build_network(Igfkg("igfkg-store"), "co-attendance")        # doctest: +SKIP
+>>> summarize(g).degree[0]                                          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from ingest.errors import QueryError
+
+from .analysis import QuerySource
+from .formats import records
+
+Kind = Literal["co-attendance", "co-mention", "interaction", "person-concept"]
+KINDS: tuple[str, ...] = ("co-attendance", "co-mention", "interaction", "person-concept")
+Format = Literal["gexf", "graphml", "json"]
+FORMATS: tuple[str, ...] = ("gexf", "graphml", "json")
+RESPONSE_VERBS = frozenset(("agreed", "disagreed", "supported", "echoed", "responded", "replied", "seconded"))
+
+
+def _day(value: str | dt.date | None, option: str) -> str | None:
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise QueryError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. {option} 2025-01-31")
+    return text
+
+
+def _name(names: Counter[str]) -> str:
+    return sorted(names.items(), key=lambda x: (-x[1], x[0]))[0][0]
+
+
+def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = None,
+                  date_to: str | dt.date | None = None) -> nx.Graph:
+    """The ``kind`` network over the meetings dated ``date_from`` to ``date_to`` (both inclusive).
+
+    Raises QueryError for an unknown kind or a malformed date.
+    """
+    if kind not in KINDS:
+        raise QueryError(f"unknown network kind '{kind}'; choose one of {', '.join(KINDS)}")
+    lo, hi = _day(date_from, "--from"), _day(date_to, "--to")
+
+    def within(date: object) -> bool:
+        d = str(date)
+        return (lo is None or d >= lo) and (hi is None or d <= hi)
+
+    attendance = [r for r in records(kg.query("attendance")) if within(r["date"])]
+    people: dict[str, dict[str, object]] = {}
+    for r in attendance:
+        p = people.setdefault(str(r["person"]), {"names": Counter(), "statements": 0, "meetings": set()})
+        p["names"][str(r["name"])] += 1  # type: ignore[index]
+        p["statements"] = int(p["statements"]) + int(r["statements"] or 0)  # type: ignore[call-overload]
+        p["meetings"].add(str(r["meeting"]))  # type: ignore[union-attr]
+
+    g: nx.Graph = nx.DiGraph() if kind in ("co-mention", "interaction") else nx.Graph()
+    g.graph.update({"kind": kind, **({"from": lo} if lo else {}), **({"to": hi} if hi else {})})
+
+    def person(iri: str, fallback: str = "") -> None:
+        if iri in g:
+            return
+        p = people.get(iri)
+        g.add_node(iri, label=_name(p["names"]) if p else (fallback or iri), kind="person",  # type: ignore[arg-type]
+                   statements=int(p["statements"]) if p else 0, meetings=len(p["meetings"]) if p else 0,  # type: ignore[arg-type, call-overload]
+                   **({"bipartite": 0} if kind == "person-concept" else {}))
+
+    def link(a: str, b: str, **counts: int) -> None:
+        if g.has_edge(a, b):
+            for k, v in counts.items():
+                g.edges[a, b][k] = g.edges[a, b].get(k, 0) + v
+        else:
+            g.add_edge(a, b, **counts)
+
+    if kind == "co-attendance":
+        by_meeting: dict[str, set[str]] = defaultdict(set)
+        for r in attendance:
+            by_meeting[str(r["meeting"])].add(str(r["person"]))
+            person(str(r["person"]))
+        for present in by_meeting.values():
+            ordered = sorted(present)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:]:
+                    link(a, b, weight=1)
+    elif kind == "co-mention":
+        for r in records(kg.query("person-mentions")):
+            if within(r["date"]):
+                person(str(r["speaker"]), str(r["speaker_name"]))
+                person(str(r["mentioned"]), str(r["mentioned_name"]))
+                link(str(r["speaker"]), str(r["mentioned"]), weight=1)
+    elif kind == "interaction":
+        _interactions(g, [r for r in records(kg.query("statement-turns")) if within(r["date"])], person, link)
+    else:
+        concepts: dict[str, dict[str, object]] = {}
+        for r in records(kg.query("statement-links")):
+            if not within(r["date"]) or not r.get("concept"):
+                continue
+            c = concepts.setdefault(str(r["concept"]), {"label": str(r["label"]), "statements": set(), "meetings": set()})
+            c["statements"].add(str(r["statement"]))  # type: ignore[union-attr]
+            c["meetings"].add(str(r["meeting"]))  # type: ignore[union-attr]
+            if r.get("speaker"):
+                person(str(r["speaker"]), str(r["speaker_name"] or ""))
+                g.add_node(str(r["concept"]))
+                link(str(r["speaker"]), str(r["concept"]), weight=1)
+        for iri, c in concepts.items():
+            if iri in g:
+                g.nodes[iri].update(label=c["label"], kind="concept", statements=len(c["statements"]),  # type: ignore[arg-type]
+                                    meetings=len(c["meetings"]), bipartite=1)  # type: ignore[arg-type]
+    return g
+
+
+def _interactions(g: nx.Graph, turns: list[dict[str, object]], person, link) -> None:
+    """Sequence and response links from statements ordered by meeting and position."""
+    by_item: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in turns:
+        by_item[(str(r["meeting"]), str(r.get("item") or ""))].append(r)
+    for rows in by_item.values():
+        rows.sort(key=lambda r: int(r["position"]))  # type: ignore[call-overload]
+        previous: list[str] = []  # speakers in order, each change of speaker appended
+        for r in rows:
+            speaker = r.get("speaker")
+            if not speaker:
+                continue
+            speaker = str(speaker)
+            person(speaker, str(r.get("speaker_name") or ""))
+            verb = str(r.get("verb") or "").split(" ")[0].lower()
+            reply = verb in RESPONSE_VERBS
+            if previous and previous[-1] != speaker:
+                link(speaker, previous[-1], weight=1, **({"response": 1, "sequence": 0} if reply else {"sequence": 1, "response": 0}))
+            elif reply and len(previous) > 1:
+                link(speaker, previous[-2], weight=1, response=1, sequence=0)
+            if not previous or previous[-1] != speaker:
+                previous.append(speaker)
+    for _, _, data in g.edges(data=True):
+        data["kind"] = "response" if data.get("response") else "sequence"
+
+
+def write_network(g: nx.Graph, fmt: str) -> bytes:
+    """The graph as GEXF 1.2, GraphML or node-link JSON. Raises QueryError for another format."""
+    if fmt == "json":
+        return (json.dumps(nx.node_link_data(g), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    if fmt == "gexf":
+        nx.write_gexf(g, buf)
+    elif fmt == "graphml":
+        nx.write_graphml(g, buf)
+    else:
+        raise QueryError(f"unknown network format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Ranked:
+    node: str
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
+class NetworkSummary:
+    """Size, the most central nodes and the communities of a network."""
+
+    kind: str
+    nodes: int
+    edges: int
+    degree: tuple[Ranked, ...]  # degree centrality, highest first
+    betweenness: tuple[Ranked, ...]  # betweenness centrality (unweighted shortest paths), highest first
+    communities: tuple[tuple[str, ...], ...]  # labels, largest community first (greedy modularity, weighted)
+
+    def as_text(self) -> str:
+        lines = [f"{self.kind}: {self.nodes} nodes, {self.edges} edges", "", "degree centrality:"]
+        lines += [f"  {r.value:.3f}  {r.label}" for r in self.degree]
+        lines += ["", "betweenness centrality:"] + [f"  {r.value:.3f}  {r.label}" for r in self.betweenness]
+        lines += ["", f"communities ({len(self.communities)}):"]
+        lines += [f"  {i}. " + ", ".join(c) for i, c in enumerate(self.communities, 1)]
+        return "\n".join(lines) + "\n"
+
+
+def summarize(g: nx.Graph, *, top: int = 15) -> NetworkSummary:
+    """Degree and betweenness centrality (top ``top``) and greedy-modularity communities."""
+    label = lambda n: str(g.nodes[n].get("label", n))  # noqa: E731
+
+    def ranked(scores: dict[str, float]) -> tuple[Ranked, ...]:
+        best = sorted(scores.items(), key=lambda x: (-x[1], label(x[0])))[:top]
+        return tuple(Ranked(n, label(n), round(v, 6)) for n, v in best)
+    undirected = nx.Graph()
+    undirected.add_nodes_from(g.nodes)
+    for a, b, data in g.edges(data=True):
+        w = data.get("weight", 1) + (undirected.edges[a, b]["weight"] if undirected.has_edge(a, b) else 0)
+        undirected.add_edge(a, b, weight=w)
+    if undirected.number_of_edges():
+        groups = nx.community.greedy_modularity_communities(undirected, weight="weight")
+    else:
+        groups = [{n} for n in undirected.nodes]
+    communities = tuple(tuple(sorted(label(n) for n in c)) for c in sorted(groups, key=lambda c: (-len(c), sorted(map(label, c)))))
+    return NetworkSummary(str(g.graph.get("kind", "")), g.number_of_nodes(), g.number_of_edges(),
+                          ranked(nx.degree_centrality(g)) if len(g) > 1 else (),
+                          ranked(nx.betweenness_centrality(g)) if len(g) > 2 else (), communities)
