@@ -76,12 +76,13 @@ def test_graph_golden(case, request):
     x_json["report"].pop("path", None)
     _, g = emit(x)
     GOLDEN.mkdir(exist_ok=True)
-    json_path, ttl_path = GOLDEN / f"{case}.extraction.json", GOLDEN / f"{case}.ttl"
+    json_path, ttl_path = GOLDEN / f"{case}.extraction.json", GOLDEN / f"{case}.nt"
     if request.config.getoption("--update-golden"):
         json_path.write_text(json.dumps(x_json, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        g.serialize(ttl_path, format="turtle")
+        lines = sorted(set(g.serialize(format="nt").splitlines()) - {""})
+        ttl_path.write_text("\n".join(lines) + "\n", encoding="utf-8")  # sorted N-Triples: clean diffs
     assert x_json == json.loads(json_path.read_text(encoding="utf-8"))
-    want = Graph().parse(ttl_path, format="turtle")
+    want = Graph().parse(ttl_path, format="nt")
     if not isomorphic(g, want):
         _, only_got, only_want = graph_diff(to_isomorphic(g), to_isomorphic(want))
         pytest.fail("graph differs from golden:\n+ " + "\n+ ".join(sorted(map(str, only_got))[:20]) +
