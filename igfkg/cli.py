@@ -61,10 +61,12 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--date", "date", default=None, metavar="YYYY-MM-DD", help="Meeting date, for a report that gives none.")
+@click.option("--layout", type=click.Choice(["summary", "numbered", "transcript", "minutes"]), default=None,
+              help="Report layout (default: detected per report).")
 @click.option("--no-validate", is_flag=True, help="Store without SHACL-validating each report's graph.")
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction of each report as JSON instead of a summary.")
 @friendly
-def ingest(paths, store, date, no_validate, as_json):
+def ingest(paths, store, date, layout, no_validate, as_json):
     """Ingest report files, folders or http(s) URLs (.txt, .md, .docx, .pdf, .html) into the store.
 
     Each report replaces its meeting's graph (ingesting twice changes nothing). A bad file
@@ -111,7 +113,7 @@ def ingest(paths, store, date, no_validate, as_json):
                    f"({attributed} with a speaker), concept mentions: {mentions}, agenda items: {len(x.agenda)}, "
                    f"documents: {len(x.documents)}, action items: {len(x.actions)}")
 
-    results = kg.ingest_paths(paths, date=when, validate=not no_validate, on_result=show)
+    results = kg.ingest_paths(paths, date=when, layout=layout, validate=not no_validate, on_result=show)
     if not results:
         click.echo("Error: no report files found in " + ", ".join(paths), err=True)
         sys.exit(2)

@@ -47,13 +47,14 @@ class Igfkg:
         self.store: EmbeddedStore = open_store(location, read_only=read_only)
 
     # ---- writing ------------------------------------------------------------
-    def ingest_report(self, report: Report, *, date: dt.date | None = None, validate: bool = True) -> Ingested:
+    def ingest_report(self, report: Report, *, date: dt.date | None = None, layout: str | None = None,
+                      validate: bool = True) -> Ingested:
         """Extract, emit, validate and store one report, replacing its meeting's graph in one transaction.
 
         Raises IgfkgError (nothing is written) when the report cannot be read or understood or
         its graph does not conform to the shapes.
         """
-        x = extract(report, date=date, known=self.known_people())
+        x = extract(report, date=date, known=self.known_people(), layout=layout)
         gname, graph = emit(x)
         if validate:
             result = validate_graph(graph + load_vocabulary().graph)
@@ -65,13 +66,14 @@ class Igfkg:
         self.store.replace_graph(str(gname), graph.serialize(format="nt"))
         return Ingested(report.path, x, str(gname), len(graph))
 
-    def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, validate: bool = True,
+    def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
+                     validate: bool = True,
                      on_result: Callable[[Ingested | Failed], None] | None = None) -> list[Ingested | Failed]:
         """Ingest files and folders; a bad file is reported and skipped, the others go on."""
         out: list[Ingested | Failed] = []
         for path in report_files(list(paths)):
             try:
-                result: Ingested | Failed = self.ingest_report(read_report(path), date=date, validate=validate)
+                result: Ingested | Failed = self.ingest_report(read_report(path), date=date, layout=layout, validate=validate)
             except IgfkgError as e:
                 result = Failed(str(path), e)
             except Exception as e:  # a bug must not stop the batch or lose the other reports

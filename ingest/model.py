@@ -38,8 +38,9 @@ class Block:
     """A run of non-blank lines (or several, rejoined where a sentence broke across a blank line)."""
 
     span: Span
-    kind: Literal["zone", "title", "heading", "paragraph", "list", "url"]  # zone: a heading that opens a zone
+    kind: Literal["zone", "title", "heading", "paragraph", "list", "url", "turn"]  # zone: a heading that opens a zone
     zone: Literal["header", "agenda", "discussion", "participants", "apologies", "other"]
+    label: Span | None = None  # a turn's speaker label (">> CHAIR:", "Ana:")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Segments:
     """The report cut into blocks, each in a zone."""
 
     blocks: tuple[Block, ...]
+    layout: str = "summary"
 
     def in_zone(self, zone: str) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.zone == zone)

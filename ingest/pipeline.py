@@ -28,20 +28,24 @@ STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, stateme
 
 
 def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,
-            known: Mapping[str, identity.Known] | None = None) -> Extraction:
+            known: Mapping[str, identity.Known] | None = None, layout: str | None = None) -> Extraction:
     """Everything the report says, as frozen data; ``known``: the people already in the store, to
     resolve this report's participants against. Raises InputError/ExtractionError on bad input."""
     vocab = vocab or load_vocabulary()
     text = report.text
-    segs = segment(report)
+    segs = segment(report, layout=layout)
     if not any(b.kind in ("paragraph", "list") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
     people, apologies = participants.extract_participants(text, segs, vocab)
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
-    stmts = statements.extract_statements(text, segs, vocab, m, people, items)
-    unlisted = statements.unlisted_speakers(stmts, people)
-    if unlisted:
+    extra: tuple = ()
+    if m.moderator is None and m.moderator_text:  # the chair is named but not listed (or there is no list)
+        chair = participants.unlisted_participant(m.moderator_text, m.date_span)
+        extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
+    stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
+    unlisted = extra + statements.unlisted_speakers(stmts, people + extra)
+    if len(unlisted) > len(extra):
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)

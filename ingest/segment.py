@@ -18,11 +18,13 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"proceedings|meeting\s+notes|notes\s+of\s+the\s+meeting|main\s+discussion\s+points|"
         r"discussion\s+summary)\s*:?$", re.I)),
     ("participants", re.compile(
-        r"^(?:list\s+of\s+)?(?:participants|attendees|attendance|present|members\s+present|those\s+present)"
-        r"(?:\s+list)?\s*(?::\s*(?P<rest>.*))?$", re.I)),
+        r"^(?:annex(?:\s+[\w.]{1,4})?\s*[:.\u2013-]\s*)?(?:list\s+of\s+)?(?:participants|attendees|attendance|present|"
+        r"members\s+present|those\s+present)(?:\s+list)?\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("apologies", re.compile(
         r"^(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
+    ("other", re.compile(r"^(?:chairs?|co-chairs|scribe|minute[\s-]?taker|note[\s-]?taker|rapporteur)\s*:\s*(?P<rest>.*)$", re.I)),
 )
+_TOPIC = re.compile(r"^(?:topic|subject|item)\s*:\s*(?P<title>\S.*)$", re.I)
 _NUMBERED_HEADING = re.compile(
     r"^(?:agenda\s+item\s+|item\s+)?(?:(?P<num>\d{1,2}|[IVXLC]{1,6})\s*[.):\u2013-]?\s*)?"
     r"(?:\(?(?P<sub>[a-z])[.)]\s*|(?<=\d)(?P<sub2>[a-z])[.)]?\s+)?(?P<title>[A-Z\u00C0-\u024F\"'\[*].{1,150})$"
@@ -74,8 +76,81 @@ def is_prose(s: str) -> bool:
     return len(words) >= 8 and s.rstrip()[-1:] in ".!?:;\"\u201d" or len(words) >= 25
 
 
-def segment(report: Report) -> Segments:
-    """The report's blocks, in order, each with its zone and kind."""
+LAYOUTS = ("summary", "numbered", "transcript", "minutes")
+_TRANSCRIPT_TURN = re.compile(r"^[ \t]*>>[ \t]*(?P<label>[^:\n]{1,60}?)[ \t]*:[ \t]*", re.M)
+_MINUTES_TURN = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]*:[ \t]+(?=\S)", re.M)
+_MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*:", re.I | re.M)
+_ACTION_LINE = re.compile(r"^[ \t]*(?:action(?:[ \t]+item)?|AI)[ \t]*[:\u2013-][ \t]*(?=\S)", re.M | re.I)
+_NUMBERED_PARAGRAPH = re.compile(r"^[ \t]*\d{1,3}\.[ \t]+[A-Z].{60,}$", re.M)
+_NOT_SPEAKERS = frozenset("action action item ai agenda present regrets apologies chair scribe note notes topic "
+                          "resolution decision date time location summary next meeting minutes attendees".split())
+
+
+def detect_layout(text: str) -> str:
+    """Which kind of report this is: 'transcript' (">> NAME:" turns), 'minutes' ("Name:" turns
+    with Present:/Chair:/Scribe: lists), 'numbered' (numbered paragraphs) or 'summary'."""
+    if len(_TRANSCRIPT_TURN.findall(text)) >= 3:
+        return "transcript"
+    turns = [m for m in _MINUTES_TURN.finditer(text) if m.group("label").lower() not in _NOT_SPEAKERS]
+    if len(turns) >= 4 and _MINUTES_LISTS.search(text):
+        return "minutes"
+    if len(_NUMBERED_PARAGRAPH.findall(text)) >= 3:
+        return "numbered"
+    return "summary"
+
+
+def segment(report: Report, *, layout: str | None = None) -> Segments:
+    """The report's blocks, in order, each with its zone and kind; ``layout`` overrides detection."""
+    layout = layout or detect_layout(report.text)
+    segments = _segment(report)
+    blocks = list(segments.blocks)
+    if layout in ("transcript", "minutes"):
+        blocks = _turns(report.text, blocks, _TRANSCRIPT_TURN if layout == "transcript" else _MINUTES_TURN)
+    blocks = [_strip_paragraph_number(report.text, b) for b in blocks]
+    return Segments(tuple(blocks), layout)
+
+
+def _strip_paragraph_number(text: str, b: Block) -> Block:
+    """'12. Ms. Berg noted ...': the paragraph number is not part of the first sentence."""
+    if b.kind != "paragraph" or b.zone not in ("header", "discussion"):
+        return b
+    m = re.match(r"\(?\d{1,3}[.)][ \t]+(?=[A-Z\u00C0-\u024F\"'\u201c])", b.span.slice(text))
+    return Block(Span(b.span.start + m.end(), b.span.end), b.kind, b.zone) if m else b
+
+
+def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Block]:
+    """Cut prose blocks at each speaker turn; a turn runs until the next turn or blank line."""
+    out: list[Block] = []
+    for b in blocks:
+        if b.zone not in ("header", "discussion") or b.kind == "zone":
+            out.append(b)
+            continue
+        body = b.span.slice(text)
+        starts = list(pattern.finditer(body))
+        if pattern is _MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
+            starts = sorted(starts + [m for m in _ACTION_LINE.finditer(body)], key=lambda m: m.start())
+            starts = [m for i, m in enumerate(starts) if i == 0 or m.start() != starts[i - 1].start()]
+        if not starts:
+            out.append(b)
+            continue
+        if starts[0].start() > 0 and body[:starts[0].start()].strip():
+            out.append(_block(text, b.span.start, b.span.start + starts[0].start(), b.zone, 1))
+        for i, m in enumerate(starts):
+            end = starts[i + 1].start() if i + 1 < len(starts) else len(body)
+            label_text = m.group("label").strip().lower() if "label" in m.groupdict() and m.group("label") else ""
+            if pattern is _MINUTES_TURN and (label_text in _NOT_SPEAKERS or not label_text):
+                content = body[m.start():end].rstrip()
+                out.append(Block(Span(b.span.start + m.start(), b.span.start + m.start() + len(content)), "paragraph", "discussion"))
+                continue
+            content = body[m.end():end].rstrip()
+            if not content.strip():
+                continue
+            label = Span(b.span.start + m.start("label"), b.span.start + m.end("label"))
+            out.append(Block(Span(b.span.start + m.end(), b.span.start + m.end() + len(content)), "turn", "discussion", label))
+    return out
+
+
+def _segment(report: Report) -> Segments:
     text = report.text
     zone = "header"
     blocks: list[Block] = []
@@ -91,6 +166,13 @@ def segment(report: Report) -> Segments:
         if not line.strip():
             flush()
             continue
+        topic = _TOPIC.match(line.strip())
+        if topic:
+            flush()
+            zone = "discussion"
+            lead = s + len(line) - len(line.lstrip())
+            blocks.append(Block(Span(lead + topic.start("title"), lead + len(line.strip())), "heading", zone))
+            continue
         z = zone_of_heading(line) if len(line.strip()) <= 200 else None
         if z:
             flush()
@@ -99,6 +181,8 @@ def segment(report: Report) -> Segments:
             if rest >= 0:
                 blocks.append(Block(Span(lead, s + rest), "zone", zone))
                 blocks.append(Block(Span(s + rest, e - (len(line) - len(line.rstrip()))), "list", zone))
+                if zone == "other":  # "Chair: Ana Pires" is one line; what follows is not in its zone
+                    zone = "header"
             else:
                 blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "zone", zone))
             continue

@@ -115,7 +115,7 @@ def test_analysis_topic_trend_figures(corpus, kg):
 
 
 @pytest.mark.parametrize("counts,newly,expected", [
-    ((0, 1, 2, 3), False, "rising"), ((3, 2, 1, 0), False, "gone"), ((4, 3, 2, 1), False, "falling"),
+    ((0, 1, 2, 3), False, "rising"), ((3, 2, 0, 0), False, "gone"), ((3, 2, 1, 0), False, "falling"), ((4, 3, 2, 1), False, "falling"),
     ((2, 2, 2, 2), False, "steady"), ((0, 0, 1, 2), True, "new"), ((0, 0, 1, 2), False, "rising"),
     ((5, 4, 5, 5), False, "steady"), ((1, 0, 3), False, "rising"),
 ])

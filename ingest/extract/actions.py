@@ -28,6 +28,8 @@ _ACTION = re.compile(
     r"is\s+going\s+to|are\s+going\s+to)\s+(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
     r"|(?P<bare>volunteered|undertook\s+it|agreed\s+to\s+do\s+so)\b)"
 )
+_ACTION_LINE = re.compile(rf"^(?:action(?:\s+item)?|AI)\s*[:\u2013-]\s*(?P<who>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"
+                          r"\s+(?:to|will|shall)\s+(?P<task>.+?)\.?$", re.I)
 _DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|until)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
@@ -101,7 +103,11 @@ def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeti
     out: list[ActionItem] = []
     for s in statements:
         source = s.span.slice(text)
-        for m in _ACTION.finditer(source):
+        line = _ACTION_LINE.match(s.text)
+        matches = [line] if line else list(_ACTION.finditer(source))
+        for m in matches:
+            if line:  # "ACTION: Bo to circulate a draft by 12 June."
+                source = s.text
             assignees = _assignees(source, m, s, people, vocab)
             if not assignees:
                 continue

@@ -10,6 +10,7 @@ import re
 from ..dates import find_dates, find_time, next_occurrence
 from ..errors import ExtractionError, line_of
 from ..model import Meeting, Participant, Segments, Span
+from ..names import looks_like_name
 from ..resolve import PeopleIndex
 from ..segment import sentences
 from ..vocab import Vocabulary
@@ -39,9 +40,10 @@ _MODE = (
 _MODERATOR = re.compile(
     r"\b(?:moderated|chaired|facilitated|led|presided\s+over|hosted)\s+by\s+(?:the\s+[\w' -]{0,40}?,?\s*)?(?P<name>(?:[A-Z][\w.'\u2019-]*\s*){1,5})"
     r"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){1,4}?)(?:moderated|chaired|facilitated|led|opened)\s+the\s+(?:meeting|call|session)"
-    r"|^\s*(?:chair|moderator|chairperson)\s*:\s*(?P<name3>.+)$",
+    r"|^\s*(?i:chairs?|moderator|chairperson|co-chairs?)\s*:\s*(?P<name3>.+)$",
     re.M,
 )
+_NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
                    r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
@@ -82,14 +84,22 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
     """(participant key, name as written) of the moderator or chair named in ``text``; else the listed '(Chair)'."""
     for m in _MODERATOR.finditer(text):
         raw = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
+        tail = _NAME_TAIL.search(raw)  # "UTC. Ms. Hanne Berg" -> "Ms. Hanne Berg"
+        raw = tail.group(0) if tail else raw
         start = m.start("name") if m.group("name") else m.start("name2") if m.group("name2") else m.start("name3")
         nm = people.match_at(text, start)
         if nm and len(nm.keys) == 1:
             return nm.keys[0], nm.written
         if raw:
-            keys = people.lookup(raw.split(" and ")[0].strip(" ,."))
+            first = re.split(r"\s+and\s+|,", raw)[0].strip(" ,.")
+            keys = people.lookup(first)
             if len(keys) == 1:
                 return keys[0], raw
+            inside = [nm for nm in people.find_all(first) if len(nm.keys) == 1]  # "Co-Chair Wanjiru Kamau"
+            if inside:
+                return inside[0].keys[0], inside[0].written
+            if not keys and looks_like_name(first) and len(first.split()) >= 2:
+                return None, first  # a name the list does not hold (or there is no list)
     chairs = [p for p in participants if any(r.label.strip("() ").casefold() in ("chair", "moderator") for r in p.roles)]
     if len(chairs) == 1:
         return chairs[0].key, chairs[0].name

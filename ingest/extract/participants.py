@@ -7,6 +7,7 @@ affiliations by the role vocabulary; a role names the body it belongs to when it
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..model import Participant, RoleObservation, Segments, Span
@@ -126,6 +127,11 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     )
 
 
+_GROUP = re.compile(r"^\s*(?P<group>[A-Z][^:;,()]{1,60}?)\s*:\s*(?P<rest>.*)$")
+_GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|"
+                          r"delegates?|representatives?|others?|invitees?)\b", re.I)
+
+
 def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> list[Participant]:
     out: list[Participant] = []
     prose = " ".join(b.span.slice(text) for b in segments.blocks if b.kind == "paragraph")
@@ -133,9 +139,22 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
     for block in segments.in_zone(zone):
         if block.kind == "zone":
             continue
+        group: tuple[str, Span] | None = None
         for line in lines_of(text, block.span):
-            for entry, start in split_entries(line.slice(text), line.start):
-                p = parse_entry(entry, start, vocab, len(out) + 1, listed=zone == "participants", evidence=evidence)
+            raw, start = line.slice(text), line.start
+            g = _GROUP.match(raw)
+            if g and (classify_role(g.group("group"), Span(0, 0), vocab) or vocab.find_concepts(g.group("group"))[0]
+                      or _GROUP_WORDS.search(g.group("group"))):
+                group = (g.group("group").strip(), Span(start + g.start("group"), start + g.end("group")))
+                raw, start = g.group("rest"), start + g.start("rest")
+                if not raw.strip():
+                    continue
+            for entry, estart in split_entries(raw, start):
+                p = parse_entry(entry, estart, vocab, len(out) + 1, listed=zone == "participants", evidence=evidence)
+                if p and group:
+                    role = classify_role(group[0], group[1], vocab) or RoleObservation(
+                        label=group[0], span=group[1], role=None, organization=None)
+                    p = dataclasses.replace(p, roles=(role,) + p.roles)
                 if p:
                     out.append(p)
     return out
@@ -153,3 +172,10 @@ def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tu
             attendees[p.key] = p
     apologies = tuple(p for p in _entries(text, segments, "apologies", vocab) if p.key not in attendees)
     return tuple(attendees.values()), apologies
+
+
+def unlisted_participant(written: str, span: Span) -> Participant:
+    """A person the text names (a speaker, the chair) who is not in the participant list."""
+    parsed = parse_name(written)
+    return Participant(key=person_key(parsed.name), name=parsed.name, as_written=written, given=parsed.given,
+                       family=parsed.family, span=span, honorific=parsed.honorific, listed=False, position=0)

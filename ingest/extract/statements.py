@@ -33,6 +33,11 @@ _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive)\s+)?(?P<noun>[a-z]+)\b")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
+_IMPERSONAL = re.compile(
+    r"(?:There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
+    r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of)\s+(?:participants|members|speakers|delegates|"
+    r"stakeholders|people|attendees)|(?:Participants|Members|Speakers|Attendees)\s+(?:\w+ed|agreed)|"
+    r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
     "participants members speakers delegates everyone others another".split()
@@ -157,20 +162,43 @@ _NOT_LISTED = "not in the participant list: "
 def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """People the text names as speakers who are not in the participant list (or when there is
     no list), as participants marked not listed, so their statements are attributed to them."""
-    from ..identity import person_key
-    from ..names import parse_name
+    from .participants import unlisted_participant
 
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
         if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text:
-            parsed = parse_name(s.speaker_text)
-            key = person_key(parsed.name)
-            if key not in listed and key not in out:
-                out[key] = Participant(key=key, name=parsed.name, as_written=s.speaker_text, given=parsed.given,
-                                       family=parsed.family, span=Span(s.span.start, s.span.start + len(s.speaker_text)),
-                                       honorific=parsed.honorific, listed=False, position=0)
+            p = unlisted_participant(s.speaker_text, Span(s.span.start, s.span.start + len(s.speaker_text)))
+            if p.key not in listed and p.key not in out:
+                out[p.key] = p
     return tuple(out.values())
+
+
+_CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
+
+
+def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participants: tuple[Participant, ...]) -> Subject:
+    """The speaker of a turn labelled ">> JANE DOE:", ">>CHAIR MITCHELL:", ">> CHAIR:" or "Ana:"."""
+    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split()]
+    written = " ".join(words)
+    if words and words[0].lower() in _CHAIR_WORDS:
+        rest = " ".join(words[1:])
+        if not rest:
+            if meeting.moderator:
+                return Subject(meeting.moderator, written, 0, "turn: the meeting's chair")
+            return Subject(None, written, 0, "role not resolved to a person: the report does not say who chairs")
+        by_family = [p.key for p in participants if p.family and p.family.casefold() == rest.casefold()]
+        if len(by_family) == 1:
+            return Subject(by_family[0], written, 0, "turn: the chair, by family name")
+        written = rest
+    keys = people.lookup(written)
+    if not keys:
+        keys = tuple(p.key for p in participants if p.family and p.family.casefold() == written.casefold())
+    if len(keys) == 1:
+        return Subject(keys[0], written, 0, "turn: named speaker")
+    if keys:
+        return Subject(None, written, 0, f"ambiguous: '{written}' fits {people.describe(keys)}")
+    return Subject(None, written, 0, f"{_NOT_LISTED}'{written}'")
 
 
 def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting: Meeting,
@@ -189,12 +217,29 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                 state.item = item
             state.paragraph_speaker = None
             continue
+        if block.kind == "turn" and block.label:
+            subj = _turn_speaker(block.label.slice(text), people, meeting, participants)
+            state.last_speaker, state.last_reason = subj.speaker, None if subj.speaker else subj.resolution
+            for sent in sentences(text, block.span):
+                state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state))
+            continue
         if block.kind != "paragraph" or block.span == meeting.header_span:
             continue
         state.paragraph_speaker, state.paragraph_reason = None, None
         for sent in sentences(text, block.span):
             state.statements.append(_statement(text, sent, block.span, people, vocab, meeting, participants, state))
     return tuple(state.statements)
+
+
+def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: PeopleIndex, vocab: Vocabulary,
+                    state: _State) -> Statement:
+    """A sentence of a speaker's turn: direct speech, so no reporting verb."""
+    s = sent.slice(text)
+    concepts, documents = vocab.find_concepts(s, sent.start)
+    mentioned = tuple(dict.fromkeys(nm.keys[0] for nm in people.find_all(s) if len(nm.keys) == 1 and nm.keys[0] != subj.speaker))
+    return Statement(position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=subj.speaker,
+                     speaker_text=subj.written, resolution=subj.resolution, item=state.item, concepts=concepts,
+                     documents=documents, people=mentioned, paragraph=turn)
 
 
 def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
@@ -213,7 +258,9 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
     else:
         mid = _mid_pronoun(s, vocab)
         written = None
-        if mid and state.last_speaker:
+        if _IMPERSONAL.match(s):
+            speaker, reason = None, "impersonal: the report gives no speaker"
+        elif mid and state.last_speaker:
             speaker, reason = state.last_speaker, "pronoun: the last speaker"
             verb, act = mid
         elif state.paragraph_speaker:

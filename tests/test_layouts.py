@@ -1,0 +1,85 @@
+"""Each layout a user's reports come in, detected automatically: summary reports, numbered
+paragraphs (MAG summaries of earlier years), real-time captioning transcripts, minutes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline import extract_file
+from ingest.segment import detect_layout
+
+LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
+
+
+def said(x):
+    names = {p.key: p.name for p in x.participants + x.unlisted}
+    return [(names.get(s.speaker), s.text) for s in x.statements]
+
+
+@pytest.mark.parametrize("name, layout", [
+    ("numbered_mag.txt", "numbered"), ("transcript_open_consultation.txt", "transcript"),
+    ("minutes_w3c_style.txt", "minutes"),
+])
+def test_layouts_are_detected(name, layout):
+    assert detect_layout((LAYOUTS / name).read_text(encoding="utf-8")) == layout
+
+
+def test_layouts_summary_seed_is_detected_as_summary(seed_path):
+    assert detect_layout(seed_path.read_text(encoding="utf-8")) == "summary"
+
+
+def test_layouts_numbered_paragraphs_with_grouped_participants():
+    x = extract_file(LAYOUTS / "numbered_mag.txt")
+    m = x.meeting
+    assert (m.number, m.date.isoformat(), m.start_time, m.next_date.isoformat()) == (7, "2023-10-03", "13:00", "2023-10-17")
+    assert x.person(m.moderator).name == "Hanne Berg"
+    roles = {p.name: [r.label for r in p.roles] for p in x.participants}
+    assert roles == {"Hanne Berg": ["MAG members", "Chair"], "Chidinma Okafor": ["MAG members"],
+                     "Tomas Lindqvist": ["MAG members"], "Jorge Ruiz": ["IGF Secretariat"], "Aled Rees": ["Host country"],
+                     "Mei Tanaka": ["Observers"]}
+    assert said(x) == [
+        ("Hanne Berg", "The Chair welcomed members and recalled that the meeting would focus on the preparations for the annual meeting."),
+        ("Hanne Berg", "Ms. Berg invited the Secretariat to give an update."),
+        ("Jorge Ruiz", "Mr. Ruiz gave an update on registration for the annual meeting, noting that more than 5,000 participants had registered."),
+        ("Jorge Ruiz", "He added that the Youth IGFs had submitted 40 session proposals."),
+        ("Aled Rees", "Mr. Aled Rees, on behalf of the host country, confirmed that the venue would be ready two weeks before the meeting."),
+        ("Aled Rees", "He stressed that visa support letters were being processed."),
+        ("Chidinma Okafor", "Ms. Okafor asked whether remote hubs would receive technical support."),
+        ("Jorge Ruiz", "Mr. Ruiz replied that the Secretariat would publish guidance on remote hubs."),
+        (None, "There were several questions about the Global Digital Compact."),
+        (None, "The next meeting of the MAG will take place on 17 October 2023 at 13:00 UTC."),
+    ]
+
+
+def test_layouts_transcript_turns_are_direct_speech_and_the_chair_is_resolved():
+    x = extract_file(LAYOUTS / "transcript_open_consultation.txt")
+    assert x.person(x.meeting.moderator).name == "Anna Mitchell"
+    got = said(x)
+    assert got[0] == ("Anna Mitchell", "Good morning, everyone.")
+    assert ("Anna Mitchell", "Thank you, Pedro.") in got  # ">> CHAIR:" alone
+    assert ("Lindiwe Dube", "I want to stress the importance of the NRIs in the programme.") in got
+    assert all(s.verb is None for s in x.statements)
+    assert {p.name for p in x.unlisted} == {"Anna Mitchell", "Pedro Alves", "Lindiwe Dube"}
+
+
+def test_layouts_minutes_turns_lists_and_action_lines():
+    x = extract_file(LAYOUTS / "minutes_w3c_style.txt")
+    assert [p.name for p in x.participants] == ["Ana Pires", "Bo Lindqvist", "Chen Wei", "Dara Okoye"]
+    assert [p.name for p in x.apologies] == ["Eva Moreau"]
+    assert x.person(x.meeting.moderator).name == "Ana Pires"
+    assert (x.meeting.next_date.isoformat(), x.meeting.next_time) == ("2025-06-19", "15:00")
+    got = said(x)
+    assert ("Bo Lindqvist", "The Zero Draft does not mention the IGF mandate clearly.") in got
+    assert ("Dara Okoye", "The NRIs can help collect examples.") in got
+    assert [(a.assignee, a.task, a.due and a.due.isoformat()) for a in x.actions] == [
+        ("bo-lindqvist", "circulate a draft input by 12 June", "2025-06-12"),
+        ("chen-wei", "send the calendar invitation", None)]
+    assert [i.title for i in x.agenda] == ["WSIS+20 review", "Next call"]
+
+
+def test_layouts_can_be_overridden(run_cli, tmp_path):
+    r = run_cli("ingest", LAYOUTS / "minutes_w3c_style.txt", "--store", tmp_path / "s", "--layout", "summary")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("ingest", LAYOUTS / "minutes_w3c_style.txt", "--store", tmp_path / "s", "--layout", "nope")
+    assert r.returncode == 2 and "nope" in r.stderr
