@@ -55,6 +55,45 @@ def _files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
+class Progress:
+    """Appends "reports-done seconds peak-RSS-MiB" after each report, so a run cut short by the
+    timeout still tells how far it got and how the time per report grew."""
+
+    def __init__(self, work: Path, t0: float) -> None:
+        self.file = (work / "progress.txt").open("w", encoding="utf-8")
+        self.t0 = t0
+        self.done = 0
+
+    def tick(self, *_: object) -> None:
+        self.done += 1
+        self.file.write(f"{self.done} {time.perf_counter() - self.t0:.3f} {_rss_mib():.1f}\n")
+        self.file.flush()
+
+
+def read_progress(work: Path) -> list[tuple[int, float, float]]:
+    """The (reports done, seconds, peak RSS MiB) lines a worker wrote."""
+    path = work / "progress.txt"
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            out.append((int(parts[0]), float(parts[1]), float(parts[2])))
+    return out
+
+
+def per_report(progress: list[tuple[int, float, float]], n: int) -> tuple[float | None, float | None]:
+    """Mean seconds per report over the first and the last tenth of the reports done."""
+    if len(progress) < 2:
+        return None, None
+    k = max(1, len(progress) // 10)
+    times = [0.0] + [t for _, t, _ in progress]
+    first = (times[k] - times[0]) / k
+    last = (times[-1] - times[-1 - k]) / k
+    return first, last
+
+
 def run_igfkg(reports: Path, work: Path, *, validate: bool) -> dict[str, object]:
     """igfkg's real ingest path into an on-disk store in ``work``."""
     from igfkg.core import Failed, Igfkg
@@ -62,8 +101,9 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool) -> dict[str, object]
     files = _files(reports)
     rss_start = _rss_mib()
     t0 = time.perf_counter()
+    progress = Progress(work, t0)
     kg = Igfkg(str(work / "store"))
-    results = kg.ingest_paths(files, validate=validate)
+    results = kg.ingest_paths(files, validate=validate, on_result=progress.tick)
     kg.store.flush()
     seconds = time.perf_counter() - t0
     failed = [r for r in results if isinstance(r, Failed)]
@@ -83,6 +123,7 @@ def run_baseline(reports: Path, work: Path) -> dict[str, object]:
     files = _files(reports)
     rss_start = _rss_mib()
     t0 = time.perf_counter()
+    progress = Progress(work, t0)
     graph = Graph()
     errors: list[str] = []
     for path in files:
@@ -91,6 +132,8 @@ def run_baseline(reports: Path, work: Path) -> dict[str, object]:
         except IgfkgError as e:
             errors.append(f"{path}: {e}")
             continue
+        finally:
+            progress.tick()
         graph.parse(data=g.serialize(format="nt"), format="nt")
     out = work / "all.ttl"
     graph.serialize(destination=str(out), format="turtle")
@@ -108,19 +151,35 @@ def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
     return run_igfkg(reports, work, validate=variant == "igfkg")
 
 
-def spawn(variant: str, reports: Path, work: Path) -> dict[str, object]:
-    """Run one variant in a fresh Python process and return its measurements."""
+def spawn(variant: str, reports: Path, work: Path, timeout: float | None = None) -> dict[str, object]:
+    """Run one variant in a fresh Python process and return its measurements.
+
+    A run that exceeds ``timeout`` seconds is killed; its result then says how many reports it
+    got through (``timed_out``, ``reports_done``) from the worker's progress file.
+    """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", variant,
-                           "--reports", str(reports), "--work", str(work)],
-                          capture_output=True, text=True, env=env, cwd=str(ROOT))
+    n = len(_files(reports))
+    try:
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--worker", variant,
+                               "--reports", str(reports), "--work", str(work)],
+                              capture_output=True, text=True, env=env, cwd=str(ROOT), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        progress = read_progress(work)
+        done, seconds, rss = progress[-1] if progress else (0, float(timeout or 0), float("nan"))
+        first, last = per_report(progress, n)
+        return {"reports": n, "failed": 0, "errors": [], "timed_out": True, "timeout": timeout,
+                "reports_done": done, "seconds": seconds, "triples": None, "rss_start_mib": float("nan"),
+                "rss_peak_mib": rss, "first_tenth_s": first, "last_tenth_s": last}
     if proc.returncode != 0:
         raise RuntimeError(f"variant {variant} failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["reports_done"] = n
+    result["first_tenth_s"], result["last_tenth_s"] = per_report(read_progress(work), n)
+    return result
 
 
 def benchmark(n: int, *, seed: int = 0, repeat: int = 1, variants: tuple[str, ...] = VARIANTS,
-              keep: Path | None = None) -> dict[str, dict[str, object]]:
+              keep: Path | None = None, timeout: float | None = None) -> dict[str, dict[str, object]]:
     """Generate ``n`` reports and measure each variant ``repeat`` times (median seconds, max memory)."""
     spec = importlib.util.spec_from_file_location("igfkg_benchmark_corpus", HERE / "corpus.py")
     corpus = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
@@ -133,25 +192,41 @@ def benchmark(n: int, *, seed: int = 0, repeat: int = 1, variants: tuple[str, ..
         corpus.write_corpus(reports, n, seed=seed)
         results: dict[str, dict[str, object]] = {}
         for variant in variants:
-            runs = [spawn(variant, reports, base / f"{variant}-{i}") for i in range(repeat)]
+            runs = [spawn(variant, reports, base / f"{variant}-{i}", timeout) for i in range(repeat)]
             best = dict(runs[0])
             best["seconds"] = statistics.median(float(r["seconds"]) for r in runs)  # type: ignore[arg-type]
             best["rss_peak_mib"] = max(float(r["rss_peak_mib"]) for r in runs)  # type: ignore[arg-type]
             best["runs"] = [float(r["seconds"]) for r in runs]  # type: ignore[arg-type]
-            best["reports_per_s"] = n / float(best["seconds"])  # type: ignore[arg-type]
+            best["reports_per_s"] = float(best["reports_done"]) / float(best["seconds"])  # type: ignore[arg-type]
             results[variant] = best
         return results
 
 
+def _fmt(value: object, spec: str) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "-"
+    return format(value, spec)
+
+
 def table(results: dict[str, dict[str, object]], n: int) -> str:
-    """The results as a Markdown table, with throughput relative to the baseline."""
+    """The results as a Markdown table, with throughput relative to the baseline.
+
+    "s/report first|last 10%" is the mean time per report over the first and the last tenth of
+    the reports done: equal when ingest scales linearly, growing when each report costs more
+    as the store fills.
+    """
     base = results.get("baseline")
-    rows = ["| variant | reports | failed | seconds | reports/s | vs baseline | triples | RSS after imports (MiB) | peak RSS (MiB) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| variant | reports done | failed | seconds | reports/s | vs baseline | s/report first 10% | "
+            "s/report last 10% | triples | RSS after imports (MiB) | peak RSS (MiB) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for variant, r in results.items():
-        ratio = f"{float(r['reports_per_s']) / float(base['reports_per_s']):.2f}x" if base else "n/a"  # type: ignore[arg-type]
-        rows.append(f"| {variant} | {n} | {r['failed']} | {float(r['seconds']):.1f} | {float(r['reports_per_s']):.2f} | "  # type: ignore[arg-type]
-                    f"{ratio} | {r['triples']} | {float(r['rss_start_mib']):.0f} | {float(r['rss_peak_mib']):.0f} |")  # type: ignore[arg-type]
+        ratio = (f"{float(r['reports_per_s']) / float(base['reports_per_s']):.2f}x"  # type: ignore[arg-type]
+                 if base and not base.get("timed_out") else "-")
+        done = f"{r['reports_done']} of {n}" + (f" (timed out at {_fmt(r.get('timeout'), '.0f')} s)" if r.get("timed_out") else "")
+        rows.append(f"| {variant} | {done} | {r['failed']} | {_fmt(r['seconds'], '.1f')} | "
+                    f"{_fmt(r['reports_per_s'], '.2f')} | {ratio} | {_fmt(r.get('first_tenth_s'), '.2f')} | "
+                    f"{_fmt(r.get('last_tenth_s'), '.2f')} | {_fmt(r['triples'], 'd')} | "
+                    f"{_fmt(r['rss_start_mib'], '.0f')} | {_fmt(r['rss_peak_mib'], '.0f')} |")
     return "\n".join(rows)
 
 
@@ -174,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per variant; the median time is reported")
     ap.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated subset of {', '.join(VARIANTS)}")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="seconds after which a variant's run is stopped and reported as partial (default: none)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the reports, stores and Turtle in this folder")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw results to this JSON file")
     ap.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
@@ -187,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(variants) - set(VARIANTS)
     if unknown:
         ap.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
-    results = benchmark(args.n, seed=args.seed, repeat=args.repeat, variants=variants, keep=args.keep)
+    results = benchmark(args.n, seed=args.seed, repeat=args.repeat, variants=variants, keep=args.keep,
+                        timeout=args.timeout)
     print(f"igfkg ingest benchmark: {args.n} generated reports (seed {args.seed}), {args.repeat} run(s) per variant")
     print(f"machine: {machine()}\n")
     print(table(results, args.n))
@@ -196,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED ({variant}): {e}")
     if args.json:
         args.json.write_text(json.dumps({"n": args.n, "seed": args.seed, "machine": machine(), "results": results}, indent=1))
-    return 1 if any(r["failed"] for r in results.values()) else 0
+    return 1 if any(r["failed"] or r.get("timed_out") for r in results.values()) else 0
 
 
 if __name__ == "__main__":

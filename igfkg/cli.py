@@ -102,6 +102,8 @@ def ingest(paths, store, date, layout, no_validate, as_json):
         totals["statements"] += len(x.statements)
         totals["mentions"] += mentions
         totals["triples"] += result.triples
+        for warning in x.warnings:
+            click.echo(f"warning: {result.path}: {warning}", err=True)
         if as_json:
             click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
             return

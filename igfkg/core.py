@@ -85,21 +85,21 @@ class Igfkg:
         return out
 
     def known_people(self) -> dict[str, Known]:
-        """The people in the store, with the role labels and series they were seen with."""
-        rows = self.store.select("""
-            SELECT ?person (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT LCASE(?role); separator="\u001f") AS ?roles)
-                   (GROUP_CONCAT(DISTINCT STR(?series); separator="\u001f") AS ?series) WHERE {
-              ?person a foaf:Person ; foaf:name ?n .
-              OPTIONAL { ?ms org:member ?person ; igf:roleLabel ?role }
-              OPTIONAL { ?m schema:attendee ?person ; schema:superEvent ?series }
-            } GROUP BY ?person""")
-        out: dict[str, Known] = {}
-        for person, name, roles, series in rows.rows:
-            key = person.value.rsplit("/", 1)[-1]
-            role_set = frozenset(filter(None, roles.value.split("\u001f"))) if roles else frozenset()
-            series_set = frozenset(s.rsplit("/", 1)[-1] for s in series.value.split("\u001f") if s) if series else frozenset()
-            out[key] = Known(key, name.value if name else key, role_set, series_set)
-        return out
+        """The people in the store, with the role labels and series they were seen with
+        (three flat queries: joining them in one would multiply rows per report)."""
+        def pairs(sparql: str) -> list[tuple[str, str]]:
+            return [(a.value.rsplit("/", 1)[-1], b.value) for a, b in self.store.select(sparql).rows if a and b]
+
+        names: dict[str, str] = {}
+        for key, name in pairs("SELECT DISTINCT ?p ?n WHERE { ?p a foaf:Person ; foaf:name ?n }"):
+            names.setdefault(key, name)
+        roles: dict[str, set[str]] = {}
+        for key, role in pairs("SELECT DISTINCT ?p (LCASE(?r) AS ?role) WHERE { ?m org:member ?p ; igf:roleLabel ?r }"):
+            roles.setdefault(key, set()).add(role)
+        series: dict[str, set[str]] = {}
+        for key, s in pairs("SELECT DISTINCT ?p ?s WHERE { ?m schema:attendee ?p ; schema:superEvent ?s }"):
+            series.setdefault(key, set()).add(s.rsplit("/", 1)[-1])
+        return {k: Known(k, n, frozenset(roles.get(k, ())), frozenset(series.get(k, ()))) for k, n in names.items()}
 
     # ---- reading ------------------------------------------------------------
     def query(self, name_or_file: str, params: dict[str, str] | None = None) -> Rows:

@@ -31,6 +31,7 @@ class Report:
     text: str
     sha256: str
     media_type: str = "text/plain"
+    notes: tuple[str, ...] = ()  # what reading had to assume ("not UTF-8: read as cp1252")
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class Extraction:
     stages: tuple[str, ...] = field(default=())
     identities: tuple = ()  # ingest.identity.Identity per participant (set by the resolve stage)
     unlisted: tuple[Participant, ...] = ()  # speakers the text names who are not in the participant list
+    warnings: tuple[str, ...] = ()  # what the user should know: "line 40: Ana Pires is listed twice; merged"
 
     def person(self, key: str | None) -> Participant | None:
         for p in self.participants + self.unlisted:

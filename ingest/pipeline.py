@@ -52,9 +52,10 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
     series = iris.series_key(m.series, m.series_concept)
     ids = identity.resolve_people(people + apologies + unlisted, known or {}, series=series)
+    warnings = report.notes + participants.list_warnings(text, segs, vocab, people)
     return Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
                       statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
-                      identities=ids, unlisted=unlisted)
+                      identities=ids, unlisted=unlisted, warnings=warnings)
 
 
 def extract_file(path: str | Path, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:

@@ -6,6 +6,7 @@ normalised to ``\\n``.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -20,7 +21,8 @@ SUFFIXES = {**TEXT_SUFFIXES, ".docx": DOCX, ".pdf": "application/pdf", ".html": 
 
 
 def decode(data: bytes, *, path: str) -> str:
-    """Decode report bytes as UTF-8 (with or without BOM), else as cp1252.
+    """Decode report bytes as UTF-8 (with or without BOM), else as cp1252 (a superset of
+    latin-1's printable characters, as Windows editors write).
 
     Raises InputError for empty or binary input.
     """
@@ -38,8 +40,15 @@ def decode(data: bytes, *, path: str) -> str:
 FETCH_TIMEOUT = 30.0
 
 
-def read_url(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) -> Report:
+def max_bytes() -> int:
+    """The size cap for one report: ``$IGFKG_MAX_REPORT_BYTES`` or 20 MiB."""
+    value = os.environ.get("IGFKG_MAX_REPORT_BYTES", "")
+    return int(value) if value.isdigit() else MAX_BYTES
+
+
+def read_url(url: str, *, timeout: float = FETCH_TIMEOUT, cap: int | None = None) -> Report:
     """Fetch a report over http(s) with a timeout and a size cap. Raises InputError."""
+    cap = cap or max_bytes()
     import urllib.error
     import urllib.parse
     import urllib.request
@@ -51,16 +60,16 @@ def read_url(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_B
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked above)
             declared = response.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise InputError(f"the page is {declared} bytes, over the {max_bytes}-byte cap for one report", path=url)
-            data = response.read(max_bytes + 1)
+            if declared and declared.isdigit() and int(declared) > cap:
+                raise InputError(f"the page is {declared} bytes, over the {cap}-byte cap for one report", path=url)
+            data = response.read(cap + 1)
             ctype = (response.headers.get_content_type() or "").lower()
     except urllib.error.HTTPError as e:
         raise InputError(f"the server answered {e.code} {e.reason}", path=url) from e
     except (urllib.error.URLError, TimeoutError, OSError) as e:
         raise InputError(f"cannot fetch the report: {getattr(e, 'reason', e)}", path=url) from e
-    if len(data) > max_bytes:
-        raise InputError(f"the page is over the {max_bytes}-byte cap for one report", path=url)
+    if len(data) > cap:
+        raise InputError(f"the page is over the {cap}-byte cap for one report", path=url)
     suffix = Path(urllib.parse.urlsplit(url).path).suffix.lower()
     media = SUFFIXES.get(suffix) or {"text/html": "text/html", "application/pdf": "application/pdf"}.get(ctype, "text/plain")
     if ctype == DOCX:
@@ -88,8 +97,10 @@ def read_report(path: str | Path) -> Report:
             path=name,
         )
     size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"the file is {size} bytes, over the {MAX_BYTES}-byte cap for one report", path=name)
+    cap = max_bytes()
+    if size > cap:
+        raise InputError(f"the file is {size} bytes, over the {cap}-byte cap for one report "
+                         "(set IGFKG_MAX_REPORT_BYTES to raise it)", path=name)
     data = p.read_bytes()
     return report_from_bytes(data, path=name, media_type=media)
 
@@ -126,7 +137,14 @@ def report_from_bytes(data: bytes, *, path: str, media_type: str = "text/plain")
         text = decode(data, path=path)
     if not text.strip():
         raise InputError("no text found in the file", path=path)
-    return Report(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type)
+    notes: tuple[str, ...] = ()
+    if media_type.startswith("text/plain") or media_type == "text/markdown":
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start) + 1
+            notes = (f"line {line}: the text is not UTF-8; it was read as Windows-1252 (cp1252)",)
+    return Report(path=path, text=text, sha256=hashlib.sha256(data).hexdigest(), media_type=media_type, notes=notes)
 
 
 def report_files(paths: list[str | Path]) -> list[Path | str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Literal, Protocol
 
 import pyoxigraph as ox
@@ -67,6 +67,18 @@ class Period:
     organisation_id: str = ""  # the organisation's IRI
 
 
+@dataclass
+class _Run:
+    role: str
+    organisation_id: str
+    former: bool
+    organisation: str = ""
+    first: str = ""
+    last: str = ""
+    meetings: int = 0
+    labels: list[str] = field(default_factory=list)
+
+
 def role_history(kg: QuerySource, person: str) -> list[Period]:
     """The role periods of every person whose name contains ``person`` (case-insensitive; "" for everyone).
 
@@ -80,36 +92,42 @@ def role_history(kg: QuerySource, person: str) -> list[Period]:
     out: list[Period] = []
     for iri, obs in by_person.items():
         name = Counter(str(r["name"]) for r in obs).most_common(1)[0][0]
-        open_: dict[tuple[str, str, bool], dict[str, object]] = {}
-        done: list[dict[str, object]] = []
+        runs: dict[tuple[str, str, bool], _Run] = {}
+        done: list[_Run] = []
         for date, meeting in sorted({(str(r["date"]), str(r["meeting"])) for r in obs}):
-            here: dict[tuple[str, str, bool], dict[str, object]] = {}
-            for r in obs:
-                if r["meeting"] == meeting:
-                    key = (str(r["role_name"] or r["role_label"] or ""), str(r["organisation"] or ""), bool(r["former"]))
-                    here.setdefault(key, {"org": str(r["organisation_label"] or ""), "labels": []})
-                    if r["role_label"] and r["role_label"] not in here[key]["labels"]:
-                        here[key]["labels"].append(str(r["role_label"]))  # type: ignore[union-attr]
-            done += [open_.pop(k) for k in list(open_) if k not in here]
-            for key, h in here.items():
-                p = open_.setdefault(key, {"key": key, "org": h["org"], "first": date, "n": 0, "labels": []})
-                p["last"], p["n"] = date, int(p["n"]) + 1  # type: ignore[call-overload]
-                p["labels"] += [x for x in h["labels"] if x not in p["labels"]]  # type: ignore[operator, union-attr]
-        for p in done + list(open_.values()):
-            role, org_id, former = p["key"]  # type: ignore[misc]
-            out.append(Period(iri, name, role, str(p["org"]), former, str(p["first"]), str(p["last"]), int(p["n"]),  # type: ignore[call-overload]
-                              tuple(p["labels"]), org_id))  # type: ignore[arg-type]
+            here: dict[tuple[str, str, bool], tuple[str, list[str]]] = {}
+            for r in (r for r in obs if r["meeting"] == meeting):
+                key = (str(r["role_name"] or r["role_label"] or ""), str(r["organisation"] or ""), bool(r["former"]))
+                _, labels = here.setdefault(key, (str(r["organisation_label"] or ""), []))
+                if r["role_label"] and r["role_label"] not in labels:
+                    labels.append(str(r["role_label"]))
+            done += [runs.pop(k) for k in list(runs) if k not in here]
+            for key, (org_label, labels) in here.items():
+                run = runs.setdefault(key, _Run(*key, organisation=org_label, first=date))
+                run.last, run.meetings = date, run.meetings + 1
+                run.labels += [x for x in labels if x not in run.labels]
+        out += [Period(iri, name, r.role, r.organisation, r.former, r.first, r.last, r.meetings, tuple(r.labels),
+                       r.organisation_id) for r in done + list(runs.values())]
     return sorted(out, key=lambda p: (p.name, p.person, p.first, p.role, p.organisation, p.former))
 
 
 def describe_history(periods: list[Period]) -> str:
-    """One line per person: "Member, Multistakeholder Advisory Group 2024-09-05..2024-12-19 (5), then former ..."."""
+    """One line per person, periods in order: ", then" when one follows another, "; " when they overlap.
+
+    >>> p = lambda first, last, former: Period("id:x", "X", "Member", "MAG", former, first, last, 1, ())
+    >>> describe_history([p("2023-01-05", "2025-02-01", False), p("2025-03-01", "2025-03-01", True)])
+    'X: Member, MAG 2023-01-05..2025-02-01 (1), then former Member, MAG 2025-03-01 (1)'
+    """
     lines = []
     for iri in dict.fromkeys(p.person for p in periods):
-        mine = [p for p in periods if p.person == iri]
-        parts = [f"{'former ' if p.former else ''}{p.role}, {p.organisation} {p.first}"
-                 f"{'..' + p.last if p.last != p.first else ''} ({p.meetings})" for p in mine]
-        lines.append(f"{mine[0].name}: " + ", then ".join(parts))
+        mine = sorted((p for p in periods if p.person == iri), key=lambda p: (p.first, p.last))
+        text = ""
+        for i, p in enumerate(mine):
+            if i:
+                text += ", then " if p.first > max(q.last for q in mine[:i]) else "; "
+            text += (f"{'former ' if p.former else ''}{p.role}, {p.organisation} {p.first}"
+                     f"{'..' + p.last if p.last != p.first else ''} ({p.meetings})")
+        lines.append(f"{mine[0].name}: {text}")
     return "\n".join(lines)
 
 
@@ -229,7 +247,7 @@ _SPEECH_ACTS = "https://w3id.org/igfkg/speech-act/scheme"
 _CONNECTORS = frozenset("of for and the on in to de".split())
 
 
-def label_pattern(labels: set[str], *, case_sensitive: set[str] = frozenset()) -> re.Pattern[str] | None:  # type: ignore[assignment]
+def label_pattern(labels: set[str], *, case_sensitive: set[str] | frozenset[str] = frozenset()) -> re.Pattern[str] | None:
     """One pattern for whole-word ``labels``, longest first; those in ``case_sensitive`` match only as written.
 
     >>> label_pattern({"WSIS+20", "WSIS+20 HLE", "open"}, case_sensitive={"WSIS+20"}).findall("the WSIS+20 HLE, Open")
@@ -281,9 +299,7 @@ def candidate_concepts(kg: QuerySource, *, min_meetings: int = 2, examples: int 
     vocabulary = records(kg.query("vocabulary-labels"))
     every = {str(r["label"]).casefold() for r in vocabulary}
     labels = {str(r["label"]) for r in vocabulary if r.get("scheme") != _SPEECH_ACTS}  # verbs ("open") are no names
-    names: set[str] = set()
-    for r in records(kg.query("person-names")):
-        names.update(str(r[k]) for k in ("name", "given", "family") if r.get(k))
+    names = {str(r["value"]) for r in records(kg.query("person-names"))}
     masks = [p for p in (label_pattern(labels | names, case_sensitive={x for x in labels if _acronym_like(x)} | names),) if p]
     seen: dict[tuple[str, str], list[tuple[str, str, str, str]]] = defaultdict(list)
     for r in records(kg.query("statements-export")):
@@ -316,23 +332,17 @@ def popolo(kg: QuerySource) -> dict[str, list[dict[str, object]]]:
     A membership is one role period (see ``role_history``): its start and end dates are the
     first and last meeting that showed it, and ``former`` says whether the lists call it past.
     """
-    people: dict[str, dict[str, object]] = {}
-    for r in records(kg.query("person-names")):
-        p = people.setdefault(str(r["person"]), {"id": r["person"], "names": Counter(), "given": Counter(), "family": Counter()})
-        p["names"][r["name"]] += int(r["meetings"] or 0) + 1  # type: ignore[index]
-        if r.get("given"):
-            p["given"][r["given"]] += 1  # type: ignore[index]
-        if r.get("family"):
-            p["family"][r["family"]] += 1  # type: ignore[index]
+    names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in records(kg.query("person-names")):  # most used first
+        names[str(r["person"])][str(r["type"])].append(str(r["value"]))
     persons = []
-    for iri, p in sorted(people.items()):
-        ranked = [n for n, _ in sorted(p["names"].items(), key=lambda x: (-x[1], x[0]))]  # type: ignore[union-attr]
-        entry: dict[str, object] = {"id": iri, "name": ranked[0]}
-        for key, field in (("given_name", "given"), ("family_name", "family")):
-            if p[field]:
-                entry[key] = p[field].most_common(1)[0][0]  # type: ignore[union-attr]
-        if len(ranked) > 1:
-            entry["other_names"] = [{"name": n} for n in ranked[1:]]
+    for iri, n in sorted(names.items()):
+        entry: dict[str, object] = {"id": iri, "name": n["name"][0] if n["name"] else iri}
+        for key, kind in (("given_name", "given"), ("family_name", "family")):
+            if n[kind]:
+                entry[key] = n[kind][0]
+        if len(n["name"]) > 1:
+            entry["other_names"] = [{"name": x} for x in n["name"][1:]]
         persons.append(entry)
     organisations = [{"id": r["organisation"], "name": r["label"], "classification": r["kind"]}
                      for r in records(kg.query("organisations"))]

@@ -30,6 +30,7 @@ import io
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -137,7 +138,8 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
     return g
 
 
-def _interactions(g: nx.Graph, turns: list[dict[str, object]], person, link) -> None:
+def _interactions(g: nx.Graph, turns: list[dict[str, object]], person: Callable[..., None],
+                  link: Callable[..., None]) -> None:
     """Sequence and response links from statements ordered by meeting and position."""
     by_item: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
     for r in turns:

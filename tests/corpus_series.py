@@ -453,7 +453,8 @@ def _join(paragraphs: list[str]) -> list[str]:
     return out
 
 
-if __name__ == "__main__":  # python tests/corpus_series.py FOLDER
+if __name__ == "__main__":  # python tests/corpus_series.py [FOLDER]  (default: a new temporary folder)
     import sys
-    paths = generate().write(sys.argv[1] if len(sys.argv) > 1 else "corpus-series")
+    import tempfile
+    paths = generate().write(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="igfkg-series-"))
     print("\n".join(str(p) for p in paths))

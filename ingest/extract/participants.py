@@ -161,7 +161,8 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
 
 
 def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
-    """(attendees, apologies). A person listed twice is one participant with the roles of both entries."""
+    """(attendees, apologies). A person listed twice is one participant with the roles of both entries
+    (see :func:`duplicates` for the warning)."""
     attendees: dict[str, Participant] = {}
     for p in _entries(text, segments, "participants", vocab):
         if p.key in attendees:
@@ -179,3 +180,19 @@ def unlisted_participant(written: str, span: Span) -> Participant:
     parsed = parse_name(written)
     return Participant(key=person_key(parsed.name), name=parsed.name, as_written=written, given=parsed.given,
                        family=parsed.family, span=span, honorific=parsed.honorific, listed=False, position=0)
+
+
+def list_warnings(text: str, segments: Segments, vocab: Vocabulary, participants: tuple[Participant, ...]) -> tuple[str, ...]:
+    """Warnings about the participant list: none found, or a person listed twice (with lines)."""
+    from ..errors import line_of
+    if not participants:
+        return ("no participant list found; speakers are taken from the text and marked as not listed",)
+    seen: dict[str, int] = {}
+    out = []
+    for p in _entries(text, segments, "participants", vocab):
+        line = line_of(text, p.span.start)
+        if p.key in seen:
+            out.append(f"line {line}: {p.name} is listed twice (first on line {seen[p.key]}); the entries were merged")
+        else:
+            seen[p.key] = line
+    return tuple(out)

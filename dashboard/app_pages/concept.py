@@ -1,0 +1,73 @@
+"""Process / topic: a concept's labels and definition, who raised it, when and in what words,
+its first and latest mention."""
+from __future__ import annotations
+
+from collections import Counter
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, data
+from dashboard.components import chips, empty_state, go, md, picker, split
+
+st.title("Process / topic")
+vocabulary = data.rows("vocabulary")
+if not vocabulary:
+    empty_state("vocabulary")
+    st.stop()
+counts = {c["concept"]: c for c in data.rows("concepts")}
+order = sorted(vocabulary, key=lambda c: (-int(counts.get(c["concept"], {}).get("statements") or 0), str(c["label"])))
+labels = {c["concept"]: f"{c['label']} ({counts.get(c['concept'], {}).get('statements', 0)} statements)" for c in order}
+iri = picker("Concept", [c["concept"] for c in order], labels, key="concept_pick", goto="goto_concept", param="concept")
+concept = next(c for c in vocabulary if c["concept"] == iri)
+
+st.header(md(concept["label"]))
+other = split(concept.get("alt_labels")) + split(concept.get("hidden_labels"))
+st.markdown(" ".join(x for x in [f"**{md(concept.get('kind') or 'concept')}**",
+                                  f"· narrower than {md(concept['broader'])}" if concept.get("broader") else ""] if x))
+if other:
+    st.markdown("Also written: " + chips(other, "gray"))
+if concept.get("definition"):
+    st.markdown(f"> {md(concept['definition'])}")
+
+said = data.rows("concept-statements", concept=iri)
+if not said:
+    st.info("No statement in the store names this concept (or a narrower one) yet.")
+    st.stop()
+first, last = said[0], said[-1]
+cols = st.columns(4)
+cols[0].metric("Statements", len(said))
+cols[1].metric("Meetings", len({s["meeting"] for s in said}))
+cols[2].metric("First mention", str(first["date"]))
+cols[3].metric("Latest mention", str(last["date"]))
+for title, s in (("First mention", first), ("Latest mention", last)):
+    who = md(s["speaker_name"]) if s.get("speaker_name") else "*no speaker*"
+    st.markdown(f"**{title}** ({md(s['date'])}, {md(s['series'])}) by {who}: {md(s['text'])}")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Who raised it")
+    raised = Counter((s["speaker"], s["speaker_name"]) for s in said if s.get("speaker"))
+    top = [{"person": p, "name": n, "statements": k} for (p, n), k in raised.most_common()]
+    if top:
+        st.altair_chart(charts.bar(top, "name", "statements", top=12), width="stretch")
+        who = st.selectbox("Open a person", [t["person"] for t in top], key="concept_person",
+                           format_func=lambda p: next(t["name"] for t in top if t["person"] == p))
+        if st.button("Open person", key="concept_open_person"):
+            go("app_pages/person.py", "goto_person", who)
+    else:
+        st.caption("No statement about it has a speaker.")
+with right:
+    st.subheader("When")
+    per_date = Counter(str(s["date"]) for s in said)
+    df = pd.DataFrame(sorted(per_date.items()), columns=["date", "statements"])
+    st.altair_chart(alt.Chart(df).mark_bar().encode(x="date:T", y="statements:Q", tooltip=["date", "statements"]),
+                    width="stretch")
+
+st.subheader("In what words")
+named = sorted({s["named"] for s in said})
+pick = st.multiselect("Concepts included", named, default=named, key="concept_named") if len(named) > 1 else named
+st.dataframe([{"date": s["date"], "series": s["series"], "item": s["item"], "speaker": s["speaker_name"], "verb": s["verb"],
+               "text": s["text"], "names": s["named"]} for s in reversed(said) if s["named"] in pick],
+             hide_index=True, width="stretch")
