@@ -12,8 +12,11 @@ from ingest.dates import find_dates, find_time, utc_offset
 from ingest.errors import IgfkgError
 from ingest.model import Report, Span
 from ingest.names import parse_name, slug
-from ingest.pipeline import extract_text
+from conftest import SEED
+from ingest.pipeline import extract, extract_text
+from ingest.read import report_from_bytes
 from ingest.segment import segment, sentences
+from report_variants import to_docx, to_pdf
 
 TEXTY = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 REPORTISH = st.lists(st.sampled_from([
@@ -86,3 +89,63 @@ def test_parsers_times(text, expected):
 
 def test_parsers_utc_offsets():
     assert (utc_offset("UTC"), utc_offset("CEST"), utc_offset("UTC-5"), utc_offset("ABC")) == ("Z", "+02:00", "-05:00", None)
+
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+_DOCX = to_docx(SEED_TEXT)
+_PDF = to_pdf(SEED_TEXT)
+
+
+@st.composite
+def mutated_report(draw):
+    """The seed with lines dropped, duplicated, swapped and characters garbled."""
+    lines = SEED_TEXT.split("\n")
+    for _ in range(draw(st.integers(0, 12))):
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["drop", "dup", "swap", "garble", "blank"]))
+        if op == "drop":
+            lines.pop(i)
+        elif op == "dup":
+            lines.insert(i, lines[i])
+        elif op == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif op == "garble" and lines[i]:
+            j = draw(st.integers(0, len(lines[i]) - 1))
+            lines[i] = lines[i][:j] + draw(st.text(max_size=5)) + lines[i][j + 1:]
+        else:
+            lines.insert(i, "")
+        if not lines:
+            lines = [""]
+    return "\n".join(lines)
+
+
+@given(mutated_report())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_parsers_mutated_reports_give_an_extraction_or_an_igfkg_error(text):
+    try:
+        x = extract_text(text)
+    except IgfkgError:
+        return
+    for s in x.statements:
+        assert x.report.text[s.span.start:s.span.end].split() == s.text.split()
+
+
+@given(st.binary(max_size=3000), st.sampled_from(["application/pdf", "text/html", "text/plain",
+                                                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]))
+@settings(max_examples=80, deadline=None)
+def test_parsers_any_bytes_in_any_format_raise_only_igfkg_errors(data, media):
+    try:
+        report_from_bytes(data, path="fuzz", media_type=media)
+    except IgfkgError:
+        pass
+
+
+@given(st.integers(0, 5000))
+@settings(max_examples=25, deadline=None)
+def test_parsers_truncated_documents_raise_only_igfkg_errors(cut):
+    for data in (_DOCX[:cut], _PDF[:cut]):
+        try:
+            extract(report_from_bytes(data, path="cut"))
+        except IgfkgError:
+            pass
+
