@@ -64,13 +64,19 @@ def main() -> None:
 @click.option("--layout", type=click.Choice(["summary", "numbered", "transcript", "minutes"]), default=None,
               help="Report layout (default: detected per report).")
 @click.option("--no-validate", is_flag=True, help="Store without SHACL-validating each report's graph.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for extraction (one process writes).")
+@click.option("--force", is_flag=True, help="Re-ingest reports already stored unchanged (same bytes, same pipeline).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the final summary (and failures).")
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction of each report as JSON instead of a summary.")
 @friendly
-def ingest(paths, store, date, layout, no_validate, as_json):
+def ingest(paths, store, date, layout, no_validate, jobs, force, quiet, as_json):
     """Ingest report files, folders or http(s) URLs (.txt, .md, .docx, .pdf, .html) into the store.
 
-    Each report replaces its meeting's graph (ingesting twice changes nothing). A bad file
-    is reported and skipped; the exit code is 1 if any failed.
+    Each report replaces its meeting's graph in one transaction (ingesting twice changes
+    nothing; a report already stored with the same bytes is skipped unless --force, so a
+    killed run resumes where it stopped). A bad file is reported and skipped; the exit code
+    is 1 if any failed.
 
     \b
     Example:
@@ -78,7 +84,9 @@ def ingest(paths, store, date, layout, no_validate, as_json):
     """
     from ingest.pipeline import to_json
 
-    from .core import Failed
+    import time
+
+    from .core import Failed, Skipped
     when = None
     if date:
         try:
@@ -86,12 +94,25 @@ def ingest(paths, store, date, layout, no_validate, as_json):
         except ValueError:
             raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
     kg = _open(store)
-    totals = {"reports": 0, "failed": 0, "people": 0, "statements": 0, "mentions": 0, "triples": 0}
+    totals = {"reports": 0, "skipped": 0, "failed": 0, "people": 0, "statements": 0, "mentions": 0, "triples": 0}
+    from ingest.read import report_files
+    total = len(report_files(list(paths)))
+    started = time.monotonic()
+    progress = sys.stderr.isatty() and total > 1
 
     def show(result):
+        done = totals["reports"] + totals["skipped"] + totals["failed"] + 1
+        if progress:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            click.echo(f"\r[{done}/{total}] {rate:.1f} reports/s, ETA {(total - done) / rate:.0f}s ", err=True, nl=False)
         if isinstance(result, Failed):
             totals["failed"] += 1
             click.echo(f"FAILED  {result.error}", err=True)
+            return
+        if isinstance(result, Skipped):
+            totals["skipped"] += 1
+            if not quiet:
+                click.echo(f"skipped {result.path}: {result.reason}")
             return
         x = result.extraction
         m = x.meeting
@@ -107,6 +128,8 @@ def ingest(paths, store, date, layout, no_validate, as_json):
         if as_json:
             click.echo(json.dumps(to_json(x), ensure_ascii=False, indent=1))
             return
+        if quiet:
+            return
         number = f" #{m.number}" if m.number is not None else ""
         click.echo(f"stored  {result.path}\n"
                    f"        meeting: {m.series}{number}, {m.date.isoformat()}"
@@ -115,14 +138,19 @@ def ingest(paths, store, date, layout, no_validate, as_json):
                    f"({attributed} with a speaker), concept mentions: {mentions}, agenda items: {len(x.agenda)}, "
                    f"documents: {len(x.documents)}, action items: {len(x.actions)}")
 
-    results = kg.ingest_paths(paths, date=when, layout=layout, validate=not no_validate, on_result=show)
+    results = kg.ingest_paths(paths, date=when, layout=layout, validate=not no_validate, jobs=jobs, force=force,
+                              on_result=show)
+    if progress:
+        click.echo("", err=True)
     if not results:
         click.echo("Error: no report files found in " + ", ".join(paths), err=True)
         sys.exit(2)
     if not as_json:
-        click.echo(f"total: {totals['reports']} stored, {totals['failed']} failed; {totals['people']} people, "
+        seconds = time.monotonic() - started
+        skipped = f", {totals['skipped']} skipped as unchanged" if totals["skipped"] else ""
+        click.echo(f"total: {totals['reports']} stored{skipped}, {totals['failed']} failed; {totals['people']} people, "
                    f"{totals['statements']} statements, {totals['mentions']} concept mentions, "
-                   f"{totals['triples']} triples")
+                   f"{totals['triples']} triples ({len(results) / max(seconds, 1e-6):.1f} reports/s)")
     sys.exit(1 if totals["failed"] else 0)
 
 

@@ -4,6 +4,7 @@ pipeline, the named queries, validation and export.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,8 @@ from ingest.emit import emit
 from ingest.errors import IgfkgError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
-from ingest.pipeline import extract
+from ingest import iris
+from ingest.pipeline import STAGES, extract
 from ingest.read import read_report, report_files
 from ingest.validate import ValidationReport, validate_graph
 from ingest.vocab import load_vocabulary
@@ -40,6 +42,67 @@ class Failed:
     error: IgfkgError
 
 
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A report extracted, emitted and validated, ready to be written by the one writer."""
+
+    path: str
+    extraction: Extraction
+    graph: str
+    ntriples: str
+    triples: int
+
+
+def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = None, date: dt.date | None = None,
+            layout: str | None = None, validate: bool = True) -> Prepared:
+    """Read (unless given a Report), extract, emit and validate one report; writes nothing.
+
+    Raises IgfkgError when the report cannot be read or understood, or its graph does not
+    conform to the shapes.
+    """
+    report = source if isinstance(source, Report) else read_report(source)
+    x = extract(report, date=date, known=known or {}, layout=layout)
+    gname, graph = emit(x)
+    if validate:
+        result = validate_graph(graph + load_vocabulary().graph)
+        if not result.conforms:
+            first = result.violations[0] if result.violations else None
+            where = f"{first.message} at {first.focus}" if first else result.text[:200]
+            raise IgfkgError(f"the extracted graph does not conform to the shapes ({len(result.violations)} "
+                             f"violations; first: {where}); nothing was stored. Please report this with the file.",
+                             path=report.path)
+    return Prepared(report.path, x, str(gname), graph.serialize(format="nt"), len(graph))
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(options: dict) -> None:
+    _WORKER.update(options)
+
+
+def _prepare_file(path: str | Path) -> Prepared | Failed | Skipped:
+    """Worker side of a bulk ingest: never raises, so one bad report cannot stop the batch."""
+    try:
+        if not _WORKER.get("force") and not isinstance(path, str):
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
+            if str(iris.activity(digest, STAGES)) in _WORKER.get("stored", ()):
+                return Skipped(str(path), "unchanged since it was stored (same SHA-256); --force re-ingests")
+        return prepare(path, known=_WORKER.get("known"), date=_WORKER.get("date"), layout=_WORKER.get("layout"),
+                       validate=_WORKER.get("validate", True))
+    except IgfkgError as e:
+        return Failed(str(path), e)
+    except Exception as e:  # a bug must not stop the batch or lose the other reports
+        return Failed(str(path), IgfkgError(f"internal error ({type(e).__name__}: {e}); nothing was stored "
+                                            "for this report; please report it with the file", path=str(path)))
+
+
 class Igfkg:
     """A store opened for reading, or for reading and writing."""
 
@@ -54,35 +117,55 @@ class Igfkg:
         Raises IgfkgError (nothing is written) when the report cannot be read or understood or
         its graph does not conform to the shapes.
         """
-        x = extract(report, date=date, known=self.known_people(), layout=layout)
-        gname, graph = emit(x)
-        if validate:
-            result = validate_graph(graph + load_vocabulary().graph)
-            if not result.conforms:
-                first = result.violations[0] if result.violations else None
-                raise IgfkgError(f"the extracted graph does not conform to the shapes ({len(result.violations)} "
-                                 f"violations; first: {first.message if first else result.text[:200]} at {first.focus if first else ''}); "
-                                 "nothing was stored. Please report this with the file.", path=report.path)
-        self.store.replace_graph(str(gname), graph.serialize(format="nt"))
-        return Ingested(report.path, x, str(gname), len(graph))
+        return self._write(prepare(report, known=self.known_people(), date=date, layout=layout, validate=validate))
+
+    def _write(self, p: Prepared) -> Ingested:
+        self.store.replace_graph(p.graph, p.ntriples)
+        return Ingested(p.path, p.extraction, p.graph, p.triples)
 
     def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
-                     validate: bool = True,
-                     on_result: Callable[[Ingested | Failed], None] | None = None) -> list[Ingested | Failed]:
-        """Ingest files and folders; a bad file is reported and skipped, the others go on."""
-        out: list[Ingested | Failed] = []
-        for path in report_files(list(paths)):
-            try:
-                result: Ingested | Failed = self.ingest_report(read_report(path), date=date, layout=layout, validate=validate)
-            except IgfkgError as e:
-                result = Failed(str(path), e)
-            except Exception as e:  # a bug must not stop the batch or lose the other reports
-                result = Failed(str(path), IgfkgError(f"internal error ({type(e).__name__}: {e}); nothing was stored "
-                                                      "for this report; please report it with the file", path=str(path)))
+                     validate: bool = True, jobs: int = 1, force: bool = True,
+                     on_result: Callable[[Ingested | Failed | Skipped], None] | None = None
+                     ) -> list[Ingested | Failed | Skipped]:
+        """Ingest files, folders and URLs: extraction in ``jobs`` worker processes, one writer (this
+        process), each report in its own transaction. A bad report is reported and skipped; with
+        ``force=False`` a report whose bytes are already stored is skipped, so a killed run resumes.
+        """
+        files = report_files(list(paths))
+        options = {"known": self.known_people(), "stored": set() if force else self.stored_hashes(),
+                   "force": force, "date": date, "layout": layout, "validate": validate}
+        out: list[Ingested | Failed | Skipped] = []
+
+        def handle(prepared: Prepared | Failed | Skipped) -> None:
+            result: Ingested | Failed | Skipped = prepared  # type: ignore[assignment]
+            if isinstance(prepared, Prepared):
+                try:
+                    result = self._write(prepared)
+                    _learn(options["known"], prepared.extraction)
+                except IgfkgError as e:
+                    result = Failed(prepared.path, e)
             out.append(result)
             if on_result:
                 on_result(result)
+
+        if jobs <= 1 or len(files) <= 1:
+            _init_worker(options)
+            for path in files:
+                handle(_prepare_file(path))
+        else:
+            import concurrent.futures
+            import multiprocessing
+            ctx = multiprocessing.get_context("spawn")
+            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                                        initargs=(options,)) as pool:
+                for prepared in pool.map(_prepare_file, files, chunksize=4):
+                    handle(prepared)
         return out
+
+    def stored_hashes(self) -> set[str]:
+        """The extraction runs in the store: one per report file (SHA-256) and pipeline version, so a
+        report is skipped as unchanged only when the same bytes went through the same stages."""
+        return {r[0].value for r in self.store.select("SELECT DISTINCT ?a WHERE { ?a a prov:Activity ; prov:used ?r }").rows if r[0]}
 
     def known_people(self) -> dict[str, Known]:
         """The people in the store, with the role labels and series they were seen with
@@ -136,3 +219,16 @@ class Igfkg:
             raise IgfkgError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
         return self.store.dump(EXPORT_FORMATS[fmt])
 
+
+
+def _learn(known: dict[str, Known], x: Extraction) -> None:
+    """Add what a stored report says about its people to the known people of a running batch."""
+    ids = {i.local: i for i in x.identities}
+    series = iris.series_key(x.meeting.series, x.meeting.series_concept)
+    for p in x.participants + x.unlisted:
+        ident = ids.get(p.key)
+        key = ident.key if ident else p.key
+        old = known.get(key)
+        roles = frozenset(r.label.lower() for r in p.roles)
+        known[key] = Known(key, old.name if old else (ident.name if ident else p.name),
+                           (old.roles if old else frozenset()) | roles, (old.series if old else frozenset()) | {series})
