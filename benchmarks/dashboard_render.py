@@ -145,6 +145,7 @@ def build_store(location: Path, meetings: int = 200, *, seed: int = 7) -> Path:
         (reports / f"{k:03d}.txt").write_text(generate_report(series, n, date, pool, rng), encoding="utf-8")
     kg = Igfkg(str(location))
     failed = [r for r in kg.ingest_paths([reports], validate=False) if isinstance(r, Failed)]
+    kg.store.flush()  # a store left with a large write-ahead log is slow to open read-only
     del kg
     if failed:
         raise SystemExit(f"{len(failed)} generated reports failed, first: {failed[0].error}")
@@ -188,7 +189,9 @@ def main() -> None:
         build_store(args.store, args.meetings)
         print(f"built {args.meetings} meetings in {time.perf_counter() - t0:.1f} s at {args.store}")
     from igfkg.core import Igfkg
-    print("store:", Igfkg(str(args.store), read_only=True).stats())
+    from queries.formats import records
+    meetings = records(Igfkg(str(args.store), read_only=True).query("meetings"))
+    print(f"store: {args.store}: {len(meetings)} meetings, {sum(m['statements'] for m in meetings)} statements", flush=True)
     from dashboard.app import PAGE_FILES
     rows = measure(args.store, list(PAGE_FILES))
     width = max(len(p) for p, *_ in rows)

@@ -7,6 +7,9 @@ subprocess's ``ru_maxrss``):
   each report's graph (with the vocabularies), and replace its named graph in the on-disk
   pyoxigraph store;
 - ``igfkg-novalidate``: the same with ``validate=False``;
+- ``igfkg-jobs2``: the real path with extraction in two worker processes (``jobs=2``), where
+  this igfkg's ``ingest_paths`` has a ``jobs`` parameter; its peak memory is the writer's plus
+  each worker's;
 - ``baseline``: the same extraction (``ingest.pipeline.extract`` and ``ingest.emit.emit``), but
   each report's N-Triples are parsed into one plain in-memory ``rdflib.Graph``, which is
   serialised to one Turtle file at the end.
@@ -42,12 +45,12 @@ ROOT = HERE.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-VARIANTS = ("igfkg", "igfkg-novalidate", "baseline")
+VARIANTS = ("igfkg", "igfkg-novalidate", "igfkg-jobs2", "baseline")
 
 
-def _rss_mib() -> float:
-    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
-    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident set size of this process (or its largest child) so far, in MiB (Linux reports KiB)."""
+    kib = resource.getrusage(who).ru_maxrss
     return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
 
 
@@ -94,21 +97,30 @@ def per_report(progress: list[tuple[int, float, float]], n: int) -> tuple[float 
     return first, last
 
 
-def run_igfkg(reports: Path, work: Path, *, validate: bool) -> dict[str, object]:
+def run_igfkg(reports: Path, work: Path, *, validate: bool, jobs: int = 1) -> dict[str, object]:
     """igfkg's real ingest path into an on-disk store in ``work``."""
+    import inspect
+
     from igfkg.core import Failed, Igfkg
+
+    extra: dict[str, object] = {}
+    if jobs > 1:
+        if "jobs" not in inspect.signature(Igfkg.ingest_paths).parameters:
+            return {"skipped": "this igfkg's ingest_paths has no jobs parameter"}
+        extra["jobs"] = jobs
 
     files = _files(reports)
     rss_start = _rss_mib()
     t0 = time.perf_counter()
     progress = Progress(work, t0)
     kg = Igfkg(str(work / "store"))
-    results = kg.ingest_paths(files, validate=validate, on_result=progress.tick)
+    results = kg.ingest_paths(files, validate=validate, on_result=progress.tick, **extra)  # type: ignore[arg-type]
     kg.store.flush()
     seconds = time.perf_counter() - t0
     failed = [r for r in results if isinstance(r, Failed)]
     return {"reports": len(files), "failed": len(failed), "errors": [f"{f.path}: {f.error}" for f in failed[:5]],
-            "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib()}
+            "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
+            "rss_worker_peak_mib": _rss_mib(resource.RUSAGE_CHILDREN) if jobs > 1 else None, "jobs": jobs}
 
 
 def run_baseline(reports: Path, work: Path) -> dict[str, object]:
@@ -148,7 +160,7 @@ def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
     work.mkdir(parents=True, exist_ok=True)
     if variant == "baseline":
         return run_baseline(reports, work)
-    return run_igfkg(reports, work, validate=variant == "igfkg")
+    return run_igfkg(reports, work, validate=variant != "igfkg-novalidate", jobs=2 if variant == "igfkg-jobs2" else 1)
 
 
 def spawn(variant: str, reports: Path, work: Path, timeout: float | None = None) -> dict[str, object]:
@@ -173,6 +185,8 @@ def spawn(variant: str, reports: Path, work: Path, timeout: float | None = None)
     if proc.returncode != 0:
         raise RuntimeError(f"variant {variant} failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
+    if result.get("skipped"):
+        return result
     result["reports_done"] = n
     result["first_tenth_s"], result["last_tenth_s"] = per_report(read_progress(work), n)
     return result
@@ -193,6 +207,9 @@ def benchmark(n: int, *, seed: int = 0, repeat: int = 1, variants: tuple[str, ..
         results: dict[str, dict[str, object]] = {}
         for variant in variants:
             runs = [spawn(variant, reports, base / f"{variant}-{i}", timeout) for i in range(repeat)]
+            if runs[0].get("skipped"):
+                print(f"skipped {variant}: {runs[0]['skipped']}", file=sys.stderr)
+                continue
             best = dict(runs[0])
             best["seconds"] = statistics.median(float(r["seconds"]) for r in runs)  # type: ignore[arg-type]
             best["rss_peak_mib"] = max(float(r["rss_peak_mib"]) for r in runs)  # type: ignore[arg-type]
@@ -226,7 +243,9 @@ def table(results: dict[str, dict[str, object]], n: int) -> str:
         rows.append(f"| {variant} | {done} | {r['failed']} | {_fmt(r['seconds'], '.1f')} | "
                     f"{_fmt(r['reports_per_s'], '.2f')} | {ratio} | {_fmt(r.get('first_tenth_s'), '.2f')} | "
                     f"{_fmt(r.get('last_tenth_s'), '.2f')} | {_fmt(r['triples'], 'd')} | "
-                    f"{_fmt(r['rss_start_mib'], '.0f')} | {_fmt(r['rss_peak_mib'], '.0f')} |")
+                    f"{_fmt(r['rss_start_mib'], '.0f')} | {_fmt(r['rss_peak_mib'], '.0f')}"
+                    + (f" + {r['jobs']} x {_fmt(r['rss_worker_peak_mib'], '.0f')}" if r.get("rss_worker_peak_mib") else "")
+                    + " |")
     return "\n".join(rows)
 
 

@@ -215,3 +215,4 @@ def export_statements_csv(output, store):
 
 
 COMMANDS: list = [network, topics, concepts, roles, export_popolo, export_statements_csv]
+from .cli_serve import serve as _serve; COMMANDS.append(_serve)  # noqa: E402

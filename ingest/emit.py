@@ -214,7 +214,7 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
                 g.add((node, SCHEMA.mentions, person[k]))
         _source(g, node, report, s.span, text)
 
-    for d in x.documents:
+    for i, d in enumerate(x.documents, 1):
         node = iris.document_url(d.url) if d.url else iris.document_named(d.concept or d.title)
         g.add((node, RDF.type, SCHEMA.DigitalDocument))
         g.add((node, DCTERMS.title, Literal(d.title)))
@@ -222,45 +222,40 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
             g.add((node, SCHEMA.url, Literal(d.url, datatype=XSD.anyURI)))
         if d.concept:
             g.add((node, DCTERMS.subject, URIRef(d.concept)))
-        share = iris.part(meeting, "document", len([1 for o in g.objects(meeting, IGF.document)]) + 1)
+        share = _part(g, meeting, "document", i, IGF.DocumentReference, d.statement, d.item, d.span, report, text)
         g.add((meeting, IGF.document, share))
-        g.add((share, RDF.type, IGF.DocumentReference))
-        g.add((share, IGF.inMeeting, meeting))
         g.add((share, IGF.refersTo, node))
-        if d.item:
-            g.add((share, IGF.agendaItem, iris.part(meeting, "item", d.item)))
         if d.shared_by and d.shared_by in person:
             g.add((share, IGF.sharedBy, person[d.shared_by]))
-        if d.statement:
-            g.add((share, IGF.statement, iris.part(meeting, "statement", d.statement)))
-        _source(g, share, report, d.span, text)
 
     for i, dec in enumerate(x.decisions, 1):
-        node = iris.part(meeting, "decision", i)
-        g.add((node, RDF.type, IGF.Decision))
-        g.add((node, IGF.inMeeting, meeting))
+        node = _part(g, meeting, "decision", i, IGF.Decision, dec.statement, dec.item, dec.span, report, text)
         g.add((node, SCHEMA.text, Literal(dec.text)))
-        g.add((node, IGF.statement, iris.part(meeting, "statement", dec.statement)))
-        if dec.item:
-            g.add((node, IGF.agendaItem, iris.part(meeting, "item", dec.item)))
-        _source(g, node, report, dec.span, text)
 
     for i, a in enumerate(x.actions, 1):
-        node = iris.part(meeting, "action", i)
-        g.add((node, RDF.type, IGF.ActionItem))
-        g.add((node, IGF.inMeeting, meeting))
+        node = _part(g, meeting, "action", i, IGF.ActionItem, a.statement, a.item, a.span, report, text)
         g.add((node, SCHEMA.description, Literal(a.task)))
-        g.add((node, IGF.statement, iris.part(meeting, "statement", a.statement)))
         if a.assignee in person:
             g.add((node, SCHEMA.agent, person[a.assignee]))
         elif a.assignee:
             g.add((node, SCHEMA.agent, URIRef(a.assignee)))
         if a.due:
             g.add((node, IGF.due, Literal(a.due)))
-        if a.item:
-            g.add((node, IGF.agendaItem, iris.part(meeting, "item", a.item)))
-        _source(g, node, report, a.span, text)
     return gname, g
+
+
+def _part(g: Graph, meeting: URIRef, kind: str, key: int, cls: URIRef, statement: int | None, item: str | None,
+          span: Span, report: URIRef, text: str) -> URIRef:
+    """A fact of the meeting that comes from one statement: typed, tied to meeting, item and source."""
+    node = iris.part(meeting, kind, key)
+    g.add((node, RDF.type, cls))
+    g.add((node, IGF.inMeeting, meeting))
+    if statement:
+        g.add((node, IGF.statement, iris.part(meeting, "statement", statement)))
+    if item:
+        g.add((node, IGF.agendaItem, iris.part(meeting, "item", item)))
+    _source(g, node, report, span, text)
+    return node
 
 
 def _day(g: Graph, date) -> URIRef:

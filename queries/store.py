@@ -1,12 +1,17 @@
-"""The store behind one small interface: an embedded pyoxigraph on-disk store today; a remote
-SPARQL endpoint can stand in later by implementing the same methods.
+"""The store behind one small interface: an embedded pyoxigraph on-disk store (a folder), or a
+remote SPARQL 1.1 endpoint (a URL) that implements the same methods over HTTP.
 
-Every report lives in its own named graph; queries see the union of all graphs.
+Every report lives in its own named graph; queries see the union of all graphs (a remote
+endpoint must be set up that way: ``oxigraph serve --union-default-graph``, which ``igfkg serve``
+does, or its server's equivalent).
 """
 from __future__ import annotations
 
 import hashlib
+import http.client
+import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -92,18 +97,12 @@ class EmbeddedStore:
 
     def ensure_vocabulary(self) -> None:
         """Load the ontology and vocabularies into their own graph, when missing or changed."""
-        files = (ONTOLOGY_FILE, *VOCABULARY_FILES)
-        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files if p.exists())).hexdigest()
+        digest = _vocabulary_digest()
         g = ox.NamedNode(str(VOCABULARY_GRAPH))
         current = list(self._store.quads_for_pattern(g, _VERSION_PRED, None, g))
         if current and current[0].object.value == digest:
             return
-        quads = [ox.Quad(g, _VERSION_PRED, ox.Literal(digest), g)]
-        for p in files:
-            if p.exists():
-                quads += [ox.Quad(q.subject, q.predicate, q.object, g) for q in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)]
-        nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.replace_graph(g.value, nt)
+        self.replace_graph(g.value, _vocabulary_ntriples(digest))
 
     def dump(self, fmt: ox.RdfFormat) -> bytes:
         """The whole dataset (TriG, N-Quads) or the union of its graphs (triple formats)."""
@@ -119,14 +118,236 @@ class EmbeddedStore:
         self._store.flush()
 
 
-def open_store(location: str | None = None, *, read_only: bool = False) -> EmbeddedStore:
-    """The store at ``location`` (a folder; default ``$IGFKG_STORE`` or ``./igfkg-store``)."""
+_RESULTS_JSON = "application/sparql-results+json"
+_ACCEPT_QUERY = f"{_RESULTS_JSON}, application/n-triples;q=0.9, text/turtle;q=0.8"
+_XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint: queries by the SPARQL 1.1 Protocol, writes by SPARQL 1.1 Update.
+
+    ``url`` is ``http://HOST:PORT`` (queries to ``/query``, updates to ``/update``: ``igfkg serve``
+    and Oxigraph), or the query URL itself (updates to the same URL, or to ``.../update`` beside a
+    ``.../query``: Fuseki). ``user:password@`` in the URL is sent as HTTP Basic authentication.
+    Every request times out after ``timeout`` seconds. Bound parameters are sent as VALUES blocks
+    (see queries/values.py), the predeclared prefixes as PREFIX lines.
+
+    Raises StoreError when the endpoint cannot be reached, answers late or refuses a write, and
+    QueryError when it refuses a query (with the server's own message).
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False, timeout: float = 60.0) -> None:
+        self.query_url, self.update_url, self._auth = endpoint_urls(url)
+        self.path = self.query_url  # named in messages, like EmbeddedStore.path
+        self.read_only = read_only
+        self.timeout = timeout
+        if not read_only:
+            self.ensure_vocabulary()
+
+    def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows:
+        """Run a SELECT, ASK, CONSTRUCT or DESCRIBE with bound parameters (the same Rows as EmbeddedStore)."""
+        from .values import declared_prefixes, inline_values
+        if is_update(sparql):
+            raise QueryError(_READ_ONLY)
+        text = inline_values(sparql, bindings or {})
+        mine = declared_prefixes(text)
+        prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k not in mine)
+        try:
+            ctype, body = self._post(self.query_url, prologue + text, "application/sparql-query", _ACCEPT_QUERY)
+        except QueryError as e:  # the server counts lines from the top of the predeclared prefixes
+            raise QueryError(_shift_lines(e.message, -prologue.count("\n"))) from e
+        if ctype.startswith(_RESULTS_JSON) or ctype.startswith("application/json"):
+            return _rows_from_json(body, self.query_url)
+        try:
+            fmt = ox.RdfFormat.from_media_type(ctype)
+            if fmt is None:
+                raise SyntaxError(f"unexpected content type '{ctype}'")
+            triples = ox.parse(body, format=fmt)
+            return Rows(("subject", "predicate", "object"), tuple((t.subject, t.predicate, t.object) for t in triples))
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"the SPARQL endpoint at {self.query_url} sent an answer igfkg cannot read: {e}") from e
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """Replace one named graph with one SPARQL Update request (DROP SILENT GRAPH, then INSERT DATA),
+        which the endpoint runs as one transaction."""
+        g = ox.NamedNode(graph)
+        self._post(self.update_url, f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}",
+                   "application/sparql-update", "*/*", update=True)
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } FILTER(isIRI(?g)) }")
+        return sorted(r[0].value for r in rows.rows if r[0] is not None)
+
+    def ensure_vocabulary(self) -> None:
+        """Load the ontology and vocabularies into their own graph, when missing or changed."""
+        digest = _vocabulary_digest()
+        g = ox.NamedNode(str(VOCABULARY_GRAPH))
+        rows = self.select(f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {_VERSION_PRED} ?v }} }}")
+        if any(r[0] is not None and r[0].value == digest for r in rows.rows):
+            return
+        self.replace_graph(g.value, _vocabulary_ntriples(digest))
+
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """The whole dataset (TriG, N-Quads) or the union of its graphs (triple formats), as EmbeddedStore.dump."""
+        rows = self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        if fmt.supports_datasets:
+            quads = [ox.Quad(s, p, o, g) for s, p, o, g in rows]
+            return ox.serialize(quads, format=fmt, prefixes=PREFIXES) if fmt == ox.RdfFormat.TRIG else ox.serialize(quads, format=fmt)
+        triples = sorted({ox.Triple(s, p, o) for s, p, o, _ in rows}, key=str)
+        return ox.serialize(triples, format=fmt, prefixes=PREFIXES) if fmt == ox.RdfFormat.TURTLE else ox.serialize(triples, format=fmt)
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows.rows[0][0].value)
+
+    def flush(self) -> None:
+        """Nothing to do: the endpoint has written each update when it answers."""
+
+    def _post(self, url: str, body: str, content_type: str, accept: str, *, update: bool = False) -> tuple[str, bytes]:
+        import urllib.error
+        import urllib.request
+        headers = {"Content-Type": f"{content_type}; charset=utf-8", "Accept": accept, "User-Agent": "igfkg"}
+        if self._auth:
+            headers["Authorization"] = self._auth
+        request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as e:
+            raise _http_error(e, url, update=update) from e
+        except TimeoutError as e:
+            raise StoreError(f"the SPARQL endpoint at {url} did not answer within {self.timeout:g} s") from e
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            reason = getattr(e, "reason", e)
+            if isinstance(reason, TimeoutError):
+                raise StoreError(f"the SPARQL endpoint at {url} did not answer within {self.timeout:g} s") from e
+            raise StoreError(f"cannot reach the SPARQL endpoint at {url} ({reason}); is its server running? "
+                             "Serve a store folder with 'igfkg serve --store FOLDER'") from e
+
+
+def endpoint_urls(url: str) -> tuple[str, str, str | None]:
+    """(query URL, update URL, Authorization header or None) for an endpoint's URL.
+
+    >>> endpoint_urls("http://127.0.0.1:7878")[:2]
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update')
+    >>> endpoint_urls("http://localhost:3030/ds/query")[:2]
+    ('http://localhost:3030/ds/query', 'http://localhost:3030/ds/update')
+    """
+    import base64
+    from urllib.parse import unquote, urlsplit, urlunsplit
+    parts = urlsplit(url)
+    auth = None
+    if parts.username is not None:
+        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}".encode("utf-8")
+        auth = "Basic " + base64.b64encode(token).decode("ascii")
+        parts = parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else ""))
+    path = parts.path.rstrip("/")
+    if not path:
+        return urlunsplit(parts._replace(path="/query")), urlunsplit(parts._replace(path="/update")), auth
+    query = urlunsplit(parts)
+    if path.endswith("/query"):
+        return query, urlunsplit(parts._replace(path=path[: -len("query")] + "update", query="")), auth
+    return query, query, auth
+
+
+def _http_error(e, url: str, *, update: bool) -> StoreError | QueryError:
+    """An endpoint's refusal, with its own message."""
+    try:
+        message = " ".join(e.read().decode("utf-8", "replace").split())[:800]
+    except Exception:  # the body is only a courtesy
+        message = ""
+    said = f"HTTP {e.code} {e.reason}" + (f": {message}" if message else "")
+    if e.code == 404:
+        return StoreError(f"no SPARQL endpoint at {url} ({said}); give the endpoint's base URL "
+                          "(http://HOST:PORT) or its query URL (e.g. .../query or .../sparql)")
+    if update and e.code in (401, 403, 405):
+        hint = "" if "--writable" in message else ("; it takes no writes: serve the store with 'igfkg serve --writable', "
+                                                   "or give an endpoint that accepts SPARQL Update (with user:password@ if it needs them)")
+        return StoreError(f"the SPARQL endpoint at {url} refused the update ({said}){hint}")
+    if update or e.code >= 500 and e.code != 503:
+        return StoreError(f"the SPARQL endpoint at {url} could not {'write' if update else 'answer'} ({said})")
+    return QueryError(f"the SPARQL endpoint at {url} refused the query ({said})")
+
+
+def _shift_lines(message: str, by: int) -> str:
+    """``message`` with the line numbers of "error at LINE:COLUMN" (Oxigraph) or "line LINE" (Jena) moved by ``by``.
+
+    >>> _shift_lines("error at 18:6: expected [_]", -17)
+    'error at 1:6: expected [_]'
+    """
+    def shift(m: re.Match) -> str:
+        return f"{m.group(1)}{max(1, int(m.group(2)) + by)}"
+    return re.sub(r"(\berror at |\b[Ll]ine )(\d+)", shift, message)
+
+
+def _term(b: dict) -> object:
+    """A pyoxigraph term from one SPARQL JSON results binding."""
+    kind, value = b.get("type"), b.get("value")
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        try:
+            return ox.BlankNode(value)
+        except ValueError:
+            return ox.BlankNode()
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in b:
+            return ox.Literal(value, language=b["xml:lang"])
+        if "datatype" in b:
+            return ox.Literal(value, datatype=ox.NamedNode(b["datatype"]))
+        return ox.Literal(value)
+    if kind == "triple":
+        return ox.Triple(_term(value["subject"]), _term(value["predicate"]), _term(value["object"]))
+    raise ValueError(f"unknown term type {kind!r}")
+
+
+def _rows_from_json(body: bytes, url: str) -> Rows:
+    """Rows from a SPARQL 1.1 Query Results JSON document (SELECT or ASK)."""
+    try:
+        doc = json.loads(body)
+        if "boolean" in doc:
+            return Rows(("answer",), ((ox.Literal(str(bool(doc["boolean"])).lower(), datatype=_XSD_BOOLEAN),),))
+        columns = tuple(doc["head"]["vars"])
+        rows = tuple(tuple(_term(b[c]) if c in b else None for c in columns) for b in doc["results"]["bindings"])
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise StoreError(f"the SPARQL endpoint at {url} sent results igfkg cannot read ({type(e).__name__}: {e}); "
+                         f"they start: {body[:200]!r}") from e
+    return Rows(columns, rows)
+
+
+def _vocabulary_digest() -> str:
+    files = (ONTOLOGY_FILE, *VOCABULARY_FILES)
+    return hashlib.sha256(b"".join(p.read_bytes() for p in files if p.exists())).hexdigest()
+
+
+def _vocabulary_ntriples(digest: str) -> str:
+    """The ontology and vocabularies, with their version triple, as N-Triples."""
+    g = ox.NamedNode(str(VOCABULARY_GRAPH))
+    triples = [ox.Triple(g, _VERSION_PRED, ox.Literal(digest))]
+    for p in (ONTOLOGY_FILE, *VOCABULARY_FILES):
+        if p.exists():
+            triples += [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(p), format=ox.RdfFormat.TURTLE)]
+    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+
+def is_endpoint(location: str) -> bool:
+    """Whether ``location`` names a SPARQL endpoint (an http(s) URL) rather than a store folder."""
+    return location.startswith(("http://", "https://"))
+
+
+def open_store(location: str | None = None, *, read_only: bool = False) -> EmbeddedStore | RemoteStore:
+    """The store at ``location``: a folder (default ``$IGFKG_STORE`` or ``./igfkg-store``), or a SPARQL
+    endpoint's URL (``http://HOST:PORT`` for ``/query`` and ``/update``, or the query URL itself).
+
+    Raises StoreError when a folder cannot be opened (a URL is only contacted by the first request).
+    """
     location = location or default_location()
-    if location.startswith(("http://", "https://")):
-        raise StoreError(f"'{location}' is a SPARQL endpoint; remote stores are not supported yet, give a folder")
+    if is_endpoint(location):
+        return RemoteStore(location, read_only=read_only)
     return EmbeddedStore(location, read_only=read_only)
 
 
+_READ_ONLY = "this is a SPARQL Update; igfkg only runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 
 
@@ -140,5 +361,5 @@ def is_update(sparql: str) -> bool:
 
 def _explain_syntax(sparql: str, e: SyntaxError) -> str:
     if is_update(sparql):
-        return "this is a SPARQL Update; igfkg only runs read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+        return _READ_ONLY
     return f"the query does not parse: {e}"

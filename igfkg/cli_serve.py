@@ -1,0 +1,72 @@
+"""``igfkg serve``: the store as a SPARQL 1.1 Protocol endpoint. Parses options and calls
+``igfkg.endpoint``, which starts Oxigraph's server on the store behind a small proxy that adds
+a time limit, a result-size cap, read-only refusals and CORS (see that module for why).
+"""
+from __future__ import annotations
+
+import signal
+import sys
+
+import click
+
+
+@click.command("serve")
+@click.option("--store", "store", default=None, metavar="STORE",
+              help="Store folder to serve (default: $IGFKG_STORE or ./igfkg-store).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind: loopback by default; 0.0.0.0 makes the endpoint reachable from the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--writable", is_flag=True,
+              help="Accept SPARQL Update (/update) and Graph Store writes (/store); refused by default.")
+@click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, metavar="SECONDS",
+              help="Time limit per query; a query still running then is stopped with HTTP 503.")
+@click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
+              help="Largest answer sent; a larger one is refused with HTTP 422.")
+@click.option("--quiet", is_flag=True, help="Do not log each request.")
+def serve(store, host, port, writable, timeout, max_result_mb, quiet):
+    """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/query.
+
+    Queries by GET or POST, answers in SPARQL results JSON, XML, CSV or TSV (Turtle, N-Triples
+    or JSON-LD for CONSTRUCT and DESCRIBE) as the Accept header asks, with CORS for browser
+    clients such as YASGUI. Read-only unless --writable. Every igfkg command takes the endpoint
+    as its store. Do not ingest into the folder while a read-only endpoint serves it: stop the
+    endpoint first, or serve with --writable and ingest through the endpoint.
+
+    \b
+    Example:
+      igfkg serve --store ./igfkg-store --port 7878
+      igfkg query who-said-what -p person=Horejsova --store http://127.0.0.1:7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
+      igfkg serve --writable --store ./igfkg-store --port 7879
+      igfkg ingest report.docx --store http://127.0.0.1:7879
+    """
+    from ingest.errors import IgfkgError
+    from queries.store import default_location, is_endpoint
+
+    from .endpoint import Limits, open_endpoint, run_endpoint
+
+    location = store or default_location()
+    if is_endpoint(location):
+        raise click.BadParameter(f"{location} is already a SPARQL endpoint; give a store folder to serve", param_hint="--store")
+    limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20)
+    try:
+        server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet)
+    except IgfkgError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    signal.signal(signal.SIGTERM, _interrupt)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store"
+                   + (" and write to it" if writable else ""), err=True)
+    click.echo(f"igfkg serve: SPARQL endpoint at {server.url}/query ({'read-write' if writable else 'read-only'}; "
+               f"store {location}; {timeout} s and {max_result_mb} MB per query). Use it with "
+               f"'--store {server.url}'. Ctrl-C stops it.", err=True)
+    try:
+        run_endpoint(server, backend)
+    except IgfkgError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt

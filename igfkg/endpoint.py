@@ -1,0 +1,307 @@
+"""A store folder as a SPARQL 1.1 Protocol endpoint (``igfkg serve``)::
+
+    client --HTTP--> proxy (this module, HOST:PORT) --HTTP--> oxigraph serve[-read-only] (127.0.0.1, a free port)
+
+Oxigraph's own server (the ``oxigraph`` package, the same version as pyoxigraph) opens the same
+on-disk store and does the SPARQL work: queries at /query (GET and POST), SPARQL Update at
+/update, the Graph Store Protocol at /store, and content negotiation (results as JSON, XML, CSV
+or TSV; Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE). Its 0.5 server lacks
+two things an endpoint that browsers reach needs, so a small proxy stands in front of it:
+
+- a result-size cap: it has none; the proxy refuses an answer larger than the cap (HTTP 422);
+- a time limit a client can see: its ``--timeout-s`` stops a query by cutting the answer short
+  under HTTP 200; the proxy stops waiting at the limit and answers HTTP 503, saying why.
+
+The proxy also refuses /update and Graph Store writes unless the endpoint is writable (HTTP 403,
+saying how to allow them; a read-only store is served by ``oxigraph serve-read-only``, which
+refuses them too), answers CORS preflight requests and adds CORS headers to every answer, and
+passes everything else, content negotiation included, through unchanged.
+"""
+from __future__ import annotations
+
+import http.client
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ingest.errors import StoreError
+
+_CANCELLED = b"The SPARQL operation has been cancelled"  # how oxigraph ends an answer at its time limit
+_PATHS = ("/", "/query", "/update", "/store")
+_CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Type, Content-Length"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-request limits: seconds a query may run, bytes an answer and a request body may have."""
+
+    timeout: int = 30
+    max_result_bytes: int = 100 * 2**20
+    max_request_bytes: int = 512 * 2**20
+    write_timeout: int = 600
+
+
+def oxigraph_command() -> str:
+    """The ``oxigraph`` server program installed beside this Python, or on the PATH. Raises StoreError."""
+    exe = Path(sys.executable).parent / "oxigraph"
+    found = str(exe) if exe.exists() else shutil.which("oxigraph")
+    if not found:
+        raise StoreError("the 'oxigraph' server program is not installed; install it with "
+                         "'pip install oxigraph' (the same version as pyoxigraph)")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: the backend gets SIGTERM if igfkg dies without stopping it."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+class Backend:
+    """``oxigraph serve`` (writable) or ``oxigraph serve-read-only`` on a store folder, on a free loopback port."""
+
+    def __init__(self, store: Path, *, writable: bool, timeout: int) -> None:
+        self.store, self.writable, self.timeout = Path(store), writable, timeout
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+        self._log = tempfile.TemporaryFile()
+
+    def start(self, *, wait: float = 30.0) -> None:
+        """Start the server and wait until it listens. Raises StoreError with the server's own message."""
+        for _ in range(3):  # another program may take the free port before oxigraph binds it
+            self.port = free_port()
+            cmd = [oxigraph_command(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
+                   "--bind", f"127.0.0.1:{self.port}", "--union-default-graph", "--timeout-s", str(self.timeout)]
+            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+                                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    break
+                try:
+                    socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                    return
+                except OSError:
+                    time.sleep(0.05)
+            else:
+                self.stop()
+                raise StoreError(f"the oxigraph server did not start on the store at '{self.store}' within {wait:g} s")
+            if "in use" not in self.log():
+                break
+        raise StoreError(f"the oxigraph server could not open the store at '{self.store}': {self.log() or 'no message'}"
+                         + ("" if self.writable else "; is it an igfkg store? (run 'igfkg ingest' first)")
+                         + (" (another program has the store open for writing: stop it, or serve without --writable)"
+                            if "lock" in self.log().lower() else ""))
+
+    def log(self) -> str:
+        self._log.seek(0)
+        return " ".join(self._log.read().decode("utf-8", "replace").split())[-1000:]
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class EndpointServer(ThreadingHTTPServer):
+    """The proxy: one thread per connection; forwards to the backend on ``backend_port``."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], backend_port: int, *, writable: bool, limits: Limits,
+                 quiet: bool = False) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.backend_port, self.writable, self.limits, self.quiet = backend_port, writable, limits, quiet
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: EndpointServer
+    protocol_version = "HTTP/1.1"
+    server_version = "igfkg-serve"
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the base class's name)
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+    def do_OPTIONS(self) -> None:
+        methods = "GET, HEAD, POST, OPTIONS" + (", PUT, DELETE" if self.server.writable else "")
+        self._send(204, b"", None, {"Access-Control-Allow-Methods": methods, "Access-Control-Max-Age": "86400",
+                                    "Access-Control-Allow-Headers": self.headers.get("Access-Control-Request-Headers")
+                                    or "Content-Type, Accept"})
+
+    def do_GET(self) -> None:
+        self._proxy()
+
+    do_HEAD = do_POST = do_PUT = do_DELETE = do_GET
+
+    def _proxy(self) -> None:
+        path, limits = urlsplit(self.path).path, self.server.limits
+        self._body_read = False
+        if path not in _PATHS:
+            return self._error(404, f"nothing at {path}: this SPARQL endpoint answers queries at /query "
+                                    "(SPARQL 1.1 Protocol, GET or POST)")
+        if (path == "/update" or path == "/store" and self.command in ("PUT", "POST", "DELETE")) and not self.server.writable:
+            return self._error(403, "this endpoint is read-only: SPARQL Update (/update) and Graph Store writes "
+                                    "(/store) are refused. Restart it with 'igfkg serve --writable' to allow them")
+        body = self._body()
+        if body is False:
+            return
+        reading = path in ("/", "/query") or self.command in ("GET", "HEAD")
+        deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
+        headers = {k: v for k in ("Content-Type", "Accept") if (v := self.headers.get(k))}
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.backend_port, timeout=deadline - time.monotonic())
+        try:
+            conn.request(self.command, self.path, body=body, headers=headers)
+            sock = conn.sock
+            response = conn.getresponse()
+            chunks, size = [], 0
+            while chunk := self._read(response, sock, deadline):
+                size += len(chunk)
+                if reading and size > limits.max_result_bytes:
+                    return self._error(422, f"the answer is larger than this endpoint's cap of {limits.max_result_bytes // 2**20} MB "
+                                            "and was not sent; add a LIMIT or narrow the query (the cap is set by "
+                                            "'igfkg serve --max-result-mb')")
+                chunks.append(chunk)
+        except TimeoutError:
+            return self._timeout(reading)
+        except (OSError, http.client.HTTPException) as e:
+            return self._error(502, f"the oxigraph server behind this endpoint did not answer ({e}); restart 'igfkg serve'")
+        finally:
+            conn.close()
+        data = b"".join(chunks)
+        if reading and response.status == 200 and data.endswith(_CANCELLED):
+            return self._timeout(reading)
+        self._send(response.status, data, response.getheader("Content-Type"))
+
+    @staticmethod
+    def _read(response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> bytes:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        if sock is not None:
+            sock.settimeout(remaining)
+        return response.read(1 << 16)
+
+    def _timeout(self, reading: bool) -> None:
+        limits = self.server.limits
+        seconds = limits.timeout if reading else limits.write_timeout
+        self._error(503, f"the query was stopped at this endpoint's time limit of {seconds} s; narrow it or add a LIMIT "
+                         "(the limit is set by 'igfkg serve --timeout')")
+
+    def _body(self) -> bytes | None | bool:
+        """The request body (None without one); False when refused (an answer was sent)."""
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self._error(411, "send the request body with a Content-Length")
+            return False
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._error(400, "bad Content-Length")
+            return False
+        if length > self.server.limits.max_request_bytes:
+            self._error(413, f"the request body is larger than this endpoint's cap of "
+                             f"{self.server.limits.max_request_bytes // 2**20} MB")
+            return False
+        self._body_read = True
+        return self.rfile.read(length) if length else None
+
+    def _error(self, status: int, message: str) -> None:
+        if (self.headers.get("Content-Length") or "0").strip() != "0" and not getattr(self, "_body_read", False):
+            self.close_connection = True  # the body was not read: the connection cannot be reused
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _send(self, status: int, data: bytes, content_type: str | None, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in {**_CORS, **(extra or {})}.items():
+            self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and data:
+            self.wfile.write(data)
+
+
+def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
+                  limits: Limits = Limits(), quiet: bool = False) -> tuple[EndpointServer, Backend]:
+    """Start the backend on ``store`` and bind the proxy (not yet serving: call ``serve_forever``).
+
+    Raises StoreError when the store cannot be served or the address cannot be bound.
+    """
+    store = Path(store)
+    if writable:
+        from queries.store import EmbeddedStore
+        opened = EmbeddedStore(store)  # creates the folder and loads the vocabularies, then lets go of it
+        del opened
+    elif not (store / "CURRENT").exists():
+        raise StoreError(f"no igfkg store at '{store}'; run 'igfkg ingest REPORT --store {store}' first")
+    backend = Backend(store, writable=writable, timeout=limits.timeout)
+    backend.start()
+    try:
+        server = EndpointServer((host, port), backend.port, writable=writable, limits=limits, quiet=quiet)
+    except OSError as e:
+        backend.stop()
+        raise StoreError(f"cannot listen on {host}:{port} ({e}); choose another --port or --host") from e
+    return server, backend
+
+
+def run_endpoint(server: EndpointServer, backend: Backend) -> None:
+    """Serve until interrupted (KeyboardInterrupt) or until the backend stops; then stop both.
+
+    Raises StoreError when the backend stopped by itself.
+    """
+    stopping = threading.Event()
+
+    def watch() -> None:
+        backend.process.wait()
+        if not stopping.is_set():
+            server.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
+    interrupted = False
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        stopping.set()
+        server.server_close()
+        died = not backend.alive()
+        backend.stop()
+    if died and not interrupted:
+        raise StoreError(f"the oxigraph server behind the endpoint stopped: {backend.log() or 'no message'}")

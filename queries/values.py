@@ -1,0 +1,105 @@
+"""Bound parameters for a query sent over HTTP, where pyoxigraph's ``substitutions`` are not available.
+
+Each bound variable becomes a ``VALUES ?var { term }`` block at the start of the query's WHERE
+group, of every subquery's WHERE group and of every nested group that mentions the variable,
+which gives the answers pyoxigraph's substitution gives for igfkg's queries (a parameter used
+inside a subquery is bound there too). Terms are written with pyoxigraph's own serialisation
+(``str(term)``), which escapes them, and variable names must be SPARQL names: a value can never
+become query text.
+
+>>> import pyoxigraph as ox
+>>> inline_values('SELECT ?p ?x WHERE { ?x foaf:name ?p }', {"p": ox.Literal('a"b')})
+'SELECT ?p ?x WHERE { VALUES ?p { "a\\\\"b" } ?x foaf:name ?p }'
+"""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from ingest.errors import QueryError
+
+# One token of SPARQL text: what is skipped (comments, strings, IRIs) is matched whole, so that a
+# brace, a keyword or a variable inside it is not taken for one.
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][^\W]+)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[^\W\d][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
+  | (?P<space>\s+)
+  | (?P<other>.)
+''', re.X | re.S)
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _serialise(name: str, term: object) -> str:
+    if not _NAME.match(name):
+        raise QueryError(f"{name!r} is not a SPARQL variable name; use letters, digits and '_'")
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise QueryError(f"parameter {name}: only IRIs and literals can be bound, not {type(term).__name__}")
+    return f"VALUES ?{name} {{ {term} }}"
+
+
+def _tokens(sparql: str) -> list[tuple[str, str, int]]:
+    """(kind, text, end offset) of each token that is not a space or a comment."""
+    return [(m.lastgroup, m.group(), m.end()) for m in _TOKEN.finditer(sparql) if m.lastgroup not in ("space", "comment")]
+
+
+def inline_values(sparql: str, bindings: dict[str, object]) -> str:
+    """``sparql`` with each of ``bindings`` (variable name -> pyoxigraph IRI or literal) bound by VALUES.
+
+    Raises QueryError for a bad variable name, a term that cannot be bound, or a query without a
+    WHERE group to bind them in.
+    """
+    if not bindings:
+        return sparql
+    blocks = {name: _serialise(name, term) for name, term in bindings.items()}
+    tokens = _tokens(sparql)
+    # An open brace is a group (where VALUES may go), a CONSTRUCT template, a VALUES data block,
+    # or the brace around a subquery (whose own WHERE brace is a group).
+    stack: list[tuple[str, int, set[str]]] = []  # (kind, offset after the brace, variables inside)
+    inserts: dict[int, set[str]] = {}
+    first_group = where_group = None
+    after_values = after_where = False
+    for i, (kind, text, end) in enumerate(tokens):
+        word = text.upper() if kind == "word" else ""
+        if word == "VALUES":
+            after_values = True
+        elif word == "WHERE" and not stack:
+            after_where = True
+        elif kind == "open":
+            prev = tokens[i - 1][1].upper() if i else ""
+            nxt = tokens[i + 1][1].upper() if i + 1 < len(tokens) else ""
+            brace = "data" if after_values else "template" if prev == "CONSTRUCT" else "subquery" if nxt == "SELECT" else "group"
+            if brace == "group" and not stack:
+                first_group = end if first_group is None else first_group
+                where_group = end if after_where and where_group is None else where_group
+            after_values = after_where = False
+            stack.append((brace, end, set()))
+        elif kind == "close" and stack:
+            brace, offset, inside = stack.pop()
+            if brace == "group":
+                inserts[offset] = inside & set(blocks)
+            if stack:
+                stack[-1][2].update(inside)
+        elif kind == "var" and stack:
+            stack[-1][2].add(text[1:])
+    outermost = where_group if where_group is not None else first_group
+    if outermost is None:
+        raise QueryError("the query has no WHERE group to bind its parameters in")
+    inserts[outermost] = set(blocks)
+    out, last = [], 0
+    for offset in sorted(o for o, names in inserts.items() if names):
+        out += [sparql[last:offset], " ", " ".join(blocks[n] for n in sorted(inserts[offset]))]
+        last = offset
+    out.append(sparql[last:])
+    return "".join(out)
+
+
+def declared_prefixes(sparql: str) -> set[str]:
+    """The prefix names a query declares itself (``PREFIX ex: <...>`` gives ``ex``)."""
+    tokens = _tokens(sparql)
+    return {nxt[1].split(":")[0] for (kind, text, _), nxt in zip(tokens, tokens[1:])
+            if kind == "word" and text.upper() == "PREFIX" and nxt[0] == "word"}
