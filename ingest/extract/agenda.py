@@ -33,21 +33,18 @@ def _clean_title(title: str) -> tuple[str, str | None]:
     return " ".join(title.split()).strip(" :"), link
 
 
-def _level(num: str, indent: int, top_style: str | None) -> tuple[str, int]:
-    """(style, depth): the numbering style and whether it is a top item (0) or a sub-item (1)."""
+def _level(num: str, top_style: str | None) -> tuple[str, int]:
+    """(numbering style, depth): an item numbered in the style of the first item is a top item (0),
+    any other style a sub-item (1). "I" is Roman when the agenda starts with Roman numerals."""
     if num.isdigit():
         style = "digit"
     elif "." in num:
         style = "dotted"
     elif _ROMAN.match(num) and (top_style in (None, "roman") or len(num) > 1):
         style = "roman"
-    elif num.islower() or (top_style and top_style != "letter"):
-        style = "letter"
     else:
         style = "letter"
-    if top_style is None or style == top_style:
-        return style, 0 if indent == 0 or top_style is None else (0 if style == top_style else 1)
-    return style, 1
+    return style, 0 if top_style is None or style == top_style else 1
 
 
 def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[AgendaItem, ...]:
@@ -71,9 +68,8 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
                     continue
                 unnumbered += 1
                 num, title_raw, title_start = str(unnumbered), b.group("title"), line.start + b.start("title")
-            indent = len(text[text.rfind("\n", 0, line.start) + 1:line.start]) + (1 if raw.lstrip()[:1] in "-*\u2022\u2013" else 0)
             printed = (m.group("num") + m.group("sep")).strip() if m else raw.lstrip()[:1]
-            style, depth = _level(num, indent, top_style)
+            style, depth = _level(num, top_style)
             if "." in num and num.split(".")[0].isdigit():  # "1.2" is a sub-item of 1
                 depth = 1
             if top_style is None:
