@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, TIME, XSD
 
-from ontology import IGF, OA, ORG, SCHEMA
+from ontology import CONCEPT, IGF, OA, ORG, SCHEMA
 
 from . import iris
 from .dates import utc_offset
@@ -199,6 +199,8 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
             g.add((node, IGF.speaker, person[s.speaker]))
         if s.speaker_text:
             g.add((node, IGF.speakerText, Literal(s.speaker_text)))
+        if s.on_behalf:
+            g.add((node, IGF.speakerBody if s.on_behalf.startswith(str(CONCEPT)) else IGF.speakerRole, URIRef(s.on_behalf)))
         if s.resolution:
             g.add((node, IGF.attribution, Literal(s.resolution)))
         if s.verb:

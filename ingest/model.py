@@ -140,6 +140,7 @@ class Statement:
     text: str  # white space folded
     speaker: str | None  # participant key
     speaker_text: str | None = None  # how the sentence names its speaker ("He", "Ms. Berg")
+    on_behalf: str | None = None  # the body or role that speaks where no person is named ("The Secretariat")
     resolution: str | None = None  # how the speaker was found, or why it was not
     verb: str | None = None  # reporting verb as written ("noted", "gave an update")
     speech_act: str | None = None  # speech-act concept IRI

@@ -37,7 +37,7 @@ def test_statements_pronoun_goes_to_the_last_speaker_across_paragraphs():
 def test_statements_continue_the_paragraph_speaker_without_a_verb():
     got = speakers("Olav noted the GDC. The IMSB matters too.\n\nThere were some questions about the plan.")
     assert got == [("olav-berg", "noted", "name (given)"), ("olav-berg", None, "continues the speaker's paragraph"),
-                   (None, None, "no speaker given in the report")]
+                   (None, None, "impersonal: the report gives no speaker")]
 
 
 def test_statements_speaker_switches_mid_paragraph():
@@ -73,3 +73,13 @@ def test_statements_keep_exact_offsets_and_rejoin_broken_sentences():
 def test_statements_people_mentioned_are_not_the_speaker():
     x = extract_text(HEAD + "Discussion\n\nOlav asked members to contact Aled or Dr. Rees." + PARTICIPANTS)
     assert x.statements[0].people == ("aled-rees",)
+
+
+@pytest.mark.parametrize("sentence, on_behalf", [
+    ("The Secretariat noted the deadline.", "https://w3id.org/igfkg/concept/igf-secretariat"),
+    ("The host country representative confirmed the venue.", "https://w3id.org/igfkg/role/host-country-representative"),
+])
+def test_statements_role_only_speakers_are_the_body_or_role_not_a_guessed_person(sentence, on_behalf):
+    x = extract_text(HEAD + "Discussion\n\n" + sentence + PARTICIPANTS)
+    s = x.statements[0]
+    assert s.speaker is None and s.on_behalf == on_behalf and s.verb in ("noted", "confirmed")

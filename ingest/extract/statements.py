@@ -24,7 +24,10 @@ from .agenda import match_heading
 STAGE = "statements.v1"
 _LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
-_ROLE_SUBJECT = re.compile(r"(?P<det>[Tt]he|[Oo]ur)\s+(?P<role>(?:[A-Z][\w-]*|co-chairs?|chairs?|moderator|secretariat|rapporteur)(?:\s+[A-Z][\w-]*){0,3})")
+_ROLE_SUBJECT = re.compile(
+    r"(?P<det>[Tt]he|[Oo]ur)\s+(?P<role>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
+    r"(?:[a-z][\w-]*\s+){0,3}(?:co-chairs?|chairs?|chairperson|moderator|secretariat|rapporteur|facilitator|"
+    r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
 _APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},)\s*")
@@ -60,6 +63,7 @@ class Subject:
     written: str
     end: int  # offset in the sentence where the subject ends
     resolution: str
+    on_behalf: str | None = None  # a body (concept IRI) or role (role IRI) speaking, where no person is named
 
 
 def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
@@ -142,10 +146,12 @@ def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, mee
         if len(holders) == 1:
             return Subject(holders[0], written, end, "role: its only holder in the list")
         if holders:
-            return Subject(None, written, end, f"ambiguous: {len(holders)} participants hold the role '{role_text}'")
+            return Subject(None, written, end, f"ambiguous: {len(holders)} participants hold the role '{role_text}'",
+                           role)
     if concepts:
-        return Subject(None, written, end, f"organisation: {vocab.concepts[concepts[0].concept].pref_label}")
-    return Subject(None, written, end, f"role not resolved to a person: '{role_text}'")
+        return Subject(None, written, end, f"organisation: {vocab.concepts[concepts[0].concept].pref_label}",
+                       concepts[0].concept)
+    return Subject(None, written, end, f"role not resolved to a person: '{role_text}'", roles[0].concept if roles else None)
 
 
 def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
@@ -250,14 +256,14 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
     subject_span = None
     if found:
         subj, (verb, act) = found
-        speaker, written, reason = subj.speaker, subj.written, subj.resolution
+        speaker, written, reason, on_behalf = subj.speaker, subj.written, subj.resolution, subj.on_behalf
         subject_span = (0, subj.end)
         state.last_speaker = speaker
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
         state.paragraph_speaker, state.paragraph_reason = speaker, reason
     else:
         mid = _mid_pronoun(s, vocab)
-        written = None
+        written = on_behalf = None
         if _IMPERSONAL.match(s):
             speaker, reason = None, "impersonal: the report gives no speaker"
         elif mid and state.last_speaker:
@@ -275,7 +281,7 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         if len(nm.keys) == 1 and nm.keys[0] != speaker and nm.keys[0] not in mentioned:
             mentioned.append(nm.keys[0])
     return Statement(
-        position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=speaker, speaker_text=written,
+        position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=speaker, speaker_text=written, on_behalf=on_behalf,
         resolution=reason, verb=verb, speech_act=act, item=state.item, concepts=concepts, documents=documents,
         people=tuple(mentioned), paragraph=paragraph,
     )
