@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import re
 import shutil
 import sys
 import time

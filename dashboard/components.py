@@ -138,6 +138,15 @@ def concept_counts(rows: Iterable[dict], column: str = "concepts") -> list[tuple
     return Counter(c for r in rows for c in split(r.get(column))).most_common()
 
 
+def reason_kind(reason: object) -> str:
+    """The kind of an attribution reason, without the names it quotes.
+
+    >>> reason_kind("follows an unresolved speaker (ambiguous: 'Maria' fits Maria Estrada, Maria Kovacs)")
+    'follows an unresolved speaker'
+    """
+    return re.sub(r"\s*\(.*$|:.*$", "", str(reason or "unknown")).strip() or "unknown"
+
+
 _UNLISTED = re.compile(r"not in the participant list: '([^']+)'")
 
 

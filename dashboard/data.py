@@ -28,12 +28,19 @@ class QueryTimeout(QueryError):
 
 
 def location() -> str:
-    """The store folder: ``$IGFKG_STORE`` or ``./igfkg-store``, made absolute."""
-    return str(Path(default_location()).resolve())
+    """The store: ``$IGFKG_STORE`` or ``./igfkg-store`` (a folder, made absolute, or a SPARQL endpoint URL)."""
+    where = default_location()
+    return where if _remote(where) else str(Path(where).resolve())
+
+
+def _remote(where: str) -> bool:
+    return where.startswith(("http://", "https://"))
 
 
 def store_exists(where: str | None = None) -> bool:
-    return (Path(where or location()) / "CURRENT").exists()
+    """Whether there is a store to read (an endpoint is taken to exist; its errors show on the page)."""
+    where = where or location()
+    return _remote(where) or (Path(where) / "CURRENT").exists()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -337,7 +337,9 @@ def dashboard(store, port, host, headless):
     import os
     import subprocess
 
-    app = Path(importlib.util.find_spec("dashboard").origin).parent / "app.py"
+    spec = importlib.util.find_spec("dashboard")
+    folder = Path(spec.origin).parent if spec and spec.origin else Path(next(iter(spec.submodule_search_locations)))
+    app = folder / "app.py"
     env = {**os.environ, "IGFKG_STORE": str(Path(store or default_location()).resolve())}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ingest.emit import emit
+from ingest.emit import emit, split_shared
 from ingest.errors import IgfkgError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
@@ -55,7 +55,8 @@ class Prepared:
     path: str
     extraction: Extraction
     graph: str
-    ntriples: str
+    ntriples: str  # the report's own graph
+    shared: str  # triples about people, series, days... stored once in the shared graph
     triples: int
 
 
@@ -77,7 +78,8 @@ def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = Non
             raise IgfkgError(f"the extracted graph does not conform to the shapes ({len(result.violations)} "
                              f"violations; first: {where}); nothing was stored. Please report this with the file.",
                              path=report.path)
-    return Prepared(report.path, x, str(gname), graph.serialize(format="nt"), len(graph))
+    own, shared = split_shared(graph)
+    return Prepared(report.path, x, str(gname), own.serialize(format="nt"), shared.serialize(format="nt"), len(graph))
 
 
 _WORKER: dict = {}
@@ -120,7 +122,7 @@ class Igfkg:
         return self._write(prepare(report, known=self.known_people(), date=date, layout=layout, validate=validate))
 
     def _write(self, p: Prepared) -> Ingested:
-        self.store.replace_graph(p.graph, p.ntriples)
+        self.store.replace_graph(p.graph, p.ntriples, p.shared)
         return Ingested(p.path, p.extraction, p.graph, p.triples)
 
     def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
@@ -152,6 +154,8 @@ class Igfkg:
             _init_worker(options)
             for path in files:
                 handle(_prepare_file(path))
+            self.store.flush()  # a store left unflushed opens slowly for the next reader
+            return out
         else:
             import concurrent.futures
             import multiprocessing
@@ -160,6 +164,7 @@ class Igfkg:
                                                         initargs=(options,)) as pool:
                 for prepared in pool.map(_prepare_file, files, chunksize=4):
                     handle(prepared)
+        self.store.flush()  # a store left unflushed opens slowly for the next reader
         return out
 
     def stored_hashes(self) -> set[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, SKOS, TIME, XSD
 
-from ontology import CONCEPT, IGF, OA, ORG, SCHEMA
+from ontology import CONCEPT, ID, IGF, OA, ORG, SCHEMA
 
 from . import iris
 from .dates import utc_offset
@@ -39,8 +39,22 @@ def _source(g: Graph, node: URIRef, report: URIRef, span: Span, text: str) -> No
     g.add((quote, OA.suffix, Literal(text[span.end:span.end + 32])))
 
 
+#: Subjects many reports describe (people, series, days, organisations, documents): their triples
+#: go to one shared graph, so the union of report graphs does not repeat them once per report.
+SHARED_PREFIXES = tuple(str(ID) + p for p in ("person/", "series/", "date/", "org/", "document/"))
+
+
+def split_shared(g: Graph) -> tuple[Graph, Graph]:
+    """(the report's own triples, the triples about shared entities)."""
+    own, shared = Graph(identifier=g.identifier), Graph()
+    for t in g:
+        (shared if str(t[0]).startswith(SHARED_PREFIXES) else own).add(t)
+    return own, shared
+
+
 def emit(x: Extraction) -> tuple[URIRef, Graph]:
-    """(named-graph IRI, graph) for one extraction. Deterministic: same input, same triples."""
+    """(named-graph IRI, graph) for one extraction: everything it says, shared entities included
+    (see :func:`split_shared` for storing). Deterministic: same input, same triples."""
     m = x.meeting
     text = x.report.text
     meeting = iris.meeting(m.series, m.series_concept, m.date)
@@ -58,6 +72,7 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
     g.add((report, IGF.sha256, Literal(x.report.sha256)))
     g.add((report, DCTERMS.format, Literal(x.report.media_type)))
     g.add((report, IGF.characters, Literal(len(text))))
+    g.add((report, SCHEMA.text, Literal(text)))  # the text all offsets index, so a citation can be checked
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.used, report))
     for stage in x.stages:

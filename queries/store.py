@@ -25,6 +25,15 @@ DEFAULT_STORE = "./igfkg-store"
 _VERSION_PRED = ox.NamedNode("https://w3id.org/igfkg/ontology#vocabularyVersion")
 
 
+SHARED_GRAPH = "https://w3id.org/igfkg/id/graph/shared"
+
+
+def _replace_update(g: ox.NamedNode, ntriples: str, shared: str) -> str:
+    """One SPARQL Update: drop and refill a report's graph, and add its shared triples (idempotent)."""
+    extra = f"\nGRAPH <{SHARED_GRAPH}> {{\n{shared}\n}}" if shared.strip() else ""
+    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}}{extra} }}"
+
+
 def default_location() -> str:
     """``$IGFKG_STORE`` or ``./igfkg-store``."""
     return os.environ.get("IGFKG_STORE") or DEFAULT_STORE
@@ -40,7 +49,7 @@ class Rows:
 
 class Store(Protocol):
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows: ...
-    def replace_graph(self, graph: str, ntriples: str) -> None: ...
+    def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None: ...
     def graphs(self) -> list[str]: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def __len__(self) -> int: ...
@@ -84,11 +93,13 @@ class EmbeddedStore:
         columns = tuple(v.value for v in result.variables)
         return Rows(columns, tuple(tuple(sol[c] for c in columns) for sol in result))
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
-        """Replace one named graph in a single transaction: readers see the old or the new graph, never a mix."""
+    def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None:
+        """Replace one named graph in a single transaction: readers see the old or the new graph, never a mix.
+        ``shared``: triples about entities many reports name (people, series, days), added to the shared
+        graph in the same transaction."""
         g = ox.NamedNode(graph)
         try:
-            self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}")
+            self._store.update(_replace_update(g, ntriples, shared))
         except (SyntaxError, OSError) as e:
             raise StoreError(f"cannot write graph {g} to the store at '{self.path}': {e}") from e
 
@@ -167,12 +178,11 @@ class RemoteStore:
         except (SyntaxError, ValueError) as e:
             raise StoreError(f"the SPARQL endpoint at {self.query_url} sent an answer igfkg cannot read: {e}") from e
 
-    def replace_graph(self, graph: str, ntriples: str) -> None:
+    def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None:
         """Replace one named graph with one SPARQL Update request (DROP SILENT GRAPH, then INSERT DATA),
         which the endpoint runs as one transaction."""
         g = ox.NamedNode(graph)
-        self._post(self.update_url, f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}} }}",
-                   "application/sparql-update", "*/*", update=True)
+        self._post(self.update_url, _replace_update(g, ntriples, shared), "application/sparql-update", "*/*", update=True)
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } FILTER(isIRI(?g)) }")

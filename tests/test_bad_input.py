@@ -51,7 +51,7 @@ def test_bad_input_is_refused_clearly_and_the_store_is_unchanged(run_cli, store_
 def test_bad_input_over_the_size_cap(run_cli, store_with_seed, tmp_path):
     before = export(run_cli, store_with_seed)
     big = tmp_path / "big.txt"
-    big.write_text(SEED_TEXT, encoding="utf-8")
+    big.write_text(SEED_TEXT + "\n", encoding="utf-8")
     r = run_cli("ingest", big, "--store", store_with_seed, env={"IGFKG_MAX_REPORT_BYTES": "1000"})
     assert r.returncode == 1 and "over the 1000-byte cap" in r.stderr and "IGFKG_MAX_REPORT_BYTES" in r.stderr
     assert export(run_cli, store_with_seed) == before

@@ -18,7 +18,7 @@ if not vocabulary:
     st.stop()
 counts = {c["concept"]: c for c in data.rows("concepts")}
 order = sorted(vocabulary, key=lambda c: (-int(counts.get(c["concept"], {}).get("statements") or 0), str(c["label"])))
-labels = {c["concept"]: f"{c['label']} ({counts.get(c['concept'], {}).get('statements', 0)} statements)" for c in order}
+labels = {c["concept"]: f"{c['label']} ({counts.get(c['concept'], {}).get('statements', 0)} statements name it)" for c in order}
 iri = picker("Concept", [c["concept"] for c in order], labels, key="concept_pick", goto="goto_concept", param="concept")
 concept = next(c for c in vocabulary if c["concept"] == iri)
 
@@ -31,9 +31,18 @@ if other:
 if concept.get("definition"):
     st.markdown(f"> {md(concept['definition'])}")
 
-said = data.rows("concept-statements", concept=iri)
+everything = data.rows("concept-statements", concept=iri)
+narrower = sorted({s["named"] for s in everything} - {concept["label"]})
+wide = st.toggle(md(f"Include its narrower concepts ({', '.join(narrower)})") if narrower else "Include narrower concepts",
+                 value=False, key="concept_narrower", disabled=not narrower)
+merged: dict[tuple, dict] = {}
+for s in everything:  # a statement naming two of the concepts comes once, with both names
+    if wide or s["named"] == concept["label"]:
+        key = (s["meeting"], s["position"])
+        merged[key] = {**s, "named": f"{merged[key]['named']} | {s['named']}"} if key in merged else s
+said = list(merged.values())
 if not said:
-    st.info("No statement in the store names this concept (or a narrower one) yet.")
+    st.info("No statement in the store names this concept yet." + (" Include its narrower concepts to see theirs." if narrower else ""))
     st.stop()
 first, last = said[0], said[-1]
 cols = st.columns(4)
@@ -66,8 +75,6 @@ with right:
                     width="stretch")
 
 st.subheader("In what words")
-named = sorted({s["named"] for s in said})
-pick = st.multiselect("Concepts included", named, default=named, key="concept_named") if len(named) > 1 else named
 st.dataframe([{"date": s["date"], "series": s["series"], "item": s["item"], "speaker": s["speaker_name"], "verb": s["verb"],
-               "text": s["text"], "names": s["named"]} for s in reversed(said) if s["named"] in pick],
+               "text": s["text"], "names": s["named"]} for s in reversed(said)],
              hide_index=True, width="stretch")

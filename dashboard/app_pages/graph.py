@@ -25,10 +25,9 @@ with st.container(border=True):
     mode = c2.segmented_control("Show", ["concepts", "statements"], default="concepts", key="graph_mode",
                                 format_func=lambda m: {"concepts": "People, concepts and meetings",
                                                        "statements": "People, statements and meetings"}[m])
-    picked = list(period) if isinstance(period, (tuple, list)) else [period]
-    start = picked[0] if picked and picked[0] else default_start
-    end = picked[1] if len(picked) > 1 and picked[1] else start if picked and picked[0] else dates[-1]
-    links = data.rows("statement-links", start=start.isoformat(), end=end.isoformat())
+    picked = [d for d in (period if isinstance(period, (tuple, list)) else [period]) if d]
+    start, end = (picked + picked)[:2] if picked else (default_start, dates[-1])  # one date picked: that day
+    links = data.rows("statement-links-in-period", start=start.isoformat(), end=end.isoformat())
     in_range = [m for m in meetings if start.isoformat() <= str(m["date"]) <= end.isoformat()]
     people = dict(sorted({(r["speaker"], r["speaker_name"]) for r in links if r.get("speaker")}, key=lambda x: str(x[1])))
     concepts = dict(sorted({(r["concept"], r["label"]) for r in links if r.get("concept")}, key=lambda x: str(x[1])))
@@ -53,8 +52,8 @@ event = st.altair_chart(charts.network_chart(nodes, edges, labels=g.number_of_no
                         on_select="rerun", selection_mode="node", width="stretch")
 clicked = [p.get("id") for p in (event.selection.get("node") or [])] if event and hasattr(event, "selection") else []
 order = sorted(g.nodes, key=lambda n: (-g.nodes[n]["statements"], n))
-if clicked and clicked[0] in g:
-    st.session_state["graph_node"] = clicked[0]
+if clicked and clicked[0] in g and clicked[0] != st.session_state.get("graph_clicked"):  # a new click picks the node
+    st.session_state["graph_node"] = st.session_state["graph_clicked"] = clicked[0]
 node = st.selectbox("Node (or click one in the chart)", order, key="graph_node",
                     format_func=lambda n: f"{g.nodes[n]['kind']}: {g.nodes[n]['label']} ({g.nodes[n]['statements']})")
 

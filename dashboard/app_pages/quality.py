@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
-from dashboard.components import empty_state, md, unknown_acronyms, unlisted_names
+from dashboard.components import empty_state, reason_kind, unknown_acronyms, unlisted_names
 
 SECTIONS = {"unattributed": "Statements without a speaker", "unlisted": "Names not in the participant list",
             "silent": "Participants who never speak", "acronyms": "Unknown acronyms", "shacl": "SHACL validation"}
@@ -21,7 +21,7 @@ if section == "unattributed":
     st.caption(f"{len(rows)} statements have no speaker. The reason is recorded at extraction.")
     reasons: dict[str, int] = {}
     for r in rows:
-        why = str(r["reason"] or "unknown").split(":")[0]
+        why = reason_kind(r["reason"])
         reasons[why] = reasons.get(why, 0) + 1
     st.dataframe([{"reason": k, "statements": v} for k, v in sorted(reasons.items(), key=lambda x: -x[1])],
                  hide_index=True)

@@ -15,9 +15,10 @@ from queries.run import named_queries, parse_header
 OWN = "(your own query)"
 st.title("SPARQL")
 examples = named_queries()
-if "sparql_text" not in st.session_state:
-    st.session_state["sparql_text"] = examples["meetings"].sparql if "meetings" in examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
-    st.session_state["sparql_example"] = "meetings" if "meetings" in examples else OWN
+if "sparql_text" not in st.session_state:  # start from the meetings query
+    first = "meetings" if "meetings" in examples else next(iter(examples), OWN)
+    st.session_state["sparql_example"] = first
+    st.session_state["sparql_text"] = examples[first].sparql if first in examples else ""
 
 
 def load_example() -> None:

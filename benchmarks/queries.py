@@ -1,0 +1,375 @@
+"""Latency of every named query at N generated reports: p50 and p95 on the embedded store, through
+``igfkg serve`` (over HTTP, as ``--store http://...`` runs them), and on rdflib's in-memory Dataset
+loaded with the same quads (the baseline), in one run.
+
+- The store is built once per N from ``benchmarks/corpus.py`` reports with
+  ``Igfkg(store).ingest_paths(files, validate=False)`` and kept in ``--work`` for later runs.
+- Each query runs once to warm up, then ``--repeat`` times, or until ``--budget`` seconds are
+  spent on it (at least 3 runs). A baseline query still running after ``--budget`` seconds is
+  stopped and shown as ``> budget``.
+- Parameters are sensible values taken from the store: the surname of the person who speaks
+  most, the label of the concept named most, the latest meeting, a quarter of dates, and so on.
+- Times include turning the answer into rows of terms (``queries.run.run``), as the CLI does;
+  the baseline runs the same query text, parameters bound by VALUES, with the same prefixes.
+
+Usage::
+
+    python benchmarks/queries.py -n 1000
+    python benchmarks/queries.py -n 100 -n 1000 --work /tmp/igfkg-bench --json results.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# Run as a script, this folder comes first on sys.path and this file would shadow igfkg's own
+# ``queries`` package: drop the folder and put the project root there instead.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TARGETS = {"who-said-what": 0.020, "about-concept": 0.020, "topic-timeline": 1.0, "co-participation": 1.0}
+
+
+def build_store(n: int, work: Path, *, seed: int = 0) -> Path:
+    """The store of ``n`` generated reports in ``work`` (built once; a marker file says it is complete)."""
+    from benchmarks.corpus import write_corpus
+    from igfkg.core import Igfkg, Ingested
+    store, marker = work / f"store-{n}-seed{seed}", work / f"store-{n}-seed{seed}.json"
+    if marker.exists() and store.exists():
+        return store
+    files = write_corpus(work / f"reports-{n}-seed{seed}", n, seed=seed)
+    start, done = time.perf_counter(), [0]
+
+    def progress(result) -> None:
+        done[0] += 1
+        if done[0] % 100 == 0 or done[0] == n:
+            print(f"  built {done[0]}/{n} reports in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+
+    kg = Igfkg(str(store))
+    results = kg.ingest_paths(files, validate=False, on_result=progress)
+    kg.store.flush()
+    del kg
+    stored = sum(isinstance(r, Ingested) for r in results)
+    marker.write_text(json.dumps({"reports": n, "stored": stored, "seconds": time.perf_counter() - start}))
+    return store
+
+
+def sample_params(store) -> dict[str, list[str]]:
+    """Parameter values by ``name:type``, most typical first (used by this benchmark and load.py)."""
+    def column(sparql: str) -> list[str]:
+        return [r[0].value for r in store.select(sparql).rows if r[0] is not None]
+
+    speakers = column("SELECT ?p WHERE { ?s igf:speaker ?p } GROUP BY ?p ORDER BY DESC(COUNT(?s)) ?p LIMIT 20")
+    names = [column(f"SELECT ?n WHERE {{ <{p}> foaf:name ?n }} ORDER BY DESC(STRLEN(?n)) LIMIT 1")[0] for p in speakers]
+    concepts = column("SELECT ?c WHERE { ?s dcterms:subject ?c } GROUP BY ?c ORDER BY DESC(COUNT(?s)) ?c LIMIT 20")
+    labels = [column(f"SELECT ?l WHERE {{ <{c}> skos:prefLabel ?l }} LIMIT 1")[0] for c in concepts]
+    meetings = column("SELECT ?m WHERE { ?m a igf:Meeting ; dcterms:date ?d } ORDER BY DESC(?d) ?m LIMIT 20")
+    first = column("SELECT (MIN(?d) AS ?first) WHERE { ?m a igf:Meeting ; dcterms:date ?d }")[0]
+    import datetime as dt
+    start = dt.date.fromisoformat(first[:10])
+    return {"person:string": [n.split()[-1] for n in names], "person:iri": speakers, "concept:string": labels,
+            "concept:iri": concepts, "meeting:iri": meetings, "start:date": [start.isoformat()],
+            "end:date": [(start + dt.timedelta(days=91)).isoformat()], "last:integer": ["6"]}
+
+
+def params_for(query, samples: dict[str, list[str]], index: int = 0) -> dict[str, str]:
+    return {p.name: samples[f"{p.name}:{p.type}"][index % len(samples[f"{p.name}:{p.type}"])] for p in query.params}
+
+
+def start_serve(store: Path, *, timeout: int = 300) -> tuple[subprocess.Popen, str]:
+    """``igfkg serve`` on ``store`` (read-only, a free loopback port), once it answers."""
+    from igfkg.endpoint import free_port
+    port = free_port()
+    exe = Path(sys.executable).parent / "igfkg"
+    cmd = [str(exe) if exe.exists() else "igfkg", "serve", "--store", str(store), "--port", str(port), "--quiet",
+           "--timeout", str(timeout), "--max-result-mb", "2000"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=5):
+                return proc, url
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+    stop(proc)
+    raise RuntimeError("igfkg serve did not start")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def percentile(samples: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+class _OverLimit(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _OverLimit
+
+
+def _runner(variant: str, store: Path, url: str | None, limit: float):
+    """A function (query, params) -> row count for one variant, and the time its setup took."""
+    from ontology import PREFIXES
+    from queries.run import bind
+    from queries.run import run as run_query
+    from queries.store import EmbeddedStore, RemoteStore
+    from queries.values import inline_values
+    t = time.perf_counter()
+    if variant == "embedded":
+        target = EmbeddedStore(store, read_only=True)
+    elif variant == "serve":
+        target = RemoteStore(url, read_only=True, timeout=limit + 60)
+    else:
+        ds = rdflib_dataset(EmbeddedStore(store, read_only=True))
+        signal.signal(signal.SIGALRM, _alarm)
+
+        def run_rdflib(q, params) -> int:  # the same text the endpoint gets: parameters as VALUES
+            signal.setitimer(signal.ITIMER_REAL, limit)  # rdflib is pure Python: the alarm stops it
+            try:
+                return len(list(ds.query(inline_values(q.sparql, bind(q, params)), initNs=PREFIXES)))
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        return run_rdflib, time.perf_counter() - t
+
+    def run(q, params) -> int:
+        try:
+            return len(run_query(target, q, params).rows)
+        except Exception as e:  # igfkg serve stops a query at its time limit (HTTP 503)
+            if "time limit" in str(e):
+                raise _OverLimit from e
+            raise
+    return run, time.perf_counter() - t
+
+
+def worker(variant: str, store: Path, url: str | None, samples: dict, *, repeat: int, budget: float, limit: float,
+           skip: set[str]) -> None:
+    """Measure every named query not in ``skip``, printing one JSON line per run and per query.
+
+    Each query runs once to warm up (counted when it took over a second: a cache does not explain
+    that), then until ``repeat`` runs are timed, or ``budget`` seconds are spent (at least 3 runs,
+    at most 3 x budget). A run longer than ``limit`` seconds is stopped (serve: by the endpoint's
+    time limit; rdflib: by an alarm; embedded: the parent process kills this one).
+    """
+    from queries.run import named_queries
+    run, setup = _runner(variant, store, url, limit)
+    print(json.dumps({"ready": setup}), flush=True)
+    for name, q in named_queries().items():
+        if name in skip:
+            continue
+        params = params_for(q, samples)
+        times: list[float] = []
+        rows, over, error, spent, warm = None, False, None, 0.0, True
+        while len(times) < repeat and (spent < budget or len(times) < 3) and spent < 3 * budget:
+            print(json.dumps({"run": name}), flush=True)
+            t = time.perf_counter()
+            try:
+                rows = run(q, params)
+            except _OverLimit:
+                over = True
+                break
+            except Exception as e:  # e.g. rdflib cannot run a query: shown in the table, the others go on
+                error = f"{type(e).__name__}: {e}"[:200]
+                break
+            elapsed = time.perf_counter() - t
+            spent += elapsed
+            if not warm or elapsed > 1:
+                times.append(elapsed)
+            warm = False
+        print(json.dumps({"query": name, "times": times, "rows": rows, "over_limit": over, "error": error}), flush=True)
+
+
+def measure_variant(variant: str, store: Path, url: str | None, samples: dict, *, repeat: int, budget: float,
+                    limit: float, setup_limit: float = 3600) -> dict[str, dict]:
+    """Run ``worker`` in a subprocess; when one run outlives ``limit`` (plus a grace), kill it, mark
+    the query over the limit and go on with the next in a new worker."""
+    import queue
+    import tempfile
+    import threading
+    out: dict[str, dict] = {}
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(samples, f)
+    while True:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", variant, "--store", str(store),
+               "--url", url or "", "--samples", f.name, "--repeat", str(repeat), "--budget", str(budget),
+               "--limit", str(limit), "--skip", ",".join(out)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=str(ROOT))
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put("")], daemon=True).start()
+        current, wait, stuck = None, setup_limit, False
+        while True:
+            try:
+                line = lines.get(timeout=wait)
+            except queue.Empty:
+                stuck = True
+                break
+            if not line:
+                break
+            msg = json.loads(line)
+            if "ready" in msg:
+                print(f"  {variant}: ready in {msg['ready']:.0f} s", file=sys.stderr, flush=True)
+            elif "run" in msg:
+                current, wait = msg["run"], limit + 10
+            elif "query" in msg:
+                out[msg["query"]] = msg
+                print(f"  {variant} {msg['query']}: {_cell(msg, 50)} ms (p50), {len(msg['times'])} runs",
+                      file=sys.stderr, flush=True)
+        if stuck:
+            stop(proc)
+            if current is None:
+                raise RuntimeError(f"the {variant} worker did not get ready within {setup_limit:g} s")
+            out[current] = {"query": current, "times": [], "rows": None, "over_limit": True, "error": None}
+            print(f"  {variant} {current}: over {limit:g} s, stopped", file=sys.stderr, flush=True)
+            continue
+        proc.wait()
+        if proc.returncode != 0:
+            raise RuntimeError(f"the {variant} worker failed (exit {proc.returncode})")
+        Path(f.name).unlink()
+        return out
+
+
+def rdflib_dataset(store):
+    """The store's quads in rdflib's in-memory Dataset, the default graph being the union (as in the store)."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+    ds = Dataset(default_union=True)
+    ds.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
+    return ds
+
+
+def benchmark(n: int, work: Path, *, seed: int, repeat: int, budget: float, limit: float,
+              variants: tuple[str, ...]) -> dict:
+    from queries.store import EmbeddedStore
+    t = time.perf_counter()
+    path = build_store(n, work, seed=seed)
+    embedded = EmbeddedStore(path, read_only=True)
+    samples = sample_params(embedded)
+    info = {"reports": n, "quads": len(embedded), "limit_s": limit,
+            "build_s": json.loads((work / f"store-{n}-seed{seed}.json").read_text())["seconds"]}
+    del embedded
+    print(f"n={n}: store ready ({info['quads']} quads) in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    results: dict[str, dict] = {}
+    for variant in variants:
+        proc, url = start_serve(path, timeout=math.ceil(limit)) if variant == "serve" else (None, None)
+        try:
+            results[variant] = measure_variant(variant, path, url, samples, repeat=repeat, budget=budget, limit=limit)
+        finally:
+            if proc is not None:
+                stop(proc)
+    from queries.run import named_queries
+    return {"info": info, "queries": {q: {v: results[v].get(q) for v in results} for q in named_queries()}}
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}" if seconds < 10 else f"{seconds * 1000:.0f}"
+
+
+def _cell(m: dict | None, p: float) -> str:
+    if not m:
+        return "-"
+    if not m["times"]:
+        return "> limit" if m["over_limit"] else "error" if m.get("error") else "-"
+    return _ms(percentile(m["times"], p)) + (" (some > limit)" if m["over_limit"] else "")
+
+
+def table(result: dict) -> str:
+    info = result["info"]
+    lines = [f"### {info['reports']} reports ({info['quads']:,} quads), milliseconds", "",
+             "| query | rows | embedded p50 | p95 | serve p50 | p95 | rdflib p50 | p95 | rdflib / embedded (p50) |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, m in result["queries"].items():
+        e, s, r = m.get("embedded"), m.get("serve"), m.get("rdflib")
+        rows = next((x["rows"] for x in (e, s, r) if x and x["rows"] is not None), "-")
+        ratio = "-"
+        if r and e and e["times"]:
+            base = percentile(e["times"], 50)
+            if r["times"]:
+                ratio = f"{percentile(r['times'], 50) / base:,.0f}x"
+            elif r["over_limit"]:
+                ratio = f"> {info['limit_s'] / base:,.0f}x"
+        label = f"**{name}**" if name in TARGETS else name
+        lines.append(f"| {label} | {rows} | {_cell(e, 50)} | {_cell(e, 95)} | {_cell(s, 50)} | {_cell(s, 95)} | "
+                     f"{_cell(r, 50)} | {_cell(r, 95)} | {ratio} |")
+    lines += ["", "Targets (p95): " + "; ".join(_target(result, name, limit) for name, limit in TARGETS.items())]
+    lines += [f"- {variant} {name}: {m[variant]['error']}" for name, m in result["queries"].items()
+              for variant in m if m[variant] and m[variant].get("error")]
+    return "\n".join(lines) + "\n"
+
+
+def _target(result: dict, name: str, limit: float) -> str:
+    m = result["queries"].get(name, {})
+    parts = []
+    for variant in ("embedded", "serve"):
+        if m.get(variant) and m[variant]["times"]:
+            p95 = percentile(m[variant]["times"], 95)
+            parts.append(f"{variant} {_ms(p95)} ms {'ok' if p95 < limit else 'MISSED'}")
+        elif m.get(variant):
+            parts.append(f"{variant} over the limit: MISSED")
+    return f"{name} < {_ms(limit)} ms: " + ", ".join(parts)
+
+
+def machine() -> str:
+    import platform
+    return f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Latency of igfkg's named queries against an rdflib baseline.")
+    ap.add_argument("-n", type=int, action="append", help="number of generated reports (repeatable; default 1000)")
+    ap.add_argument("--seed", type=int, default=0, help="corpus seed (default 0)")
+    ap.add_argument("--repeat", type=int, default=20, help="timed runs per query and variant (default 20)")
+    ap.add_argument("--budget", type=float, default=10.0, help="seconds to spend per query and variant (default 10)")
+    ap.add_argument("--limit", type=float, default=60.0, help="a run longer than this is stopped (default 60 s)")
+    ap.add_argument("--variants", default="embedded,serve,rdflib", help="comma-separated subset of embedded,serve,rdflib")
+    ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out", help="where stores are built and kept")
+    ap.add_argument("--json", type=Path, default=None, help="also write the raw times to this JSON file")
+    ap.add_argument("--worker", choices=("embedded", "serve", "rdflib"), help=argparse.SUPPRESS)
+    ap.add_argument("--store", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--url", help=argparse.SUPPRESS)
+    ap.add_argument("--samples", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--skip", default="", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker, args.store, args.url or None, json.loads(args.samples.read_text()), repeat=args.repeat,
+               budget=args.budget, limit=args.limit, skip=set(filter(None, args.skip.split(","))))
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    variants = tuple(v.strip() for v in args.variants.split(",") if v.strip())
+    results = [benchmark(n, args.work, seed=args.seed, repeat=args.repeat, budget=args.budget, limit=args.limit,
+                         variants=variants) for n in args.n or [1000]]
+    print(f"Named-query latency ({machine()}; up to {args.repeat} runs after one warm-up, about {args.budget:g} s per "
+          f"query and variant, runs over {args.limit:g} s stopped; serve = `igfkg serve` over loopback HTTP through "
+          "`--store http://...`; rdflib = in-memory Dataset, the same query text)\n")
+    for r in results:
+        print(table(r))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

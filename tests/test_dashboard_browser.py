@@ -1,0 +1,146 @@
+"""Smoke test in a real headless browser: `igfkg dashboard` on the seed store, the Overview and the
+Meeting page open, a known statement is on the page; a screenshot goes to docs/dashboard.png.
+
+Uses Debian's chromium (/usr/bin/chromium) driven by Playwright; skipped when either is missing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+KNOWN_STATEMENT = "Jimson noted that the Informal Multistakeholder Sounding Board held a kick-off meeting"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install chromium) for the browser smoke test"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install playwright)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def igfkg() -> list[str]:
+    exe = Path(sys.executable).parent / "igfkg"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "igfkg.cli"]
+
+
+@pytest.fixture
+def dashboard_url(request, tmp_path):
+    """Start `igfkg dashboard` on the store the test names (indirect parameter), yield its URL."""
+    store = request.getfixturevalue(request.param)
+    port = free_port()
+    log = (tmp_path / "dashboard.log").open("w")
+    proc = subprocess.Popen(igfkg() + ["dashboard", "--store", str(store), "--port", str(port), "--headless"],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT), start_new_session=True,
+                            env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(f"the dashboard did not start: {(tmp_path / 'dashboard.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)  # igfkg and the streamlit process it started
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+def settle(page) -> None:
+    """Wait until the script run is over and widgets and metrics are drawn."""
+    page.get_by_test_id("stMetricValue").first.wait_for(timeout=60_000)
+    page.get_by_test_id("stSelectbox").first.wait_for(timeout=60_000)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1000)
+
+
+@pytest.fixture
+def browser_page():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.dialogs = dialogs  # type: ignore[attr-defined]
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("dashboard_url", ["seed_store"], indirect=True)
+def test_dashboard_browser_overview_and_meeting(dashboard_url, browser_page, tmp_path):
+    page = browser_page
+    page.goto(dashboard_url + "/")
+    page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
+    page.get_by_text("Most active speakers").wait_for(timeout=60_000)
+    settle(page)
+    page.screenshot(path=str(tmp_path / "overview.png"))
+
+    page.goto(dashboard_url + "/meeting")
+    page.get_by_role("heading", name="Meeting", exact=True).wait_for(timeout=60_000)
+    statement = page.get_by_text(KNOWN_STATEMENT)
+    statement.first.wait_for(timeout=60_000)
+    assert statement.count() >= 1
+    page.get_by_text("Attendees who did not speak").wait_for(timeout=60_000)
+    settle(page)
+    shot = tmp_path / "meeting.png"
+    page.screenshot(path=str(shot))
+    page.screenshot(path=str(tmp_path / "meeting-full.png"), full_page=True)
+    assert shot.stat().st_size > 10_000
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    shutil.copyfile(shot, docs / "dashboard.png")
+    assert not page.dialogs
+
+
+@pytest.fixture
+def xss_browser_store(tmp_path) -> Path:
+    from igfkg.core import Igfkg
+    from ingest.read import report_from_bytes
+    from test_dashboard import XSS_REPORT
+    kg = Igfkg(str(tmp_path / "xss"))
+    kg.ingest_report(report_from_bytes(XSS_REPORT.encode(), path="xss-report.txt"))
+    kg.store.flush()
+    del kg
+    return tmp_path / "xss"
+
+
+@pytest.mark.parametrize("dashboard_url", ["xss_browser_store"], indirect=True)
+def test_dashboard_browser_report_markup_never_runs(dashboard_url, browser_page):
+    page = browser_page
+    for path in ("/meeting", "/person", "/graph", "/quality"):
+        page.goto(dashboard_url + path)
+        page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+    page.goto(dashboard_url + "/meeting")
+    page.get_by_text("<script>alert(1)</script> tag must never run").first.wait_for(timeout=60_000)
+    page.get_by_text("Bob<b>x</b> Jones").first.wait_for(timeout=60_000)  # the name shown as written, as text
+    assert not page.dialogs, f"a script from the report ran: {page.dialogs}"
