@@ -113,6 +113,8 @@ ITEM_TITLES = {"event": ("Key takeaways from {T}", "Preparations for {T}"),
 
 @dataclass(frozen=True)
 class Person:
+    """An invented person: the pronoun, "Ms./Mr." and list entry follow from these fields."""
+
     given: str
     family: str
     female: bool
@@ -121,15 +123,19 @@ class Person:
 
     @property
     def name(self) -> str:
+        """Natural order, as igfkg names the person: "Ana da Silva"."""
         return f"{self.given} {self.family}"
 
     @property
     def honorific(self) -> str:
+        """How the discussion addresses the person before the surname."""
         return self.title or ("Ms." if self.female else "Mr.")
 
 
 @dataclass(frozen=True)
 class Group:
+    """A MAG working group from the vocabulary, whose meetings form one series."""
+
     label: str  # "MAG Working Group on IGF Strengthening and Strategy"
     short: str  # "WG-Strategy"
 
@@ -176,15 +182,18 @@ def _phrase(label: str, kind: str) -> str:
 
 
 def _cap(s: str) -> str:
+    """``s`` with its first character in upper case."""
     return s[:1].upper() + s[1:]
 
 
 def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 22nd, 100th."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
 def _date(d: dt.date, year: bool = True) -> str:
+    """"8 February 2023", or "8 February" without the year."""
     return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
@@ -225,6 +234,7 @@ class _Writer:
         return choice
 
     def topic(self) -> str:
+        """A random topic phrase from the vocabulary."""
         return self.rng.choice(self.topics)[0]
 
     def item_title(self) -> tuple[str, str]:
@@ -248,6 +258,7 @@ class _Writer:
         return p.given
 
     def fill(self, template: str, speaker: Person, topic: str) -> str:
+        """``template`` with its placeholders filled; ``{S}`` (the speaker) is left for the caller."""
         others = [p for p in self.attendees if p is not speaker]
         other = self.rng.choice(others)
         t2 = self.topic()
@@ -303,7 +314,7 @@ class _Writer:
 def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: str, next_date: dt.date,
             pool: list[tuple[Person, str]]) -> str:
     """The text of one report."""
-    groups, topics, docs = _vocabulary()
+    _, topics, docs = _vocabulary()
     chairs = [p for p, role in pool if "Co-Chair" in role]
     secretariat = [p for p, role in pool if role == "IGF Secretariat"]
     others = [(p, r) for p, r in pool if p not in chairs and p not in secretariat]
@@ -379,6 +390,7 @@ def _report(rng: random.Random, group: Group, number: int, date: dt.date, time: 
 
 
 def _slug(text: str) -> str:
+    """A file-name slug: "WG-Strategy" -> "wg-strategy"."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
@@ -423,6 +435,7 @@ def write_corpus(folder: str | Path, n: int, seed: int = 0, series: int = 3) -> 
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python benchmarks/corpus.py OUT_DIR -n 100 [--seed 0] [--series 3]``."""
     ap = argparse.ArgumentParser(description="Write fictional IGF working-group summary reports.")
     ap.add_argument("out_dir", help="folder to write the reports into")
     ap.add_argument("-n", type=int, default=100, help="number of reports (default 100)")

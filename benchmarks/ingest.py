@@ -55,6 +55,7 @@ def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _files(folder: Path) -> list[Path]:
+    """The report files of the corpus, in name order."""
     return sorted(folder.glob("*.txt"))
 
 

@@ -10,11 +10,10 @@ from collections import Counter
 
 import pytest
 
-from corpus_series import CANDIDATES, GDC, TRENDS, VARIANT_PEOPLE, build_store, generate
+from corpus_series import CANDIDATES, GDC, TRENDS, build_store, generate
 from queries.analysis import as_rows, candidate_concepts, find_terms, role_history, slope, topic_trend, verdict
 from queries.formats import records
 
-IDENTITY = pytest.mark.xfail(reason="cross-report identity resolution: issue 4 part owned by the core engineer", strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,7 @@ def _expected(corpus, name: str) -> list[tuple]:
     return [(p["role"], p["organisation"], p["former"], p["first"], p["last"], p["meetings"]) for p in corpus.role_history(name)]
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=IDENTITY) if n in VARIANT_PEOPLE else n for n in generate().people])
+@pytest.mark.parametrize("name", generate().people)
 def test_analysis_role_history_periods(corpus, kg, name):
     periods = _periods(kg, corpus.people[name].given)  # first names are unique in the corpus
     assert list(periods.values()) == [_expected(corpus, name)]
@@ -95,7 +94,6 @@ def test_analysis_role_history_query_has_one_row_per_observation(corpus, kg):
     assert {(r["role_name"], r["former"]) for r in rows if "MAG" in r["role_label"]} == {("Member", False), ("Member", True)}
 
 
-@IDENTITY
 def test_analysis_name_variants_are_one_person(corpus, kg):
     assert len(records(kg.query("people"))) == len(corpus.people)
 

@@ -11,7 +11,6 @@ import pytest
 from corpus_series import VARIANT_PEOPLE, build_store, generate
 from queries.network import FORMATS, KINDS, build_network, summarize, write_network
 
-IDENTITY = pytest.mark.xfail(reason="cross-report identity resolution: issue 4 part owned by the core engineer", strict=False)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +84,6 @@ def test_network_co_attendance_weights_are_shared_meetings(kg, corpus):
     assert g.nodes[amara]["statements"] == sum(s.speaker == "Amara Okafor" for m in corpus.meetings for s in m.statements)
 
 
-@IDENTITY
 def test_network_co_attendance_has_one_node_per_person(kg, corpus):
     g = build_network(kg, "co-attendance")
     assert g.number_of_nodes() == len(corpus.people)
