@@ -31,7 +31,7 @@ EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nqu
 @dataclass(frozen=True)
 class Ingested:
     path: str
-    extraction: Extraction
+    extraction: Extraction | None
     graph: str
     triples: int
 
@@ -132,6 +132,7 @@ class Igfkg:
         """Ingest files, folders and URLs: extraction in ``jobs`` worker processes, one writer (this
         process), each report in its own transaction. A bad report is reported and skipped; with
         ``force=False`` a report whose bytes are already stored is skipped, so a killed run resumes.
+        With ``on_result``, each result is passed there whole and returned without its extraction.
         """
         files = report_files(list(paths))
         options = {"known": self.known_people(), "stored": set() if force else self.stored_hashes(),
@@ -146,9 +147,11 @@ class Igfkg:
                     _learn(options["known"], prepared.extraction)
                 except IgfkgError as e:
                     result = Failed(prepared.path, e)
-            out.append(result)
             if on_result:
                 on_result(result)
+                if isinstance(result, Ingested):  # the caller has seen it: keep the batch's memory flat
+                    result = Ingested(result.path, None, result.graph, result.triples)
+            out.append(result)
 
         if jobs <= 1 or len(files) <= 1:
             _init_worker(options)
