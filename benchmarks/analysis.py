@@ -16,15 +16,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 NAMED = ("topic-timeline", "first-raised", "speaker-topics", "co-participation")
 
 
 def build(work: Path, n: int) -> Path:
-    from corpus import write_corpus
+    import importlib.util
 
     from igfkg.core import Igfkg
+    spec = importlib.util.spec_from_file_location("corpus", Path(__file__).resolve().parent / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules["corpus"] = corpus  # not on sys.path: benchmarks/ingest.py would shadow the ingest package
+    spec.loader.exec_module(corpus)
+    write_corpus = corpus.write_corpus
     store = work / f"store-{n}"
     if not (store / "CURRENT").exists():
         files = write_corpus(work / f"reports-{n}", n)
