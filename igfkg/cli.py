@@ -176,7 +176,7 @@ def query(name, params, store, fmt):
     \b
     Examples:
       igfkg query statements --format csv
-      igfkg query who-said-what --param person=Horejsova --format json
+      igfkg query who-said-what --param person=Novakova --format json
       igfkg query my-query.rq
     """
     rows = _open(store, read_only=True).query(name, _params(params))

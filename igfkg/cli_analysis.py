@@ -170,7 +170,7 @@ def roles(person, observations, store, fmt):
 
     \b
     Example:
-      igfkg roles Cassa
+      igfkg roles Moreau
       igfkg roles "" --format csv
     """
     kg = _open(store)

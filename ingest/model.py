@@ -94,7 +94,7 @@ class Participant:
     """A person the report names: an entry of its participant list, or a speaker not listed."""
 
     key: str  # stable within the report: the person slug
-    name: str  # natural order, no honorific: "Tereza Horejsova"
+    name: str  # natural order, no honorific: "Jana Novakova"
     as_written: str
     given: str
     family: str

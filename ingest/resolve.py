@@ -1,5 +1,5 @@
 """Who a name in the text refers to: an index of the ways a report's participants can be
-written ("Tereza Horejsova", "Tereza", "Ms. Horejsova"), matched accent-insensitively.
+written ("Jana Novakova", "Jana", "Ms. Novakova"), matched accent-insensitively.
 
 A written form that fits two participants is ambiguous and is never guessed.
 """

@@ -1,8 +1,8 @@
 """participants.v1: the participant list (and the apologies), entry by entry.
 
 An entry is a name followed by comma-separated roles and affiliations:
-"Titti Cassa, Group's Co-Chair, IGF MAG member, Government of Italy",
-"Horejsova, Tereza, IGF MAG Member", "Ms. Hanne Berg (Chair)". Roles are told from
+"Ines Moreau, Group's Co-Chair, IGF MAG member, Government of Italy",
+"Novakova, Jana, IGF MAG Member", "Ms. Hanne Berg (Chair)". Roles are told from
 affiliations by the role vocabulary; a role names the body it belongs to when it can.
 """
 from __future__ import annotations
@@ -93,7 +93,7 @@ def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[st
 def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True,
                 evidence: frozenset[str] = frozenset()) -> Participant | None:
     """One entry of the list, or None when it holds no name. ``evidence``: capitalised words of the
-    discussion, which tell a given name ("Horejsova, Tereza" when "Tereza noted ...") from an affiliation."""
+    discussion, which tell a given name ("Novakova, Jana" when "Jana noted ...") from an affiliation."""
     m = _ENTRY_PREFIX.match(entry)
     if m:
         entry, start = entry[m.end():], start + m.end()

@@ -2,7 +2,7 @@
 verb (as a speech act), agenda item, the concepts it names and the people it mentions.
 
 Who speaks, in order of evidence:
-1. the sentence's subject is a person ("Chris", "Ms. Berg", "Titti Cassa"), a pronoun
+1. the sentence's subject is a person ("Olav", "Ms. Berg", "Ines Moreau"), a pronoun
    ("She also noted" -> the last speaker), or a role ("The Chair" -> the meeting's chair),
    followed by a reporting verb;
 2. a pronoun with a reporting verb later in the sentence ("...; however, she noted");
