@@ -54,6 +54,12 @@ def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
     return kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024
 
 
+def _cpu_seconds() -> float:
+    """User plus system CPU time of this process and its finished children (extraction workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _files(folder: Path) -> list[Path]:
     """The report files of the corpus, in name order."""
     return sorted(folder.glob("*.txt"))
@@ -112,6 +118,7 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool, jobs: int = 1) -> di
 
     files = _files(reports)
     rss_start = _rss_mib()
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     progress = Progress(work, t0)
     kg = Igfkg(str(work / "store"))
@@ -120,11 +127,12 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool, jobs: int = 1) -> di
     kg.store.flush()
     seconds = time.perf_counter() - t0
     write_seconds = time.perf_counter() - t_write
+    cpu = _cpu_seconds() - cpu0
     failed = [r for r in results if isinstance(r, Failed)]
     return {"reports": len(files), "failed": len(failed), "errors": [f"{f.path}: {f.error}" for f in failed[:5]],
             "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
             "rss_worker_peak_mib": _rss_mib(resource.RUSAGE_CHILDREN) if jobs > 1 else None, "jobs": jobs,
-            "write_seconds": write_seconds}
+            "write_seconds": write_seconds, "cpu_seconds": cpu}
 
 
 def run_baseline(reports: Path, work: Path) -> dict[str, object]:
@@ -138,6 +146,7 @@ def run_baseline(reports: Path, work: Path) -> dict[str, object]:
 
     files = _files(reports)
     rss_start = _rss_mib()
+    cpu0 = _cpu_seconds()
     t0 = time.perf_counter()
     progress = Progress(work, t0)
     graph = Graph()
@@ -158,7 +167,8 @@ def run_baseline(reports: Path, work: Path) -> dict[str, object]:
     write_seconds = time.perf_counter() - t_write
     return {"reports": len(files), "failed": len(errors), "errors": errors[:5], "seconds": seconds,
             "triples": len(graph), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
-            "turtle_bytes": out.stat().st_size, "write_seconds": write_seconds}
+            "turtle_bytes": out.stat().st_size, "write_seconds": write_seconds,
+            "cpu_seconds": _cpu_seconds() - cpu0}
 
 
 def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
@@ -220,6 +230,8 @@ def benchmark(n: int, *, seed: int = 0, repeat: int = 1, variants: tuple[str, ..
             best["seconds"] = statistics.median(float(r["seconds"]) for r in runs)  # type: ignore[arg-type]
             best["rss_peak_mib"] = max(float(r["rss_peak_mib"]) for r in runs)  # type: ignore[arg-type]
             best["runs"] = [float(r["seconds"]) for r in runs]  # type: ignore[arg-type]
+            cpus = [float(r["cpu_seconds"]) for r in runs if r.get("cpu_seconds") is not None]  # type: ignore[arg-type]
+            best["cpu_seconds"] = statistics.median(cpus) if cpus else None
             best["reports_per_s"] = float(best["reports_done"]) / float(best["seconds"])  # type: ignore[arg-type]
             results[variant] = best
         return results
@@ -239,15 +251,24 @@ def table(results: dict[str, dict[str, object]], n: int) -> str:
     as the store fills.
     """
     base = results.get("baseline")
-    rows = ["| variant | reports done | failed | seconds | reports/s | vs baseline | s/report first 10% | "
-            "s/report last 10% | triples | RSS after imports (MiB) | peak RSS (MiB) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| variant | reports done | failed | seconds | reports/s | vs baseline | CPU s | reports/CPU-s | "
+            "vs baseline (CPU) | s/report first 10% | s/report last 10% | triples | RSS after imports (MiB) | "
+            "peak RSS (MiB) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def per_cpu(r: dict[str, object]) -> float | None:
+        cpu = r.get("cpu_seconds")
+        return float(r["reports_done"]) / float(cpu) if cpu else None  # type: ignore[arg-type]
+
     for variant, r in results.items():
         ratio = (f"{float(r['reports_per_s']) / float(base['reports_per_s']):.2f}x"  # type: ignore[arg-type]
                  if base and not base.get("timed_out") else "-")
+        base_cpu = per_cpu(base) if base and not base.get("timed_out") else None
+        cpu_ratio = f"{per_cpu(r) / base_cpu:.2f}x" if base_cpu and per_cpu(r) else "-"  # type: ignore[operator]
         done = f"{r['reports_done']} of {n}" + (f" (timed out at {_fmt(r.get('timeout'), '.0f')} s)" if r.get("timed_out") else "")
         rows.append(f"| {variant} | {done} | {r['failed']} | {_fmt(r['seconds'], '.1f')} | "
-                    f"{_fmt(r['reports_per_s'], '.2f')} | {ratio} | {_fmt(r.get('first_tenth_s'), '.2f')} | "
+                    f"{_fmt(r['reports_per_s'], '.2f')} | {ratio} | {_fmt(r.get('cpu_seconds'), '.1f')} | "
+                    f"{_fmt(per_cpu(r), '.2f')} | {cpu_ratio} | {_fmt(r.get('first_tenth_s'), '.2f')} | "
                     f"{_fmt(r.get('last_tenth_s'), '.2f')} | {_fmt(r['triples'], 'd')} | "
                     f"{_fmt(r['rss_start_mib'], '.0f')} | {_fmt(r['rss_peak_mib'], '.0f')}"
                     + (f" + {r['jobs']} x {_fmt(r['rss_worker_peak_mib'], '.0f')}" if r.get("rss_worker_peak_mib") else "")

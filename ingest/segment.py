@@ -238,7 +238,7 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
                 and out[-1].zone == b.zone:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
-            if prev and prev[-1] not in _TERMINAL and nxt[:1].islower():
+            if prev and prev[-1] not in _TERMINAL and nxt[:1].islower() and not _BULLET.match(nxt):
                 out[-1] = Block(Span(out[-1].span.start, b.span.end), "paragraph", b.zone)
                 continue
         out.append(b)

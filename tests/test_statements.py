@@ -83,3 +83,9 @@ def test_statements_role_only_speakers_are_the_body_or_role_not_a_guessed_person
     x = extract_text(HEAD + "Discussion\n\n" + sentence + PARTICIPANTS)
     s = x.statements[0]
     assert s.speaker is None and s.on_behalf == on_behalf and s.verb in ("noted", "confirmed")
+
+
+def test_statements_lettered_sub_headings_are_not_rejoined_into_sentences():
+    x = extract_text(HEAD + "Discussion\n\n1. AI governance: next steps\n\nOlav explained the link. He stressed it.\n\n"
+                     "a. African IGF\n\nb. IGF 2025\n\nc. IGF Secretariat\n\n2. Any other business" + PARTICIPANTS)
+    assert [s.text for s in x.statements] == ["Olav explained the link.", "He stressed it."]
