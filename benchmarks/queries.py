@@ -204,19 +204,22 @@ def worker(variant: str, store: Path, url: str | None, samples: dict, *, repeat:
 
 
 def measure_variant(variant: str, store: Path, url: str | None, samples: dict, *, repeat: int, budget: float,
-                    limit: float, setup_limit: float = 3600) -> dict[str, dict]:
+                    limit: float, only: set[str], setup_limit: float = 3600) -> dict[str, dict]:
     """Run ``worker`` in a subprocess; when one run outlives ``limit`` (plus a grace), kill it, mark
     the query over the limit and go on with the next in a new worker."""
     import queue
     import tempfile
     import threading
+
+    from queries.run import named_queries
     out: dict[str, dict] = {}
+    others = set(named_queries()) - only
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(samples, f)
     while True:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", variant, "--store", str(store),
                "--url", url or "", "--samples", f.name, "--repeat", str(repeat), "--budget", str(budget),
-               "--limit", str(limit), "--skip", ",".join(out)]
+               "--limit", str(limit), "--skip", ",".join(set(out) | others)]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=str(ROOT))
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout] + [lines.put("")], daemon=True).start()
@@ -262,7 +265,7 @@ def rdflib_dataset(store):
 
 
 def benchmark(n: int, work: Path, *, seed: int, repeat: int, budget: float, limit: float,
-              variants: tuple[str, ...]) -> dict:
+              variants: tuple[str, ...], only: set[str]) -> dict:
     from queries.store import EmbeddedStore
     t = time.perf_counter()
     path = build_store(n, work, seed=seed)
@@ -276,12 +279,13 @@ def benchmark(n: int, work: Path, *, seed: int, repeat: int, budget: float, limi
     for variant in variants:
         proc, url = start_serve(path, timeout=math.ceil(limit)) if variant == "serve" else (None, None)
         try:
-            results[variant] = measure_variant(variant, path, url, samples, repeat=repeat, budget=budget, limit=limit)
+            results[variant] = measure_variant(variant, path, url, samples, repeat=repeat, budget=budget, limit=limit,
+                                               only=only)
         finally:
             if proc is not None:
                 stop(proc)
     from queries.run import named_queries
-    return {"info": info, "queries": {q: {v: results[v].get(q) for v in results} for q in named_queries()}}
+    return {"info": info, "queries": {q: {v: results[v].get(q) for v in results} for q in named_queries() if q in only}}
 
 
 def _ms(seconds: float) -> str:
@@ -345,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=10.0, help="seconds to spend per query and variant (default 10)")
     ap.add_argument("--limit", type=float, default=60.0, help="a run longer than this is stopped (default 60 s)")
     ap.add_argument("--variants", default="embedded,serve,rdflib", help="comma-separated subset of embedded,serve,rdflib")
+    ap.add_argument("--queries", default=None, help="comma-separated named queries to measure (default: all)")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out", help="where stores are built and kept")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw times to this JSON file")
     ap.add_argument("--worker", choices=("embedded", "serve", "rdflib"), help=argparse.SUPPRESS)
@@ -359,8 +364,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     variants = tuple(v.strip() for v in args.variants.split(",") if v.strip())
+    from queries.run import named_queries
+    only = set(args.queries.split(",")) if args.queries else set(named_queries())
+    if only - set(named_queries()):
+        ap.error(f"unknown queries: {', '.join(sorted(only - set(named_queries())))}")
     results = [benchmark(n, args.work, seed=args.seed, repeat=args.repeat, budget=args.budget, limit=args.limit,
-                         variants=variants) for n in args.n or [1000]]
+                         variants=variants, only=only) for n in args.n or [1000]]
     print(f"Named-query latency ({machine()}; up to {args.repeat} runs after one warm-up, about {args.budget:g} s per "
           f"query and variant, runs over {args.limit:g} s stopped; serve = `igfkg serve` over loopback HTTP through "
           "`--store http://...`; rdflib = in-memory Dataset, the same query text)\n")

@@ -4,6 +4,7 @@ a time limit, a result-size cap, read-only refusals and CORS (see that module fo
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -22,8 +23,11 @@ import click
               help="Time limit per query; a query still running then is stopped with HTTP 503.")
 @click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Largest answer sent; a larger one is refused with HTTP 422.")
+@click.option("--max-memory-mb", type=click.IntRange(64), default=None, metavar="MB",
+              help="Memory the database server may use; past it, it is restarted and the query running gets "
+                   "HTTP 503 (default: half of this machine's memory).")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, writable, timeout, max_result_mb, quiet):
+def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, quiet):
     """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Queries by GET or POST, answers in SPARQL results JSON, XML, CSV or TSV (Turtle, N-Triples
@@ -35,7 +39,7 @@ def serve(store, host, port, writable, timeout, max_result_mb, quiet):
     \b
     Example:
       igfkg serve --store ./igfkg-store --port 7878
-      igfkg query who-said-what -p person=Horejsova --store http://127.0.0.1:7878
+      igfkg query who-said-what -p person=Novakova --store http://127.0.0.1:7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
       igfkg serve --writable --store ./igfkg-store --port 7879
       igfkg ingest report.docx --store http://127.0.0.1:7879
@@ -48,7 +52,10 @@ def serve(store, host, port, writable, timeout, max_result_mb, quiet):
     location = store or default_location()
     if is_endpoint(location):
         raise click.BadParameter(f"{location} is already a SPARQL endpoint; give a store folder to serve", param_hint="--store")
-    limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20)
+    if max_memory_mb is None:
+        max_memory_mb = _physical_memory_mb() // 2 or None
+    limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20,
+                    max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None)
     try:
         server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet)
     except IgfkgError as e:
@@ -59,7 +66,8 @@ def serve(store, host, port, writable, timeout, max_result_mb, quiet):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the store"
                    + (" and write to it" if writable else ""), err=True)
     click.echo(f"igfkg serve: SPARQL endpoint at {server.url}/query ({'read-write' if writable else 'read-only'}; "
-               f"store {location}; {timeout} s and {max_result_mb} MB per query). Use it with "
+               f"store {location}; {timeout} s and {max_result_mb} MB per query"
+               f"{f', {max_memory_mb} MB of memory' if max_memory_mb else ''}). Use it with "
                f"'--store {server.url}'. Ctrl-C stops it.", err=True)
     try:
         run_endpoint(server, backend)
@@ -70,3 +78,10 @@ def serve(store, host, port, writable, timeout, max_result_mb, quiet):
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def _physical_memory_mb() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20
+    except (ValueError, OSError, AttributeError):
+        return 0

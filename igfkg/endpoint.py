@@ -10,7 +10,10 @@ two things an endpoint that browsers reach needs, so a small proxy stands in fro
 
 - a result-size cap: it has none; the proxy refuses an answer larger than the cap (HTTP 422);
 - a time limit a client can see: its ``--timeout-s`` stops a query by cutting the answer short
-  under HTTP 200; the proxy stops waiting at the limit and answers HTTP 503, saying why.
+  under HTTP 200; the proxy stops waiting at the limit and answers HTTP 503, saying why;
+- a memory limit: one heavy query can make it grow until the system kills it; a supervisor
+  thread restarts it when it stops, or when it grows past the limit (the query that was running
+  gets HTTP 503, saying why), so the endpoint stays up.
 
 The proxy also refuses /update and Graph Store writes unless the endpoint is writable (HTTP 403,
 saying how to allow them; a read-only store is served by ``oxigraph serve-read-only``, which
@@ -41,12 +44,14 @@ _CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "C
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-request limits: seconds a query may run, bytes an answer and a request body may have."""
+    """Limits: seconds a query may run, bytes an answer and a request body may have, and the
+    resident memory of the database server (None: no limit; enforced on Linux)."""
 
     timeout: int = 30
     max_result_bytes: int = 100 * 2**20
     max_request_bytes: int = 512 * 2**20
     write_timeout: int = 600
+    max_memory_bytes: int | None = None
 
 
 def oxigraph_command() -> str:
@@ -119,6 +124,17 @@ class Backend:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def rss(self) -> int:
+        """Resident memory of the server in bytes (0 where /proc does not tell)."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except (OSError, AttributeError):
+            return 0
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -139,6 +155,9 @@ class EndpointServer(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.backend_port, self.writable, self.limits, self.quiet = backend_port, writable, limits, quiet
+        self.restarts, self.last_restart = 0, ""  # set by the supervisor in run_endpoint
+        self.ready = threading.Event()  # clear while the supervisor restarts the backend
+        self.ready.set()
         super().__init__(address, _Handler)
 
     @property
@@ -180,8 +199,10 @@ class _Handler(BaseHTTPRequestHandler):
         if body is False:
             return
         reading = path in ("/", "/query") or self.command in ("GET", "HEAD")
-        deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
         headers = {k: v for k in ("Content-Type", "Accept") if (v := self.headers.get(k))}
+        self.server.ready.wait(120)
+        restarts = self.server.restarts
+        deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
         conn = http.client.HTTPConnection("127.0.0.1", self.server.backend_port, timeout=deadline - time.monotonic())
         try:
             conn.request(self.command, self.path, body=body, headers=headers)
@@ -198,6 +219,12 @@ class _Handler(BaseHTTPRequestHandler):
         except TimeoutError:
             return self._timeout(reading)
         except (OSError, http.client.HTTPException) as e:
+            for _ in range(20):  # the supervisor notices a stopped server within a second
+                if self.server.restarts != restarts:
+                    self.server.ready.wait(120)
+                    return self._error(503, f"the query was stopped: {self.server.last_restart}; the endpoint "
+                                            "restarted its database server: narrow the query or add a LIMIT")
+                time.sleep(0.1)
             return self._error(502, f"the oxigraph server behind this endpoint did not answer ({e}); restart 'igfkg serve'")
         finally:
             conn.close()
@@ -219,7 +246,8 @@ class _Handler(BaseHTTPRequestHandler):
         limits = self.server.limits
         seconds = limits.timeout if reading else limits.write_timeout
         self._error(503, f"the query was stopped at this endpoint's time limit of {seconds} s; narrow it or add a LIMIT "
-                         "(the limit is set by 'igfkg serve --timeout')")
+                         "(the limit is set by 'igfkg serve --timeout')" if reading else
+                    f"the request was stopped at this endpoint's time limit of {seconds} s for writes")
 
     def _body(self) -> bytes | None | bool:
         """The request body (None without one); False when refused (an answer was sent)."""
@@ -272,6 +300,10 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
         raise StoreError(f"no igfkg store at '{store}'; run 'igfkg ingest REPORT --store {store}' first")
     backend = Backend(store, writable=writable, timeout=limits.timeout)
     backend.start()
+    if limits.max_memory_bytes and backend.rss() > limits.max_memory_bytes:
+        backend.stop()
+        raise StoreError(f"the database server alone uses more than the memory limit of "
+                         f"{limits.max_memory_bytes // 2**20} MB; give a larger --max-memory-mb")
     try:
         server = EndpointServer((host, port), backend.port, writable=writable, limits=limits, quiet=quiet)
     except OSError as e:
@@ -281,27 +313,52 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
 
 
 def run_endpoint(server: EndpointServer, backend: Backend) -> None:
-    """Serve until interrupted (KeyboardInterrupt) or until the backend stops; then stop both.
+    """Serve until interrupted (KeyboardInterrupt), restarting the backend whenever it stops or
+    grows past the memory limit; then stop both.
 
-    Raises StoreError when the backend stopped by itself.
+    Raises StoreError when the backend cannot be restarted.
     """
     stopping = threading.Event()
+    failure: list[StoreError] = []
+    limit = server.limits.max_memory_bytes
+    recent: list[float] = []  # restart times: a server that keeps stopping is given up on
 
-    def watch() -> None:
-        backend.process.wait()
-        if not stopping.is_set():
-            server.shutdown()
+    def supervise() -> None:
+        while not stopping.wait(0.25):
+            if not backend.alive():
+                reason = f"the database server stopped ({backend.log()[-200:] or 'no message'})"
+            elif limit and backend.rss() > limit:
+                reason = f"it needed more than the endpoint's memory limit of {limit // 2**20} MB"
+                backend.process.kill()
+                backend.process.wait()
+            else:
+                continue
+            if stopping.is_set():
+                return
+            print(f"igfkg serve: {reason}; restarting it", file=sys.stderr, flush=True)
+            server.ready.clear()
+            server.last_restart, server.restarts = reason, server.restarts + 1
+            recent[:] = [t for t in recent if t > time.monotonic() - 60] + [time.monotonic()]
+            try:
+                if len(recent) > 5:
+                    raise StoreError(f"it stopped {len(recent)} times within a minute; last: {reason}")
+                backend.start()
+            except StoreError as e:
+                failure.append(e)
+                server.ready.set()
+                server.shutdown()
+                return
+            server.backend_port = backend.port
+            server.ready.set()
 
-    threading.Thread(target=watch, daemon=True).start()
-    interrupted = False
+    threading.Thread(target=supervise, daemon=True).start()
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
-        interrupted = True
+        pass
     finally:
         stopping.set()
         server.server_close()
-        died = not backend.alive()
         backend.stop()
-    if died and not interrupted:
-        raise StoreError(f"the oxigraph server behind the endpoint stopped: {backend.log() or 'no message'}")
+    if failure:
+        raise StoreError(f"the oxigraph server behind the endpoint stopped and could not be restarted: {failure[0]}")

@@ -253,6 +253,19 @@ def test_serve_time_limit_and_result_cap_give_clear_errors(seed_store, tmp_path,
         server.stop()
 
 
+def test_serve_memory_limit_restarts_the_database_and_says_why(seed_store, tmp_path, run_cli):
+    store = _copy(seed_store, tmp_path / "store")
+    server = _serve(store, tmp_path, "--max-memory-mb", "150")
+    try:
+        heavy = run_cli("sparql", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1", "--store", server.url)
+        assert heavy.returncode == 2 and "memory limit of 150 MB" in heavy.stderr, heavy.stderr
+        after = run_cli("query", "meetings", "--store", server.url, "--format", "json")  # the endpoint is back
+        assert after.returncode == 0 and len(json.loads(after.stdout)) == 1, after.stderr
+    finally:
+        server.stop()
+    assert "restarting it" in server.log.read_text()
+
+
 def test_serve_plain_oxigraph_server_works_as_a_store(seed_store, tmp_path, run_cli):
     from igfkg.endpoint import free_port, oxigraph_command
     store = _copy(seed_store, tmp_path / "store")
