@@ -4,9 +4,10 @@ loaded with the same quads (the baseline), in one run.
 
 - The store is built once per N from ``benchmarks/corpus.py`` reports with
   ``Igfkg(store).ingest_paths(files, validate=False)`` and kept in ``--work`` for later runs.
-- Each query runs once to warm up, then ``--repeat`` times, or until ``--budget`` seconds are
-  spent on it (at least 3 runs). A baseline query still running after ``--budget`` seconds is
-  stopped and shown as ``> budget``.
+- Each variant runs in its own worker process. Each query runs once to warm up, then
+  ``--repeat`` times, or until ``--budget`` seconds are spent on it (at least 3 runs, at most
+  3 x budget). A run longer than ``--limit`` seconds is stopped (the endpoint's time limit; an
+  alarm for rdflib; the worker is killed for the embedded store) and shown as ``> limit``.
 - Parameters are sensible values taken from the store: the surname of the person who speaks
   most, the label of the concept named most, the latest meeting, a quarter of dates, and so on.
 - Times include turning the answer into rows of terms (``queries.run.run``), as the CLI does;
@@ -15,7 +16,8 @@ loaded with the same quads (the baseline), in one run.
 Usage::
 
     python benchmarks/queries.py -n 1000
-    python benchmarks/queries.py -n 100 -n 1000 --work /tmp/igfkg-bench --json results.json
+    python benchmarks/queries.py -n 100 -n 1000 --limit 30 --work /tmp/igfkg-bench --json results.json
+    python benchmarks/queries.py -n 1000 --queries who-said-what,about-concept,topic-timeline,co-participation
 """
 from __future__ import annotations
 

@@ -340,7 +340,10 @@ def dashboard(store, port, host, headless):
     spec = importlib.util.find_spec("dashboard")
     folder = Path(spec.origin).parent if spec and spec.origin else Path(next(iter(spec.submodule_search_locations)))
     app = folder / "app.py"
-    env = {**os.environ, "IGFKG_STORE": str(Path(store or default_location()).resolve())}
+    location = store or default_location()
+    if not location.startswith(("http://", "https://")):  # an endpoint URL is passed on as it is
+        location = str(Path(location).resolve())
+    env = {**os.environ, "IGFKG_STORE": location}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     sys.exit(subprocess.call(cmd, env=env))

@@ -22,7 +22,7 @@ from ingest.read import read_report, report_files
 from ingest.validate import ValidationReport, validate_graph
 from ingest.vocab import load_vocabulary
 from queries import run as runner
-from queries.store import EmbeddedStore, Rows, open_store
+from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 
 EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                   "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
@@ -109,7 +109,7 @@ class Igfkg:
     """A store opened for reading, or for reading and writing."""
 
     def __init__(self, location: str | None = None, *, read_only: bool = False) -> None:
-        self.store: EmbeddedStore = open_store(location, read_only=read_only)
+        self.store: EmbeddedStore | RemoteStore = open_store(location, read_only=read_only)
 
     # ---- writing ------------------------------------------------------------
     def ingest_report(self, report: Report, *, date: dt.date | None = None, layout: str | None = None,
