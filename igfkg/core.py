@@ -190,7 +190,14 @@ class Igfkg:
         series: dict[str, set[str]] = {}
         for key, s in pairs("SELECT DISTINCT ?p ?s WHERE { ?m schema:attendee ?p ; schema:superEvent ?s }"):
             series.setdefault(key, set()).add(s.rsplit("/", 1)[-1])
-        return {k: Known(k, n, frozenset(roles.get(k, ())), frozenset(series.get(k, ()))) for k, n in names.items()}
+        affiliations: dict[str, set[tuple[str, str, str]]] = {}  # the organisations each was listed with
+        for p, o, label, s in self.store.select(
+                "SELECT DISTINCT ?p ?o ?l ?s WHERE { ?ms org:member ?p ; org:role igfr:affiliated ; org:organization ?o ;"
+                " igf:observedAt/schema:superEvent ?s . ?o skos:prefLabel ?l }").rows:
+            affiliations.setdefault(p.value.rsplit("/", 1)[-1], set()).add(
+                (o.value.rsplit("/", 1)[-1], label.value, s.value.rsplit("/", 1)[-1]))
+        return {k: Known(k, n, frozenset(roles.get(k, ())), frozenset(series.get(k, ())),
+                         frozenset(affiliations.get(k, ()))) for k, n in names.items()}
 
     # ---- reading ------------------------------------------------------------
     def query(self, name_or_file: str, params: dict[str, str] | None = None) -> Rows:
@@ -238,5 +245,8 @@ def _learn(known: dict[str, Known], x: Extraction) -> None:
         key = ident.key if ident else p.key
         old = known.get(key)
         roles = frozenset(r.label.lower() for r in p.roles)
+        org = ident.affiliation if ident else None
+        affiliations = (old.affiliations if old else frozenset()) | ({(org.key, org.name, series)} if org else set())
         known[key] = Known(key, old.name if old else (ident.name if ident else p.name),
-                           (old.roles if old else frozenset()) | roles, (old.series if old else frozenset()) | {series})
+                           (old.roles if old else frozenset()) | roles, (old.series if old else frozenset()) | {series},
+                           affiliations)

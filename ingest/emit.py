@@ -182,10 +182,18 @@ def emit(x: Extraction) -> tuple[URIRef, Graph]:
             elif r.organization:
                 g.add((ms, ORG.organization, URIRef(r.organization)))
         if p.affiliation:
-            org = iris.organization(p.affiliation)
+            found = ids[p.key].affiliation if p.key in ids else None  # resolved across reports, with why
+            org = iris.organization_key(found.key) if found else iris.organization(p.affiliation)
             g.add((org, RDF.type, ORG.Organization))
-            g.add((org, SKOS.prefLabel, Literal(p.affiliation)))
+            g.add((org, SKOS.prefLabel, Literal(found.name if found else p.affiliation)))
+            if found and found.concept:
+                g.add((org, SKOS.exactMatch, URIRef(found.concept)))
             ms = iris.part(meeting, "membership", f"{p.key}/affiliation")
+            g.add((ms, IGF.asWritten, Literal(p.affiliation)))
+            if found:
+                g.add((ms, IGF.resolution, Literal(found.reason)))
+                for note in found.review:
+                    g.add((ms, IGF.reviewCandidate, Literal(note)))
             g.add((ms, RDF.type, ORG.Membership))
             g.add((ms, ORG.member, node))
             g.add((ms, ORG.organization, org))

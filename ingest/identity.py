@@ -1,4 +1,4 @@
-"""resolve.v1: one person per person across reports.
+"""resolve.v2: one person per person, and one organisation per organisation, across reports.
 
 A participant is the same person as one already known when (in order of evidence):
 1. the curated alias file says so (``ontology/aliases.csv``: same-as);
@@ -8,24 +8,27 @@ A participant is the same person as one already known when (in order of evidence
    by evidence beyond the name: a shared role or the same meeting series, with no second
    candidate as close (the margin). Every other near match goes to a review list.
 The alias file's not-same-as pairs forbid a merge. Every resolution records why.
+Each participant's affiliation is resolved the same way (:mod:`ingest.organisations`), with the
+person's own identity as evidence.
 """
 from __future__ import annotations
 
-import csv
+import dataclasses
 import difflib
-import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ontology import HERE
 
-from .errors import VocabularyError
+from . import organisations
+from .aliases import Aliases
+from .aliases import load_aliases as _load_aliases
 from .model import Participant
 from .names import fold, slug, strip_honorific
 
-STAGE = "resolve.v1"
+STAGE = "resolve.v2"
 ALIASES_FILE = HERE / "aliases.csv"
 
 
@@ -54,6 +57,7 @@ class Known:
     name: str
     roles: frozenset[str] = frozenset()  # role labels, folded
     series: frozenset[str] = frozenset()
+    affiliations: frozenset[tuple[str, str, str]] = frozenset()  # (organisation key, its name, series key)
 
 
 @dataclass(frozen=True)
@@ -65,35 +69,13 @@ class Identity:
     name: str  # the name the person is known by
     reason: str
     review: tuple[str, ...] = ()  # near matches not merged, for a human to look at
+    affiliation: organisations.OrgIdentity | None = None  # the organisation their listed affiliation is
 
 
-@dataclass(frozen=True)
-class Aliases:
-    same: Mapping[str, str] = field(default_factory=dict)  # key -> key it is the same as
-    different: frozenset[frozenset[str]] = frozenset()
-
-    def is_different(self, a: str, b: str) -> bool:
-        return frozenset((a, b)) in self.different
-
-
-@functools.lru_cache(maxsize=4)
 def load_aliases(path: Path = ALIASES_FILE) -> Aliases:
-    """The curated alias file: ``relation,name,other,why`` with relation same-as or not-same-as."""
-    if not path.exists():
-        return Aliases()
-    same: dict[str, str] = {}
-    different: set[frozenset[str]] = set()
-    with path.open(encoding="utf-8", newline="") as f:
-        for n, row in enumerate(csv.DictReader(line for line in f if not line.lstrip().startswith("#")), 2):
-            relation = (row.get("relation") or "").strip()
-            a, b = person_key(row.get("name") or ""), person_key(row.get("other") or "")
-            if relation not in ("same-as", "not-same-as") or a == "x" or b == "x":
-                raise VocabularyError("expected 'same-as' or 'not-same-as' with two names", path=str(path), line=n)
-            if relation == "same-as":
-                same[a] = b
-            else:
-                different.add(frozenset((a, b)))
-    return Aliases(same, frozenset(different))
+    """The curated people alias file: ``relation,name,other,why`` with relation same-as or not-same-as.
+    Raises VocabularyError naming the file and line of a bad row."""
+    return _load_aliases(path, person_key)
 
 
 def _tokens(key: str) -> list[str]:
@@ -110,8 +92,21 @@ def _near(a: str, b: str) -> bool:
 
 
 def resolve_people(participants: tuple[Participant, ...], known: Mapping[str, Known], *, series: str,
-                   aliases: Aliases | None = None) -> tuple[Identity, ...]:
-    """One Identity per participant (pure: the store's people come in as ``known``)."""
+                   aliases: Aliases | None = None, org_aliases: Aliases | None = None) -> tuple[Identity, ...]:
+    """One Identity per participant, with the organisation of their affiliation (pure: the store's
+    people, and the organisations they were listed with, come in as ``known``)."""
+    people = _resolve_people(participants, known, series=series, aliases=aliases)
+    if not any(p.affiliation for p in participants):
+        return people
+    orgs = organisations.known_organisations((k.key, *a) for k in known.values() for a in k.affiliations)
+    org_aliases = org_aliases if org_aliases is not None else organisations.org_aliases()
+    return tuple(dataclasses.replace(i, affiliation=organisations.resolve_affiliation(
+        p.affiliation, person=i.key, known=orgs, series=series, aliases=org_aliases))
+        if p.affiliation else i for i, p in zip(people, participants))
+
+
+def _resolve_people(participants: tuple[Participant, ...], known: Mapping[str, Known], *, series: str,
+                    aliases: Aliases | None = None) -> tuple[Identity, ...]:
     aliases = aliases or load_aliases()
     exact_here = {person_key(p.name) for p in participants}
     out = []

@@ -11,6 +11,7 @@ from rdflib import URIRef
 from ontology import ID
 
 from .names import slug
+from .organisations import org_key
 
 
 def series_key(series: str, concept: str | None) -> str:
@@ -36,7 +37,13 @@ def person(key: str) -> URIRef:
 
 
 def organization(name: str) -> URIRef:
-    return ID[f"org/{slug(name)}"]
+    """An organisation by its name as written, folded (``UN-DESA`` and ``UN DESA`` are one IRI)."""
+    return organization_key(org_key(name))
+
+
+def organization_key(key: str) -> URIRef:
+    """An organisation by its key across reports (see ``ingest.organisations``)."""
+    return ID[f"org/{key}"]
 
 
 def report(sha256: str) -> URIRef:
