@@ -93,6 +93,9 @@ def ingest(paths, store, date, layout, no_validate, jobs, force, quiet, as_json)
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
+    from ingest.identity import load_aliases
+    from ingest.organisations import org_aliases
+    load_aliases(), org_aliases()  # a bad curated row stops the run before any report, naming file and line
     kg = _open(store)
     totals = {"reports": 0, "skipped": 0, "failed": 0, "people": 0, "statements": 0, "mentions": 0, "triples": 0}
     from ingest.read import report_files
@@ -318,6 +321,37 @@ def people(explain, review, store, fmt):
         rows = kg.query("people-review")
     else:
         rows = kg.query("people")
+    click.echo(render(rows, fmt), nl=False)
+
+
+@main.command()
+@click.option("--explain", "explain", metavar="NAME", default=None,
+              help="Show how affiliations were taken to be this organisation, and why.")
+@click.option("--review", is_flag=True, help="List affiliations near a known organisation left unmerged.")
+@store_option
+@output_options
+@friendly
+def orgs(explain, review, store, fmt):
+    """List the organisations named as affiliations (with members and meetings), explain how an
+    organisation was identified, or list what needs review.
+
+    Merges are undone or forced with rows in ontology/org-aliases.csv (same-as, not-same-as),
+    which every ingest applies; affiliations that are labels of a body in the vocabulary are
+    that body.
+
+    \b
+    Examples:
+      igfkg orgs
+      igfkg orgs --explain "UN DESA"
+      igfkg orgs --review --format json
+    """
+    kg = _open(store, read_only=True)
+    if explain:
+        rows = kg.query("orgs-explain", {"organisation": explain})
+    elif review:
+        rows = kg.query("orgs-review")
+    else:
+        rows = kg.query("orgs")
     click.echo(render(rows, fmt), nl=False)
 
 
