@@ -9,13 +9,15 @@ one already known when (in order of evidence):
 3. the names are the same once folded (:func:`org_key`): case, accents, punctuation, hyphens,
    dotted acronyms ("U.N."), "&" for "and" and a leading "the" do not count;
 4. a near spelling (one word one edit apart: "Goverment of Ruritania") backed by evidence
-   beyond the name: the same person was listed with the known organisation, or, when the rest
-   of the name agrees word for word, the same meeting series; and no second known organisation
-   is near (the margin).
-A name inside the other's or an acronym of it is never merged on its own: it goes to the review
-list, with every near name that lacked evidence or a margin. "Government of Ruritania" and
-"Government of Rurovia" differ in a whole word and stay apart. The alias file's not-same-as
-pairs forbid a merge. Every resolution records why.
+   beyond the name: the same person was listed with the known organisation; and no second known
+   organisation is near (the margin).
+The same meeting series is not enough evidence for an organisation, unlike for a person: a series
+lists many organisations, and two near names in one series are as likely neighbours ("Government
+of Iceland", "Government of Ireland") as one typo. A name inside the other's or an acronym of it
+is never merged on its own. Each goes to the review list, with every near name that lacked
+evidence or a margin. "Government of Ruritania" and "Government of Rurovia" differ in a whole
+word and stay apart. The alias file's not-same-as pairs forbid a merge. Every resolution records
+why.
 """
 from __future__ import annotations
 
@@ -168,6 +170,8 @@ def resolve_affiliation(written: str, *, person: str, known: Mapping[str, KnownO
     ...                                              frozenset({"ana-silva"}), frozenset({"wg"}))}
     >>> resolve_affiliation("Goverment of Ruritania", person="ana-silva", known=known, series="other").reason
     "near name 'Government of Ruritania' with the same person listed with it"
+    >>> resolve_affiliation("Goverment of Ruritania", person="bo-lee", known=known, series="wg").review
+    ('Government of Ruritania (spelling; the same meeting series)',)
     >>> resolve_affiliation("Government of Rurovia", person="ana-silva", known=known, series="wg").reason
     'new organisation'
     """
@@ -197,13 +201,13 @@ def resolve_affiliation(written: str, *, person: str, known: Mapping[str, KnownO
         evidence = []
         if person in k.members:
             evidence.append("the same person listed with it")
-        if series in k.series and how == "spelling" and len(key.split("-")) > 1:
-            evidence.append("the same meeting series")
+        if series in k.series:
+            evidence.append("the same meeting series")  # noted for the reviewer; not enough on its own
         candidates.append((k, how, evidence))
-    if len(candidates) == 1 and candidates[0][1] == "spelling" and candidates[0][2]:
+    if len(candidates) == 1 and candidates[0][1] == "spelling" and person in candidates[0][0].members:
         k, _, evidence = candidates[0]
         return OrgIdentity(k.key, k.name, f"near name '{k.name}' with " + " and ".join(evidence))
     review = tuple(f"{k.name} ({how}; {', '.join(e) or 'no evidence beyond the name'}"
-                   f"{'; not the only near name' if len(candidates) > 1 and e else ''})"
+                   f"{'; not the only near name' if len(candidates) > 1 else ''})"
                    for k, how, e in sorted(candidates, key=lambda c: c[0].key))
     return OrgIdentity(key, " ".join(written.split()), "new organisation", review=review)

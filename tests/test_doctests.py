@@ -6,8 +6,8 @@ import importlib
 
 import pytest
 
-MODULES = ["ingest.names", "ingest.dates", "ingest.segment", "ingest.identity", "ingest.vocab", "ingest.pipeline",
-           "ingest.errors", "ingest.extract.meeting", "queries.formats"]
+MODULES = ["ingest.names", "ingest.dates", "ingest.segment", "ingest.identity", "ingest.organisations", "ingest.aliases",
+           "ingest.vocab", "ingest.pipeline", "ingest.errors", "ingest.extract.meeting", "queries.formats"]
 
 
 @pytest.mark.parametrize("name", MODULES)
