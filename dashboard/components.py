@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:&=^\"'])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -217,6 +218,24 @@ def go(page: str, goto: str, value: str) -> None:
     import streamlit as st
     st.session_state[goto] = value
     st.switch_page(page)
+
+
+def ranked_bars(records: list[dict], label: str, *, kind: Literal["person", "concept"], key: str,
+                choices: int | None = None) -> None:
+    """The 12 ``records`` with the most statements as bars (:func:`charts.bar`, named by ``label``),
+    then a selectbox of the records (the first ``choices`` of them; all by default) and a button that
+    opens the chosen one (its ``kind`` column, an IRI) on the person or concept page.
+
+    Widget keys: ``{key}_{kind}`` (the selectbox) and ``{key}_open_{kind}`` (the button).
+    """
+    import streamlit as st
+
+    from . import charts
+    st.altair_chart(charts.bar(records, label, "statements", top=12), width="stretch")
+    picked = st.selectbox(f"Open a {kind}", [r[kind] for r in records[:choices]], key=f"{key}_{kind}",
+                          format_func=lambda v: next(r[label] for r in records if r[kind] == v))
+    if st.button(f"Open {kind}", key=f"{key}_open_{kind}"):
+        go(f"app_pages/{kind}.py", f"goto_{kind}", picked)
 
 
 def to_csv(columns: Iterable[str], records: list[dict]) -> str:

@@ -1,11 +1,15 @@
-"""Shared fixtures: the seed report, fixture reports with their reference extractions, stores."""
+"""Shared fixtures: the seed report, fixture reports with their reference extractions, stores; and
+Server, a server process a test starts and waits for."""
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,6 +27,48 @@ def igfkg_command() -> list[str]:
         return [str(exe)]
     found = shutil.which("igfkg")
     return [found] if found else [sys.executable, "-m", "igfkg.cli"]
+
+
+class Server:
+    """A server process a test starts (``igfkg serve``, ``igfkg dashboard``, ``oxigraph serve``),
+    returned once ``url + probe`` answers 200; its output goes to ``log``. Call ``stop`` in teardown:
+    it ends the process and then whatever it started and left running (it has its own process group).
+
+    Fails the test (with the end of the log) when the process exits or does not answer within 60 s.
+    """
+
+    def __init__(self, cmd: list, url: str, log: Path, *, probe: str, cwd: Path | None = None,
+                 env: dict | None = None) -> None:
+        self.url, self.log = url, log
+        self._out = log.open("w")
+        self.process = subprocess.Popen([str(c) for c in cmd], stdout=self._out, stderr=subprocess.STDOUT, cwd=cwd,
+                                        env=env, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + probe, timeout=5) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"the server did not start ({' '.join(str(c) for c in cmd)}): {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        try:  # what it started and left behind: the streamlit process of `igfkg dashboard`
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        self._out.close()
 
 
 @pytest.fixture(scope="session")

@@ -186,6 +186,23 @@ def test_dashboard_concept_select_by_key(seed_store, open_app):
     assert len(frames(at)[0]) > direct, "narrower concepts (WSIS+20 review, ...) add statements"
 
 
+@pytest.mark.parametrize("page,key,kind,iri,title", [
+    ("app_pages/overview.py", "overview", "person", "https://w3id.org/igfkg/id/person/jimson-olufuye", "Person"),
+    ("app_pages/overview.py", "overview", "concept", "https://w3id.org/igfkg/concept/informal-multistakeholder-sounding-board",
+     "Process / topic"),
+    ("app_pages/concept.py", "concept", "person", "https://w3id.org/igfkg/id/person/jimson-olufuye", "Person"),
+])
+def test_dashboard_ranked_bars_open_the_picked_one(seed_store, open_app, page, key, kind, iri, title):
+    at = ok(open_app(seed_store, page))
+    if page == "app_pages/concept.py":  # a concept Jimson Olufuye spoke about
+        at.selectbox(key="concept_pick").set_value("https://w3id.org/igfkg/concept/informal-multistakeholder-sounding-board")
+        ok(at.run())
+    at.selectbox(key=f"{key}_{kind}").set_value(iri)
+    ok(at.button(key=f"{key}_open_{kind}").click().run())
+    assert at.title[0].value == title
+    assert at.selectbox(key=f"{kind}_pick").value == iri
+
+
 def test_dashboard_topics_picker_and_heatmap(seed_store, open_app):
     at = ok(open_app(seed_store, "app_pages/topics.py"))
     at.multiselect(key="topics_concepts").set_value(["Global Digital Compact", "Informal Multistakeholder Sounding Board"])
@@ -216,6 +233,26 @@ def test_dashboard_sparql_named_query_with_parameter(seed_store, open_app):
     result = frames(at)[0]
     assert len(result) == 44 and KNOWN_STATEMENT in " ".join(result["text"])
     assert at.get("download_button"), "CSV and JSON downloads"
+
+
+@pytest.mark.parametrize("query,key,value,shown", [
+    ("person-statements", "sparql_param_person_iri", "https://w3id.org/igfkg/id/person/jimson-olufuye", "Jimson Olufuye"),
+    ("who-said-what", "sparql_param_person_string", "Jimson Olufuye", "Jimson Olufuye"),
+    ("concept-statements", "sparql_param_concept_iri", "https://w3id.org/igfkg/concept/informal-multistakeholder-sounding-board",
+     "Informal Multistakeholder Sounding Board"),
+    ("about-concept", "sparql_param_concept_string", "Informal Multistakeholder Sounding Board",
+     "Informal Multistakeholder Sounding Board"),
+])
+def test_dashboard_sparql_person_and_concept_pickers(seed_store, open_app, query, key, value, shown):
+    at = ok(open_app(seed_store, "app_pages/sparql.py"))
+    at.selectbox(key="sparql_example").set_value(query)
+    ok(at.run())
+    assert shown in at.selectbox(key=key).options  # an IRI is shown by its name
+    ok(at.selectbox(key=key).set_value(value).run())
+    assert at.selectbox(key=key).value == value
+    ok(at.button(key="sparql_run").click().run())
+    assert not at.error, [e.value for e in at.error]
+    assert len(frames(at)[0]) > 0
 
 
 def test_dashboard_sparql_chart_for_numbers(seed_store, open_app):
@@ -368,6 +405,15 @@ def test_dashboard_network_builds_both_modes():
 def test_dashboard_result_chart(records, expect):
     chart = charts.result_chart(list(records[0]), records)
     assert (chart is None) if expect is None else chart.to_dict()["mark"]["type"] == expect
+
+
+@pytest.mark.parametrize("top", [2, 12])
+def test_dashboard_bar_ranks_the_top_records(top):
+    records = [{"name": f"n{i}", "statements": 10 - i} for i in range(5)]  # most first, as the queries give them
+    spec = charts.bar(records, "name", "statements", top=top).to_dict()
+    assert spec["mark"]["type"] == "bar" and spec["encoding"]["y"]["sort"] == "-x"
+    rows = next(iter(spec["datasets"].values()))
+    assert [r["name"] for r in rows] == [f"n{i}" for i in range(min(top, 5))]
 
 
 # ---- contracts ---------------------------------------------------------------------------------

@@ -7,15 +7,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from conftest import Server, igfkg_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,48 +25,19 @@ pytestmark = [
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install playwright)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def igfkg() -> list[str]:
-    exe = Path(sys.executable).parent / "igfkg"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "igfkg.cli"]
-
-
 @pytest.fixture
 def dashboard_url(request, tmp_path):
     """Start `igfkg dashboard` on the store the test names (indirect parameter), yield its URL."""
+    from igfkg.endpoint import free_port
     store = request.getfixturevalue(request.param)
     port = free_port()
-    log = (tmp_path / "dashboard.log").open("w")
-    proc = subprocess.Popen(igfkg() + ["dashboard", "--store", str(store), "--port", str(port), "--headless"],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=str(ROOT), start_new_session=True,
-                            env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
-    url = f"http://127.0.0.1:{port}"
+    server = Server(igfkg_command() + ["dashboard", "--store", store, "--port", port, "--headless"],
+                    f"http://127.0.0.1:{port}", tmp_path / "dashboard.log", probe="/_stcore/health", cwd=ROOT,
+                    env={**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(f"the dashboard did not start: {(tmp_path / 'dashboard.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-        yield url
+        yield server.url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)  # igfkg and the streamlit process it started
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+        server.stop()  # igfkg and the streamlit process it started
 
 
 def settle(page) -> None:

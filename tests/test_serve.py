@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, igfkg_command
+from conftest import DATA, Server, igfkg_command
 from ingest.errors import QueryError, StoreError
 from queries.formats import records, render
 from queries.store import EmbeddedStore, RemoteStore, endpoint_urls, open_store
@@ -28,37 +26,7 @@ from queries.values import inline_values
 
 INJECTION = 'x")) } SELECT * WHERE { ?s ?p ?o } #'
 OTHER_REPORT = DATA / "reports" / "summary_roman_agenda" / "report.txt"
-
-
-class Server:
-    """A server process started by a test, stopped by ``stop`` (always called in teardown)."""
-
-    def __init__(self, cmd: list[str], url: str, log: Path) -> None:
-        self.url, self.log = url, log
-        self._out = log.open("w")
-        self.process = subprocess.Popen([str(c) for c in cmd], stdout=self._out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                pass
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise AssertionError(f"the server did not start: {log.read_text()}")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._out.close()
+ASK = "/query?query=ASK%7B%7D"  # answered once the store is open
 
 
 def _copy(store: Path, to: Path) -> Path:
@@ -71,7 +39,7 @@ def _serve(store: Path, tmp: Path, *args: str) -> Server:
     from igfkg.endpoint import free_port
     port = free_port()
     cmd = igfkg_command() + ["serve", "--store", store, "--port", port, "--quiet", *args]
-    return Server(cmd, f"http://127.0.0.1:{port}", tmp / f"serve-{port}.log")
+    return Server(cmd, f"http://127.0.0.1:{port}", tmp / f"serve-{port}.log", probe=ASK)
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +239,7 @@ def test_serve_plain_oxigraph_server_works_as_a_store(seed_store, tmp_path, run_
     store = _copy(seed_store, tmp_path / "store")
     port = free_port()
     server = Server([oxigraph_command(), "serve", "--location", store, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                    f"http://127.0.0.1:{port}", tmp_path / "oxigraph.log")
+                    f"http://127.0.0.1:{port}", tmp_path / "oxigraph.log", probe=ASK)
     try:
         args = ["query", "who-said-what", "--param", "person=horejsova", "--format", "json"]
         remote = run_cli(*args, "--store", server.url + "/query")

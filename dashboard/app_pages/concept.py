@@ -8,8 +8,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, data
-from dashboard.components import chips, empty_state, go, md, picker, split
+from dashboard import data
+from dashboard.components import chips, empty_state, md, picker, ranked_bars, split
 
 st.title("Process / topic")
 vocabulary = data.rows("vocabulary")
@@ -60,11 +60,7 @@ with left:
     raised = Counter((s["speaker"], s["speaker_name"]) for s in said if s.get("speaker"))
     top = [{"person": p, "name": n, "statements": k} for (p, n), k in raised.most_common()]
     if top:
-        st.altair_chart(charts.bar(top, "name", "statements", top=12), width="stretch")
-        who = st.selectbox("Open a person", [t["person"] for t in top], key="concept_person",
-                           format_func=lambda p: next(t["name"] for t in top if t["person"] == p))
-        if st.button("Open person", key="concept_open_person"):
-            go("app_pages/person.py", "goto_person", who)
+        ranked_bars(top, "name", kind="person", key="concept")
     else:
         st.caption("No statement about it has a speaker.")
 with right:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, data
-from dashboard.components import empty_state, go, md, meeting_label
+from dashboard import data
+from dashboard.components import empty_state, go, md, meeting_label, ranked_bars
 
 st.title("Overview")
 meetings = data.rows("meetings")
@@ -42,21 +42,13 @@ left, right = st.columns(2)
 with left:
     st.subheader("Most active speakers")
     if speakers:
-        st.altair_chart(charts.bar(speakers, "name", "statements", top=12), width="stretch")
-        who = st.selectbox("Open a person", [p["person"] for p in speakers[:50]], key="overview_person",
-                           format_func=lambda p: next(x["name"] for x in speakers if x["person"] == p))
-        if st.button("Open person", key="overview_open_person"):
-            go("app_pages/person.py", "goto_person", who)
+        ranked_bars(speakers, "name", kind="person", key="overview", choices=50)
     else:
         st.write("No statement has a speaker yet.")
 with right:
     st.subheader("Most discussed processes and topics")
     if named:
-        st.altair_chart(charts.bar(named, "label", "statements", top=12), width="stretch")
-        what = st.selectbox("Open a concept", [c["concept"] for c in named], key="overview_concept",
-                            format_func=lambda c: next(x["label"] for x in named if x["concept"] == c))
-        if st.button("Open concept", key="overview_open_concept"):
-            go("app_pages/concept.py", "goto_concept", what)
+        ranked_bars(named, "label", kind="concept", key="overview")
     else:
         st.write("No statement names a concept of the vocabulary yet.")
 st.caption(md(f"{len(speakers)} people spoke; {len(people) - len(speakers)} are listed but never quoted."))

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.components import md, meeting_label, to_csv
 from ingest.errors import IgfkgError, QueryError
-from queries.run import named_queries, parse_header
+from queries.run import Param, named_queries, parse_header
 
 OWN = "(your own query)"
 st.title("SPARQL")
@@ -37,6 +37,15 @@ text = st.text_area("Query", key="sparql_text", height=260,
                          "predeclared. Declare parameters with '# param: NAME TYPE description' lines.")
 
 # ---- parameters from pickers -------------------------------------------------------------------
+def pick(col, p: Param, rows: list[dict], *, iri: str, name: str, key: str, hint: str) -> str:
+    """A picker for parameter ``p`` over ``rows`` (people or vocabulary): for an iri parameter the
+    ``iri`` column shown by the ``name`` column; else a ``name``, new ones allowed."""
+    if p.type == "iri":
+        return col.selectbox(p.name, [r[iri] for r in rows], key=key, help=hint,
+                             format_func={r[iri]: r[name] for r in rows}.get)
+    return col.selectbox(p.name, sorted({str(r[name]) for r in rows}), key=key, help=hint, accept_new_options=True) or ""
+
+
 try:
     declared = parse_header("query", text).params
 except QueryError as e:
@@ -53,19 +62,9 @@ for i, p in enumerate(declared):
         values[p.name] = col.selectbox(label, [m["meeting"] for m in reversed(ms)], key=key, help=hint,
                                        format_func={m["meeting"]: meeting_label(m) for m in ms}.get)
     elif p.name == "person" and (people := data.rows("people")):
-        if p.type == "iri":
-            values[p.name] = col.selectbox(label, [x["person"] for x in people], key=key, help=hint,
-                                           format_func={x["person"]: x["name"] for x in people}.get)
-        else:
-            values[p.name] = col.selectbox(label, sorted({str(x["name"]) for x in people}), key=key, help=hint,
-                                           accept_new_options=True) or ""
+        values[p.name] = pick(col, p, people, iri="person", name="name", key=key, hint=hint)
     elif p.name == "concept" and (vocab := data.rows("vocabulary")):
-        if p.type == "iri":
-            values[p.name] = col.selectbox(label, [c["concept"] for c in vocab], key=key, help=hint,
-                                           format_func={c["concept"]: c["label"] for c in vocab}.get)
-        else:
-            values[p.name] = col.selectbox(label, sorted({str(c["label"]) for c in vocab}), key=key, help=hint,
-                                           accept_new_options=True) or ""
+        values[p.name] = pick(col, p, vocab, iri="concept", name="label", key=key, hint=hint)
     elif p.type == "date":
         values[p.name] = col.date_input(label, value=dt.date.today(), key=key, help=hint).isoformat()
     elif p.type == "integer":
