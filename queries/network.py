@@ -29,7 +29,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -57,31 +57,27 @@ def _day(value: str | dt.date | None, option: str) -> str | None:
     return text
 
 
-def _name(names: Counter[str]) -> str:
-    return sorted(names.items(), key=lambda x: (-x[1], x[0]))[0][0]
+def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[dict[str, object]]:
+    """A network query's rows: ``name`` over every meeting, or ``name-in-period`` over the meetings
+    dated ``lo`` to ``hi`` (an open end is no limit). The first is kept separate because a date
+    filter joins every statement to its meeting, which costs more than the counting itself."""
+    if lo is None and hi is None:
+        return records(kg.query(name))
+    return records(kg.query(f"{name}-in-period", {"start": lo or "0001-01-01", "end": hi or "9999-12-31"}))
 
 
 def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = None,
                   date_to: str | dt.date | None = None) -> nx.Graph:
     """The ``kind`` network over the meetings dated ``date_from`` to ``date_to`` (both inclusive).
 
+    The counting is done by the store (``queries/network-*.rq`` aggregate before names are
+    joined), so a network of hundreds of meetings costs a few small result sets.
     Raises QueryError for an unknown kind or a malformed date.
     """
     if kind not in KINDS:
         raise QueryError(f"unknown network kind '{kind}'; choose one of {', '.join(KINDS)}")
     lo, hi = _day(date_from, "--from"), _day(date_to, "--to")
-
-    def within(date: object) -> bool:
-        d = str(date)
-        return (lo is None or d >= lo) and (hi is None or d <= hi)
-
-    attendance = [r for r in records(kg.query("attendance")) if within(r["date"])]
-    people: dict[str, dict[str, object]] = {}
-    for r in attendance:
-        p = people.setdefault(str(r["person"]), {"names": Counter(), "statements": 0, "meetings": set()})
-        p["names"][str(r["name"])] += 1  # type: ignore[index]
-        p["statements"] = int(p["statements"]) + int(r["statements"] or 0)  # type: ignore[call-overload]
-        p["meetings"].add(str(r["meeting"]))  # type: ignore[union-attr]
+    people = {str(r["person"]): r for r in _rows(kg, "network-people", lo, hi)}
 
     g: nx.Graph = nx.DiGraph() if kind in ("co-mention", "interaction") else nx.Graph()
     g.graph.update({"kind": kind, **({"from": lo} if lo else {}), **({"to": hi} if hi else {})})
@@ -90,8 +86,8 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
         if iri in g:
             return
         p = people.get(iri)
-        g.add_node(iri, label=_name(p["names"]) if p else (fallback or iri), kind="person",  # type: ignore[arg-type]
-                   statements=int(p["statements"]) if p else 0, meetings=len(p["meetings"]) if p else 0,  # type: ignore[arg-type, call-overload]
+        g.add_node(iri, label=str(p["name"]) if p else (fallback or iri), kind="person",
+                   statements=int(p["statements"]) if p else 0, meetings=int(p["meetings"]) if p else 0,  # type: ignore[call-overload]
                    **({"bipartite": 0} if kind == "person-concept" else {}))
 
     def link(a: str, b: str, **counts: int) -> None:
@@ -102,39 +98,33 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
             g.add_edge(a, b, **counts)
 
     if kind == "co-attendance":
-        by_meeting: dict[str, set[str]] = defaultdict(set)
-        for r in attendance:
-            by_meeting[str(r["meeting"])].add(str(r["person"]))
-            person(str(r["person"]))
-        for present in by_meeting.values():
-            ordered = sorted(present)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1:]:
-                    link(a, b, weight=1)
+        for iri in people:
+            person(iri)
+        for r in _rows(kg, "network-co-attendance", lo, hi):
+            link(str(r["person_a"]), str(r["person_b"]), weight=int(r["meetings"]))  # type: ignore[call-overload]
     elif kind == "co-mention":
-        for r in records(kg.query("person-mentions")):
-            if within(r["date"]):
-                person(str(r["speaker"]), str(r["speaker_name"]))
-                person(str(r["mentioned"]), str(r["mentioned_name"]))
-                link(str(r["speaker"]), str(r["mentioned"]), weight=1)
+        for r in _rows(kg, "network-co-mention", lo, hi):
+            person(str(r["speaker"]), str(r["speaker_name"]))
+            person(str(r["mentioned"]), str(r["mentioned_name"]))
+            link(str(r["speaker"]), str(r["mentioned"]), weight=int(r["statements"]))  # type: ignore[call-overload]
     elif kind == "interaction":
-        _interactions(g, [r for r in records(kg.query("statement-turns")) if within(r["date"])], person, link)
+        dates = {str(r["meeting"]): str(r["date"]) for r in records(kg.query("meeting-dates"))}
+        kept = {m for m, d in dates.items() if (lo is None or d >= lo) and (hi is None or d <= hi)}
+        names = {iri: str(r["name"]) for iri, r in people.items()}
+        turns = [r for r in records(kg.query("network-turns")) if str(r["meeting"]) in kept]
+        for r in turns:
+            r["speaker_name"] = names.get(str(r["speaker"]), "")
+        _interactions(g, turns, person, link)
     else:
-        concepts: dict[str, dict[str, object]] = {}
-        for r in records(kg.query("statement-links")):
-            if not within(r["date"]) or not r.get("concept"):
-                continue
-            c = concepts.setdefault(str(r["concept"]), {"label": str(r["label"]), "statements": set(), "meetings": set()})
-            c["statements"].add(str(r["statement"]))  # type: ignore[union-attr]
-            c["meetings"].add(str(r["meeting"]))  # type: ignore[union-attr]
-            if r.get("speaker"):
-                person(str(r["speaker"]), str(r["speaker_name"] or ""))
-                g.add_node(str(r["concept"]))
-                link(str(r["speaker"]), str(r["concept"]), weight=1)
-        for iri, c in concepts.items():
+        for r in _rows(kg, "network-person-concept", lo, hi):
+            person(str(r["speaker"]), str(r["speaker_name"] or ""))
+            g.add_node(str(r["concept"]))
+            link(str(r["speaker"]), str(r["concept"]), weight=int(r["statements"]))  # type: ignore[call-overload]
+        for c in _rows(kg, "network-concepts", lo, hi):
+            iri = str(c["concept"])
             if iri in g:
-                g.nodes[iri].update(label=c["label"], kind="concept", statements=len(c["statements"]),  # type: ignore[arg-type]
-                                    meetings=len(c["meetings"]), bipartite=1)  # type: ignore[arg-type]
+                g.nodes[iri].update(label=str(c["label"]), kind="concept", statements=int(c["statements"]),  # type: ignore[call-overload]
+                                    meetings=int(c["meetings"]), bipartite=1)  # type: ignore[call-overload]
     return g
 
 
