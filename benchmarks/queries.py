@@ -77,12 +77,15 @@ def sample_params(store) -> dict[str, list[str]]:
     concepts = column("SELECT ?c WHERE { ?s dcterms:subject ?c } GROUP BY ?c ORDER BY DESC(COUNT(?s)) ?c LIMIT 20")
     labels = [column(f"SELECT ?l WHERE {{ <{c}> skos:prefLabel ?l }} LIMIT 1")[0] for c in concepts]
     meetings = column("SELECT ?m WHERE { ?m a igf:Meeting ; dcterms:date ?d } ORDER BY DESC(?d) ?m LIMIT 20")
+    organisations = column("SELECT ?l WHERE { ?ms org:organization ?o ; org:role igfr:affiliated . ?o skos:prefLabel ?l } "
+                           "GROUP BY ?l ORDER BY DESC(COUNT(?ms)) ?l LIMIT 20")
     first = column("SELECT (MIN(?d) AS ?first) WHERE { ?m a igf:Meeting ; dcterms:date ?d }")[0]
     import datetime as dt
     start = dt.date.fromisoformat(first[:10])
     return {"person:string": [n.split()[-1] for n in names], "person:iri": speakers, "concept:string": labels,
             "concept:iri": concepts, "meeting:iri": meetings, "start:date": [start.isoformat()],
-            "end:date": [(start + dt.timedelta(days=91)).isoformat()], "last:integer": ["6"]}
+            "end:date": [(start + dt.timedelta(days=91)).isoformat()], "last:integer": ["6"],
+            "organisation:string": organisations or ["Secretariat"]}
 
 
 def params_for(query, samples: dict[str, list[str]], index: int = 0) -> dict[str, str]:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from ingest.errors import QueryError, StoreError
 from ontology import ONTOLOGY_FILE, PREFIXES, VOCABULARY_FILES, VOCABULARY_GRAPH
+from .values import inline_values
 
 DEFAULT_STORE = "./igfkg-store"
 _VERSION_PRED = ox.NamedNode("https://w3id.org/igfkg/ontology#vocabularyVersion")
@@ -75,16 +76,18 @@ class EmbeddedStore:
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows:
         """Run a SELECT (or ASK) with bound parameters. Raises QueryError on a bad or non-read query."""
-        subs = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        # Parameters are bound by VALUES blocks (the same as for a remote endpoint), not by pyoxigraph's
+        # ``substitutions``, which keep its planner from using them: a lookup by person took seconds.
+        if bindings:
+            sparql = inline_values(sparql, bindings)
         try:
-            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+            result = self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:
             raise QueryError(_explain_syntax(sparql, e)) from e
         except OSError as e:
             raise StoreError(f"cannot read the store at '{self.path}': {e}") from e
-        except RuntimeError as e:  # e.g. a bound parameter missing from the SELECT clause
-            raise QueryError(f"the query cannot run with its parameters: {e}; a parameter must be a variable "
-                             "of the SELECT clause (igfkg leaves it out of the output)") from e
+        except RuntimeError as e:
+            raise QueryError(f"the query cannot run: {e}") from e
         if isinstance(result, ox.QueryBoolean):
             return Rows(("answer",), ((ox.Literal(str(bool(result)).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),),))
         if isinstance(result, ox.QueryTriples):
@@ -157,7 +160,7 @@ class RemoteStore:
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE with bound parameters (the same Rows as EmbeddedStore)."""
-        from .values import declared_prefixes, inline_values
+        from .values import declared_prefixes
         if is_update(sparql):
             raise QueryError(_READ_ONLY)
         text = inline_values(sparql, bindings or {})
