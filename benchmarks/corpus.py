@@ -394,35 +394,93 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def generate(n_reports: int, seed: int = 0, series: int = 3) -> Iterator[tuple[str, str]]:
-    """Yield ``(filename, text)`` for ``n_reports`` reports spread over ``series`` working groups.
+TERM = 60  # meetings of one series before its membership turns over (about two years, every two weeks)
+MEETINGS_PER_LANE = 400  # a series of this many meetings spans about 15 years
+
+
+def _people(rng: random.Random, size: int) -> list[Person]:
+    """``size`` invented people; beyond the ~150 with unique name tokens, given and family names
+    recur (as in a real archive), and ``_pool`` keeps each meeting's people unambiguous."""
+    unique = _population(rng, size)
+    people, seen = list(unique), {p.name for p in unique}
+    given = [(g, True) for g in FEMALE] + [(g, False) for g in MALE]
+    family = list(FAMILY) + list(FAMILY_MULTI)
+    while len(people) < size:
+        g, female = rng.choice(given)
+        fam = rng.choice(family)
+        if f"{g} {fam}" in seen or fam.split()[-1] == g:
+            continue
+        seen.add(f"{g} {fam}")
+        aff = ""
+        if rng.random() < 0.35:
+            aff = f"Government of {rng.choice(COUNTRIES)}" if rng.random() < 0.4 else rng.choice(ORGS)
+        people.append(Person(g, fam, female, "Dr." if rng.random() < 0.08 else "", aff))
+    return people
+
+
+def _pool(rng: random.Random, population: list[Person], size: int, keep: list[Person] = ()) -> list[Person]:
+    """``keep`` plus people drawn from ``population`` until ``size``, no two sharing a given name
+    or the last token of a family name (so "Ana" or "Ms. Costa" names one person in a report)."""
+    chosen = list(keep)
+    given = {p.given for p in chosen}
+    last = {p.family.split()[-1] for p in chosen}
+    for p in rng.sample(population, len(population)):
+        if len(chosen) >= size:
+            break
+        if p in chosen or p.given in given or p.family.split()[-1] in last or p.given in last or p.family.split()[-1] in given:
+            continue
+        chosen.append(p)
+        given.add(p.given)
+        last.add(p.family.split()[-1])
+    return chosen
+
+
+def _roles(rng: random.Random, people: list[Person]) -> list[tuple[Person, str]]:
+    n_chairs = rng.choice((2, 2, 3))
+    pool = [(p, "Group's Co-Chair, IGF MAG member") for p in people[:n_chairs]]
+    pool += [(p, "IGF Secretariat") for p in people[n_chairs:n_chairs + 2]]
+    pool += [(p, rng.choice(ROLES) if rng.random() < 0.9 else "") for p in people[n_chairs + 2:]]
+    return pool
+
+
+def generate(n_reports: int, seed: int = 0, series: int | None = None) -> Iterator[tuple[str, str]]:
+    """Yield ``(filename, text)`` for ``n_reports`` reports of ``series`` concurrent meeting series
+    (default: 3, or one per 400 reports for large corpora, as an archive holds many groups).
 
     Meetings of one series are consecutive, every two weeks, with increasing numbers; each
-    report announces the date of the next one. The same seed gives the same texts.
+    report announces the date of the next one. Every 60 meetings a series' membership turns over
+    (a third leave, newcomers join, new co-chairs and roles), so people recur across series and
+    years but nobody attends everything. Series beyond the vocabulary's working groups reuse a
+    group a few days later in the fortnight, so no two meetings of one group share a date.
+    The same seed gives the same texts.
     """
     groups, _, _ = _vocabulary()
-    if not 1 <= series <= len(groups):
-        raise ValueError(f"series must be between 1 and {len(groups)} (the working groups in the vocabulary)")
+    lanes = series if series is not None else max(3, round(n_reports / MEETINGS_PER_LANE))
+    if lanes < 1 or (lanes + len(groups) - 1) // len(groups) > 13:
+        raise ValueError(f"series must be between 1 and {13 * len(groups)}")
     rng = random.Random(seed)
-    population = _population(rng, 150)
+    population = _people(rng, max(150, n_reports // 3))
+    order = rng.sample(groups, len(groups))
     plans = []
-    for s, group in enumerate(rng.sample(groups, series)):
-        people = rng.sample(population, 42)
-        n_chairs = rng.choice((2, 2, 3))
-        pool = [(p, "Group's Co-Chair, IGF MAG member") for p in people[:n_chairs]]
-        pool += [(p, "IGF Secretariat") for p in people[n_chairs:n_chairs + 2]]
-        pool += [(p, rng.choice(ROLES) if rng.random() < 0.9 else "") for p in people[n_chairs + 2:]]
-        start = dt.date(2023, 1, 5) + dt.timedelta(days=rng.randrange(0, 60))
-        plans.append((group, pool, start, rng.randint(5, 90), rng.choice(("06:00", "13:00", "14:30", "16:00"))))
+    for lane in range(lanes):
+        group = order[lane % len(groups)]
+        start = dt.date(2023, 1, 5) + dt.timedelta(days=rng.randrange(0, 60) // 14 * 14 + lane // len(groups))
+        plans.append([group, start, rng.randint(5, 90), rng.choice(("06:00", "13:00", "14:30", "16:00")), None])
     for i in range(n_reports):
-        group, pool, start, first, time = plans[i % series]
-        k = i // series
+        plan = plans[i % lanes]
+        group, start, first, time, pool = plan
+        k = i // lanes
+        if k % TERM == 0:  # a new term: a third of the members leave, newcomers and new co-chairs come
+            term_rng = random.Random(f"{seed}/term/{i % lanes}/{k // TERM}")
+            stay = term_rng.sample([p for p, _ in pool], 28) if pool else []
+            term_rng.shuffle(stay)
+            plan[4] = pool = _roles(term_rng, _pool(term_rng, population, 42, stay))
         date = start + dt.timedelta(days=14 * k)
         text = _report(random.Random(f"{seed}/{i}"), group, first + k, date, time, date + dt.timedelta(days=14), pool)
         yield f"{_slug(group.short)}-{first + k:03d}-{date.isoformat()}.txt", text
 
 
-def write_corpus(folder: str | Path, n: int, seed: int = 0, series: int = 3) -> list[Path]:
+def write_corpus(folder: str | Path, n: int, seed: int = 0, series: int | None = None) -> list[Path]:
     """Write ``n`` generated reports into ``folder`` (created if needed); return their paths."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
@@ -440,7 +498,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("out_dir", help="folder to write the reports into")
     ap.add_argument("-n", type=int, default=100, help="number of reports (default 100)")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    ap.add_argument("--series", type=int, default=3, help="number of meeting series (default 3)")
+    ap.add_argument("--series", type=int, default=None,
+                    help="number of concurrent meeting series (default 3, or one per 400 reports)")
     args = ap.parse_args(argv)
     paths = write_corpus(args.out_dir, args.n, seed=args.seed, series=args.series)
     print(f"wrote {len(paths)} reports to {args.out_dir}")

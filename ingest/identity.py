@@ -91,6 +91,25 @@ def _near(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= 0.88
 
 
+class _Blocks:
+    """Known people by the first three letters of each name token: a near name shares at least one
+    (a typo in the first letters of every token is not found), so a report is compared with a few
+    dozen of the thousands of people an archive holds, not all of them.
+
+    >>> sorted(_Blocks({"jorge-perez": None, "ana-costa": None}).candidates("jorgez-perez"))
+    ['jorge-perez']
+    """
+
+    def __init__(self, known: Mapping[str, object]) -> None:
+        self.index: dict[str, set[str]] = {}
+        for key in known:
+            for t in _tokens(key):
+                self.index.setdefault(t[:3], set()).add(key)
+
+    def candidates(self, key: str) -> set[str]:
+        return set().union(*(self.index.get(t[:3], ()) for t in _tokens(key)))
+
+
 def resolve_people(participants: tuple[Participant, ...], known: Mapping[str, Known], *, series: str,
                    aliases: Aliases | None = None, org_aliases: Aliases | None = None) -> tuple[Identity, ...]:
     """One Identity per participant, with the organisation of their affiliation (pure: the store's
@@ -109,6 +128,7 @@ def _resolve_people(participants: tuple[Participant, ...], known: Mapping[str, K
                     aliases: Aliases | None = None) -> tuple[Identity, ...]:
     aliases = aliases or load_aliases()
     exact_here = {person_key(p.name) for p in participants}
+    blocks = _Blocks(known)
     out = []
     for p in participants:
         key = person_key(p.name)
@@ -122,7 +142,7 @@ def _resolve_people(participants: tuple[Participant, ...], known: Mapping[str, K
             continue
         roles = {fold(r.label) for r in p.roles}
         candidates = []
-        for k in known.values():
+        for k in (known[c] for c in sorted(blocks.candidates(key))):
             if k.key in exact_here or aliases.is_different(key, k.key) or not _near(key, k.key):
                 continue
             evidence = []
