@@ -12,6 +12,7 @@ needs it projected); the runner leaves it out of the output.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +67,14 @@ def parse_header(name: str, sparql: str, path: str = "") -> NamedQuery:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """Every named query shipped in ``queries/``, by name."""
-    return {p.stem: parse_header(p.stem, p.read_text(encoding="utf-8"), str(p)) for p in sorted(QUERY_DIR.glob("*.rq"))}
+    """Every named query shipped in ``queries/``, by name (read again only when a file changes)."""
+    files = sorted(QUERY_DIR.glob("*.rq"))
+    return dict(_parsed(tuple((str(p), p.stat().st_mtime_ns) for p in files)))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(files: tuple[tuple[str, int], ...]) -> tuple[tuple[str, NamedQuery], ...]:
+    return tuple((Path(f).stem, parse_header(Path(f).stem, Path(f).read_text(encoding="utf-8"), f)) for f, _ in files)
 
 
 def load_query(name_or_file: str) -> NamedQuery:
