@@ -8,8 +8,9 @@ loaded with the same quads (the baseline), in one run.
   ``--repeat`` times, or until ``--budget`` seconds are spent on it (at least 3 runs, at most
   3 x budget). A run longer than ``--limit`` seconds is stopped (the endpoint's time limit; an
   alarm for rdflib; the worker is killed for the embedded store) and shown as ``> limit``.
-- Parameters are sensible values taken from the store: the surname of the person who speaks
-  most, the label of the concept named most, the latest meeting, a quarter of dates, and so on.
+- Parameters are typical values taken from the store: the full name of the median person by
+  statements (its surname may be shared at 10,000 reports), the label of the median concept by
+  statements, the latest meeting, a quarter of dates, and so on.
 - Times include turning the answer into rows of terms (``queries.run.run``), as the CLI does;
   the baseline runs the same query text, parameters bound by VALUES, with the same prefixes.
 
@@ -72,9 +73,17 @@ def sample_params(store) -> dict[str, list[str]]:
     def column(sparql: str) -> list[str]:
         return [r[0].value for r in store.select(sparql).rows if r[0] is not None]
 
-    speakers = column("SELECT ?p WHERE { ?s igf:speaker ?p } GROUP BY ?p ORDER BY DESC(COUNT(?s)) ?p LIMIT 20")
+    def typical(values: list[str]) -> list[str]:
+        """Up to 20 values from the middle of a list ranked by use: the median first, then its neighbours."""
+        mid = len(values) // 2
+        around = sorted(range(len(values)), key=lambda i: (abs(i - mid), i))[:20]
+        return [values[i] for i in around]
+
+    # The typical person and concept (the median by statements), not the busiest: at 10,000 reports the
+    # busiest person said ~10,000 things, and a lookup's time is mostly the time to return its rows.
+    speakers = typical(column("SELECT ?p WHERE { ?s igf:speaker ?p } GROUP BY ?p ORDER BY DESC(COUNT(?s)) ?p"))
     names = [column(f"SELECT ?n WHERE {{ <{p}> foaf:name ?n }} ORDER BY DESC(STRLEN(?n)) LIMIT 1")[0] for p in speakers]
-    concepts = column("SELECT ?c WHERE { ?s dcterms:subject ?c } GROUP BY ?c ORDER BY DESC(COUNT(?s)) ?c LIMIT 20")
+    concepts = typical(column("SELECT ?c WHERE { ?s dcterms:subject ?c } GROUP BY ?c ORDER BY DESC(COUNT(?s)) ?c"))
     labels = [column(f"SELECT ?l WHERE {{ <{c}> skos:prefLabel ?l }} LIMIT 1")[0] for c in concepts]
     meetings = column("SELECT ?m WHERE { ?m a igf:Meeting ; dcterms:date ?d } ORDER BY DESC(?d) ?m LIMIT 20")
     organisations = column("SELECT ?l WHERE { ?ms org:organization ?o ; org:role igfr:affiliated . ?o skos:prefLabel ?l } "
@@ -82,7 +91,7 @@ def sample_params(store) -> dict[str, list[str]]:
     first = column("SELECT (MIN(?d) AS ?first) WHERE { ?m a igf:Meeting ; dcterms:date ?d }")[0]
     import datetime as dt
     start = dt.date.fromisoformat(first[:10])
-    return {"person:string": [n.split()[-1] for n in names], "person:iri": speakers, "concept:string": labels,
+    return {"person:string": names, "person:iri": speakers, "concept:string": labels,
             "concept:iri": concepts, "meeting:iri": meetings, "start:date": [start.isoformat()],
             "end:date": [(start + dt.timedelta(days=91)).isoformat()], "last:integer": ["6"],
             "organisation:string": organisations or ["Secretariat"]}
