@@ -12,15 +12,14 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ingest.emit import emit, split_shared
+from ingest.emit import emit, emit_ntriples
 from ingest.errors import IgfkgError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
 from ingest import iris
 from ingest.pipeline import STAGES, extract
 from ingest.read import read_report, report_files
-from ingest.validate import ValidationReport, validate_graph
-from ingest.vocab import load_vocabulary
+from ingest.validate import ValidationReport, validate_graph, validate_report
 from queries import run as runner
 from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 
@@ -69,17 +68,17 @@ def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = Non
     """
     report = source if isinstance(source, Report) else read_report(source)
     x = extract(report, date=date, known=known or {}, layout=layout)
-    gname, graph = emit(x)
     if validate:
-        result = validate_graph(graph + load_vocabulary().graph)
+        _, graph = emit(x)
+        result = validate_report(graph)
         if not result.conforms:
             first = result.violations[0] if result.violations else None
             where = f"{first.message} at {first.focus}" if first else result.text[:200]
             raise IgfkgError(f"the extracted graph does not conform to the shapes ({len(result.violations)} "
                              f"violations; first: {where}); nothing was stored. Please report this with the file.",
                              path=report.path)
-    own, shared = split_shared(graph)
-    return Prepared(report.path, x, str(gname), own.serialize(format="nt"), shared.serialize(format="nt"), len(graph))
+    out = emit_ntriples(x)
+    return Prepared(report.path, x, out.graph, out.own, out.shared, out.triples)
 
 
 _WORKER: dict = {}

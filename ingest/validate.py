@@ -14,6 +14,7 @@ from rdflib.namespace import SH
 from ontology import SHAPES_FILE
 
 from .errors import VocabularyError
+from .vocab import load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,29 @@ def shapes() -> Graph:
     return g
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate ``data`` (one report's graph, or the union of a store, with the vocabularies)."""
+def validate_graph(data: Graph, *, inplace: bool = False) -> ValidationReport:
+    """Validate ``data`` (one report's graph, or the union of a store, with the vocabularies).
+    ``inplace``: pySHACL may work on ``data`` itself instead of a copy (it adds nothing to it: the
+    shapes have no rules and there is no inference); for a graph the caller made for this."""
     conforms, results, text = shacl_validate(data, shacl_graph=shapes(), inference="none", advanced=True,
-                                             allow_warnings=True)
+                                             allow_warnings=True, inplace=inplace)
+    return _report(bool(conforms), results, str(text))
+
+
+def validate_report(graph: Graph) -> ValidationReport:
+    """Validate one report's graph together with the vocabularies, as ``validate_graph(graph +
+    vocabulary)`` does, in about half the time: the vocabulary's triples are added to ``graph``
+    itself (which the caller made for this and does not use again), and pySHACL works on it in
+    place instead of copying the union once more."""
+    vocabulary = load_vocabulary().graph
+    for prefix, namespace in vocabulary.namespaces():
+        graph.bind(prefix, namespace)
+    for triple in vocabulary:
+        graph.add(triple)
+    return validate_graph(graph, inplace=True)
+
+
+def _report(conforms: bool, results: Graph, text: str) -> ValidationReport:
     violations = []
     for r in results.subjects(SH.resultSeverity, None):
         violations.append(Violation(
@@ -53,4 +73,4 @@ def validate_graph(data: Graph) -> ValidationReport:
             severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
         ))
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
-    return ValidationReport(bool(conforms), tuple(violations), str(text))
+    return ValidationReport(conforms, tuple(violations), text)
