@@ -161,7 +161,7 @@ def _form_pattern(plain: frozenset[str] | set[str], after_honorific: frozenset[s
             _insert(shared, form.split())
         for word in _HONORIFIC_WORDS:
             trie[word] = _merged(trie[word], shared) if word in trie else shared
-    return "(?:" + _branches(trie, {}) + ")"
+    return "(?:" + _branches(trie, {}) + ")" if trie else "(?!)"  # no forms: matches nothing
 
 
 def _insert(node: dict, words: list[str]) -> None:
