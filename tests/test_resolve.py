@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ingest.model import Participant, Span
@@ -32,7 +32,9 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 @settings(max_examples=400, deadline=None)
 def test_resolve_trie_pattern_finds_what_the_plain_alternation_finds(plain, after, text):
     honorific = {f"{hh} {t}" for h in HONORIFICS for hh in (h + ".", h) for t in after}
-    want = _plain_alternation({f for f in plain | honorific if len(f) >= 2})
+    forms = {f for f in plain | honorific if len(f) >= 2}
+    assume(forms)  # the index has no pattern at all without forms
+    want = _plain_alternation(forms)
     got = re.compile(rf"(?<!{_WORD})" + _form_pattern({f for f in plain if len(f) >= 2}, after))
     assert _spans(got, text) == _spans(want, text)
     for pos in range(len(text)):
