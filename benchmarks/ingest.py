@@ -4,12 +4,15 @@ Variants, each in its own subprocess so that they share no memory (peak memory i
 subprocess's ``ru_maxrss``):
 
 - ``igfkg``: the real path, ``Igfkg(store).ingest_paths(files)``: extract, emit, SHACL-validate
-  each report's graph (with the vocabularies), and replace its named graph in the on-disk
-  pyoxigraph store;
-- ``igfkg-novalidate``: the same with ``validate=False``;
-- ``igfkg-jobs2``: the real path with extraction in two worker processes (``jobs=2``), where
-  this igfkg's ``ingest_paths`` has a ``jobs`` parameter; its peak memory is the writer's plus
-  each worker's;
+  each report's graph (with the vocabularies), and store the reports' named graphs in the on-disk
+  pyoxigraph store (in groups of new graphs, each group one bulk load, all or nothing);
+- ``igfkg-novalidate``: the same with ``validate="none"`` (``--validate none``);
+- ``igfkg-jobs2``: the real path with extraction, emit and validation in two worker processes
+  (``jobs=2``), where this igfkg's ``ingest_paths`` has a ``jobs`` parameter; its peak memory is
+  the writer's plus each worker's;
+- ``igfkg-jobs2-sample``: the same with ``validate="sample"`` (``--validate sample``: the first
+  report, every 10th, and each report with a node of a new shape);
+- ``igfkg-jobs2-novalidate``: the same with ``validate="none"``;
 - ``baseline``: the same extraction (``ingest.pipeline.extract`` and ``ingest.emit.emit``), but
   each report's N-Triples are parsed into one plain in-memory ``rdflib.Graph``, which is
   serialised to one Turtle file at the end.
@@ -45,7 +48,10 @@ ROOT = HERE.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-VARIANTS = ("igfkg", "igfkg-novalidate", "igfkg-jobs2", "baseline")
+#: igfkg's variants: (validation mode, worker processes).
+IGFKG_VARIANTS = {"igfkg": ("all", 1), "igfkg-novalidate": ("none", 1), "igfkg-jobs2": ("all", 2),
+                  "igfkg-jobs2-sample": ("sample", 2), "igfkg-jobs2-novalidate": ("none", 2)}
+VARIANTS = (*IGFKG_VARIANTS, "baseline")
 
 
 def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
@@ -104,7 +110,7 @@ def per_report(progress: list[tuple[int, float, float]], n: int) -> tuple[float 
     return first, last
 
 
-def run_igfkg(reports: Path, work: Path, *, validate: bool, jobs: int = 1) -> dict[str, object]:
+def run_igfkg(reports: Path, work: Path, *, validate: bool | str, jobs: int = 1) -> dict[str, object]:
     """igfkg's real ingest path into an on-disk store in ``work``."""
     import inspect
 
@@ -130,6 +136,8 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool, jobs: int = 1) -> di
     cpu = _cpu_seconds() - cpu0
     failed = [r for r in results if isinstance(r, Failed)]
     return {"reports": len(files), "failed": len(failed), "errors": [f"{f.path}: {f.error}" for f in failed[:5]],
+            "validated": sum(bool(getattr(r, "validated", validate is True or validate == "all")) for r in results
+                             if not isinstance(r, Failed)),
             "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
             "rss_worker_peak_mib": _rss_mib(resource.RUSAGE_CHILDREN) if jobs > 1 else None, "jobs": jobs,
             "write_seconds": write_seconds, "cpu_seconds": cpu}
@@ -176,7 +184,8 @@ def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
     work.mkdir(parents=True, exist_ok=True)
     if variant == "baseline":
         return run_baseline(reports, work)
-    return run_igfkg(reports, work, validate=variant != "igfkg-novalidate", jobs=2 if variant == "igfkg-jobs2" else 1)
+    mode, jobs = IGFKG_VARIANTS[variant]
+    return run_igfkg(reports, work, validate=mode, jobs=jobs)
 
 
 def spawn(variant: str, reports: Path, work: Path, timeout: float | None = None) -> dict[str, object]:
@@ -315,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"igfkg ingest benchmark: {args.n} generated reports (seed {args.seed}), {args.repeat} run(s) per variant")
     print(f"machine: {machine()}\n")
     print(table(results, args.n))
+    checked = [f"{v} {r['validated']} of {r['reports_done']}" for v, r in results.items() if r.get("validated") is not None
+               and v != "baseline"]
+    if checked:
+        print("\nSHACL-validated: " + "; ".join(checked))
     for variant, r in results.items():
         for e in r.get("errors") or []:  # type: ignore[union-attr]
             print(f"FAILED ({variant}): {e}")

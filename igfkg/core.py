@@ -4,104 +4,25 @@ pipeline, the named queries, validation and export.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ingest.emit import emit, emit_ntriples
 from ingest.errors import IgfkgError
 from ingest.identity import Known
-from ingest.model import Extraction, Report
-from ingest import iris
-from ingest.pipeline import STAGES, extract
-from ingest.read import read_report, report_files
-from ingest.validate import ValidationReport, validate_graph, validate_report
+from ingest.model import Report
+from ingest.read import report_files
+from ingest.validate import ValidationReport, validate_graph
 from queries import run as runner
 from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 
+from . import batch
+from .batch import Failed, Ingested, Prepared, Skipped, check, prepare, validation_mode  # noqa: F401 (the API)
+
 EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                   "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-
-
-@dataclass(frozen=True)
-class Ingested:
-    path: str
-    extraction: Extraction | None
-    graph: str
-    triples: int
-
-
-@dataclass(frozen=True)
-class Failed:
-    path: str
-    error: IgfkgError
-
-
-@dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A report extracted, emitted and validated, ready to be written by the one writer."""
-
-    path: str
-    extraction: Extraction
-    graph: str
-    ntriples: str  # the report's own graph
-    shared: str  # triples about people, series, days... stored once in the shared graph
-    triples: int
-
-
-def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = None, date: dt.date | None = None,
-            layout: str | None = None, validate: bool = True) -> Prepared:
-    """Read (unless given a Report), extract, emit and validate one report; writes nothing.
-
-    Raises IgfkgError when the report cannot be read or understood, or its graph does not
-    conform to the shapes.
-    """
-    report = source if isinstance(source, Report) else read_report(source)
-    x = extract(report, date=date, known=known or {}, layout=layout)
-    if validate:
-        _, graph = emit(x)
-        result = validate_report(graph)
-        if not result.conforms:
-            first = result.violations[0] if result.violations else None
-            where = f"{first.message} at {first.focus}" if first else result.text[:200]
-            raise IgfkgError(f"the extracted graph does not conform to the shapes ({len(result.violations)} "
-                             f"violations; first: {where}); nothing was stored. Please report this with the file.",
-                             path=report.path)
-    out = emit_ntriples(x)
-    return Prepared(report.path, x, out.graph, out.own, out.shared, out.triples)
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(options: dict) -> None:
-    _WORKER.update(options)
-
-
-def _prepare_file(path: str | Path) -> Prepared | Failed | Skipped:
-    """Worker side of a bulk ingest: never raises, so one bad report cannot stop the batch."""
-    try:
-        if not _WORKER.get("force") and not isinstance(path, str):
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
-            if str(iris.activity(digest, STAGES)) in _WORKER.get("stored", ()):
-                return Skipped(str(path), "unchanged since it was stored (same SHA-256); --force re-ingests")
-        return prepare(path, known=_WORKER.get("known"), date=_WORKER.get("date"), layout=_WORKER.get("layout"),
-                       validate=_WORKER.get("validate", True))
-    except IgfkgError as e:
-        return Failed(str(path), e)
-    except Exception as e:  # a bug must not stop the batch or lose the other reports
-        return Failed(str(path), IgfkgError(f"internal error ({type(e).__name__}: {e}); nothing was stored "
-                                            "for this report; please report it with the file", path=str(path)))
 
 
 class Igfkg:
@@ -122,52 +43,30 @@ class Igfkg:
 
     def _write(self, p: Prepared) -> Ingested:
         self.store.replace_graph(p.graph, p.ntriples, p.shared)
-        return Ingested(p.path, p.extraction, p.graph, p.triples)
+        return Ingested(p.path, p.extraction, p.graph, p.triples, p.validated)
 
     def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
-                     validate: bool = True, jobs: int = 1, force: bool = True,
+                     validate: bool | str = True, jobs: int = 1, force: bool = True,
                      on_result: Callable[[Ingested | Failed | Skipped], None] | None = None
                      ) -> list[Ingested | Failed | Skipped]:
         """Ingest files, folders and URLs: extraction in ``jobs`` worker processes, one writer (this
-        process), each report in its own transaction. A bad report is reported and skipped; with
+        process), each report whole or not at all. A bad report is reported and skipped; with
         ``force=False`` a report whose bytes are already stored is skipped, so a killed run resumes.
-        With ``on_result``, each result is passed there whole and returned without its extraction.
+        With ``on_result``, each result is passed there whole, once stored, and returned without its
+        extraction. ``validate``: "all" (or True), "sample" or "none" (or False); see
+        ``ingest.validate.VALIDATION_MODES``.
+
+        Reports are stored in groups (one bulk load for each group of graphs not yet in the store,
+        all or nothing; a graph already there is replaced in a transaction of its own), and each
+        report's people are resolved against every report before it in the batch, with one
+        worker process or many.
         """
+        mode = validation_mode(validate)
         files = report_files(list(paths))
-        options = {"known": self.known_people(), "stored": set() if force else self.stored_hashes(),
-                   "force": force, "date": date, "layout": layout, "validate": validate}
-        out: list[Ingested | Failed | Skipped] = []
-
-        def handle(prepared: Prepared | Failed | Skipped) -> None:
-            result: Ingested | Failed | Skipped = prepared  # type: ignore[assignment]
-            if isinstance(prepared, Prepared):
-                try:
-                    result = self._write(prepared)
-                    _learn(options["known"], prepared.extraction)
-                except IgfkgError as e:
-                    result = Failed(prepared.path, e)
-            if on_result:
-                on_result(result)
-                if isinstance(result, Ingested):  # the caller has seen it: keep the batch's memory flat
-                    result = Ingested(result.path, None, result.graph, result.triples)
-            out.append(result)
-
-        if jobs <= 1 or len(files) <= 1:
-            _init_worker(options)
-            for path in files:
-                handle(_prepare_file(path))
-            self.store.flush()  # a store left unflushed opens slowly for the next reader
-            return out
-        else:
-            import concurrent.futures
-            import multiprocessing
-            ctx = multiprocessing.get_context("spawn")
-            with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                                        initargs=(options,)) as pool:
-                for prepared in pool.map(_prepare_file, files, chunksize=4):
-                    handle(prepared)
-        self.store.flush()  # a store left unflushed opens slowly for the next reader
-        return out
+        options = {"stored": set() if force else self.stored_hashes(), "force": force, "date": date,
+                   "layout": layout, "validate": mode}
+        return batch.run(self.store, files, known=self.known_people(), stored_people=self.known_people,
+                         options=options, jobs=jobs, on_result=on_result)
 
     def stored_hashes(self) -> set[str]:
         """The extraction runs in the store: one per report file (SHA-256) and pipeline version, so a
@@ -232,20 +131,3 @@ class Igfkg:
         if fmt not in EXPORT_FORMATS:
             raise IgfkgError(f"unknown export format '{fmt}'; choose one of {', '.join(EXPORT_FORMATS)}")
         return self.store.dump(EXPORT_FORMATS[fmt])
-
-
-
-def _learn(known: dict[str, Known], x: Extraction) -> None:
-    """Add what a stored report says about its people to the known people of a running batch."""
-    ids = {i.local: i for i in x.identities}
-    series = iris.series_key(x.meeting.series, x.meeting.series_concept)
-    for p in x.participants + x.unlisted:
-        ident = ids.get(p.key)
-        key = ident.key if ident else p.key
-        old = known.get(key)
-        roles = frozenset(r.label.lower() for r in p.roles)
-        org = ident.affiliation if ident else None
-        affiliations = (old.affiliations if old else frozenset()) | ({(org.key, org.name, series)} if org else set())
-        known[key] = Known(key, old.name if old else (ident.name if ident else p.name),
-                           (old.roles if old else frozenset()) | roles, (old.series if old else frozenset()) | {series},
-                           affiliations)

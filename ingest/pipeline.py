@@ -50,12 +50,19 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
-    series = iris.series_key(m.series, m.series_concept)
-    ids = identity.resolve_people(people + apologies + unlisted, known or {}, series=series)
     warnings = report.notes + participants.list_warnings(text, segs, vocab, people)
-    return Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
-                      statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
-                      identities=ids, unlisted=unlisted, warnings=warnings)
+    x = Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
+                   statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
+                   identities=(), unlisted=unlisted, warnings=warnings)
+    return resolve(x, known or {})
+
+
+def resolve(x: Extraction, known: Mapping[str, identity.Known]) -> Extraction:
+    """``x`` with its people resolved against ``known`` (the only part of an extraction that
+    depends on what is already stored): ``x`` itself when that changes nothing."""
+    ids = identity.resolve_people(x.participants + x.apologies + x.unlisted, known,
+                                  series=iris.series_key(x.meeting.series, x.meeting.series_concept))
+    return x if ids == x.identities else dataclasses.replace(x, identities=ids)
 
 
 def extract_file(path: str | Path, *, vocab: Vocabulary | None = None, date: dt.date | None = None) -> Extraction:

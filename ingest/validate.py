@@ -74,3 +74,61 @@ def _report(conforms: bool, results: Graph, text: str) -> ValidationReport:
         ))
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return ValidationReport(conforms, tuple(violations), text)
+
+
+#: How ``igfkg ingest --validate`` checks reports: ``all`` (the default) validates every report's
+#: graph; ``sample`` validates the first report and every SAMPLE_EVERY-th of a batch, and any
+#: report with a node of a shape no validated report had (see :func:`node_shapes`); ``none``
+#: validates none. Whatever is validated and does not conform is never stored.
+VALIDATION_MODES = ("all", "sample", "none")
+SAMPLE_EVERY = 10
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def node_shapes(ntriples: str) -> frozenset[tuple]:
+    """The shapes of the nodes of a graph given as N-Triples (one triple a line, as igfkg writes
+    them): for each subject, its classes and, for each property, the kind of its values (IRI or
+    literal datatype) and whether it has one or more. Two reports whose nodes all have shapes seen
+    before differ only in the values of their literals and IRIs.
+
+    >>> sorted(node_shapes('<a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <C> .\\n<a> <p> "x" .\\n<a> <p> "y" .\\n'))
+    [(('<C>',), (('<p>', 'string', 2),))]
+    """
+    classes: dict[str, set[str]] = {}
+    values: dict[str, dict[tuple[str, str], int]] = {}
+    for line in ntriples.splitlines():
+        subject, predicate, obj = line.split(" ", 2)
+        obj = obj[:-2]  # " ."
+        if predicate == _RDF_TYPE:
+            classes.setdefault(subject, set()).add(obj)
+            values.setdefault(subject, {})
+            continue
+        if obj[0] == "<":
+            kind = "iri"
+        elif obj[-1] == '"':
+            kind = "string"
+        elif '"@' in obj[obj.rindex('"'):]:
+            kind = "lang"
+        else:
+            kind = obj[obj.rindex('"') + 3:]  # "..."^^<datatype>
+        counts = values.setdefault(subject, {})
+        counts[predicate, kind] = counts.get((predicate, kind), 0) + 1
+    return frozenset((tuple(sorted(classes.get(s, ()))), tuple(sorted((p, k, min(n, 2)) for (p, k), n in v.items())))
+                     for s, v in values.items())
+
+
+class Sampler:
+    """Which reports ``--validate sample`` validates, in the order one process sees them:
+    ``wants(index, shapes)`` for the report at ``index`` of the batch, and ``validated(shapes)``
+    once one conformed."""
+
+    def __init__(self, every: int = SAMPLE_EVERY) -> None:
+        self.every = every
+        self.seen: set[tuple] = set()
+
+    def wants(self, index: int, shapes: frozenset[tuple]) -> bool:
+        return index % self.every == 0 or not shapes <= self.seen
+
+    def validated(self, shapes: frozenset[tuple]) -> None:
+        self.seen |= shapes

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -35,6 +36,22 @@ def _replace_update(g: ox.NamedNode, ntriples: str, shared: str) -> str:
     return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{ntriples}\n}}{extra} }}"
 
 
+#: Most quads one bulk load takes: well under the million at which pyoxigraph's bulk loader
+#: starts ingesting a load in several parts (each part atomic, the whole not).
+BULK_LOAD_QUADS = 400_000
+
+
+def _is_line_per_triple(ntriples: str) -> bool:
+    """Whether every line of ``ntriples`` ends with " ." (as rdflib and igfkg write N-Triples), so
+    that it becomes N-Quads by naming the graph before each " ."; anything else goes by SPARQL."""
+    return ntriples.count("\n") == ntriples.count(" .\n") and (not ntriples or ntriples.endswith("\n"))
+
+
+def _nquads(graph: str, ntriples: str, shared: str) -> str:
+    """A report's triples in its graph and its shared triples in the shared graph, as N-Quads."""
+    return ntriples.replace(" .\n", f" <{graph}> .\n") + shared.replace(" .\n", f" <{SHARED_GRAPH}> .\n")
+
+
 def default_location() -> str:
     """``$IGFKG_STORE`` or ``./igfkg-store``."""
     return os.environ.get("IGFKG_STORE") or DEFAULT_STORE
@@ -51,6 +68,7 @@ class Rows:
 class Store(Protocol):
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows: ...
     def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None: ...
+    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]: ...
     def graphs(self) -> list[str]: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def __len__(self) -> int: ...
@@ -99,12 +117,70 @@ class EmbeddedStore:
     def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None:
         """Replace one named graph in a single transaction: readers see the old or the new graph, never a mix.
         ``shared``: triples about entities many reports name (people, series, days), added to the shared
-        graph in the same transaction."""
+        graph in the same transaction. A graph not in the store yet is loaded as N-Quads (one
+        transaction, faster than parsing a SPARQL update); one already there is dropped and refilled."""
         g = ox.NamedNode(graph)
         try:
-            self._store.update(_replace_update(g, ntriples, shared))
+            if _is_line_per_triple(ntriples) and _is_line_per_triple(shared) and not self._store.contains_named_graph(g):
+                self._store.load(_nquads(graph, ntriples, shared), format=ox.RdfFormat.N_QUADS)
+            else:
+                self._store.update(_replace_update(g, ntriples, shared))
         except (SyntaxError, OSError) as e:
             raise StoreError(f"cannot write graph {g} to the store at '{self.path}': {e}") from e
+
+    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]:
+        """Replace several graphs, each ``(graph, ntriples, shared)`` as :meth:`replace_graph` would,
+        in order, and faster: each run of graphs not in the store yet goes in by one bulk load
+        (of at most BULK_LOAD_QUADS quads), which RocksDB ingests at once, all or nothing.
+
+        Returns, for each write, None when it was stored, or the StoreError that kept it out; a
+        write that fails leaves nothing of itself (when a bulk load fails, each of its writes is
+        tried again in a transaction of its own, so only the bad ones fail).
+        """
+        out: list[StoreError | None] = [None] * len(writes)
+        run: list[int] = []  # writes of new graphs, for the next bulk load
+        names: set[str] = set()
+        quads = 0
+
+        def load_run() -> None:
+            nonlocal quads
+            if run:
+                try:
+                    self._store.bulk_load("".join(_nquads(*writes[i]) for i in run), format=ox.RdfFormat.N_QUADS)
+                except (SyntaxError, OSError, ValueError):
+                    for i in run:
+                        out[i] = self._try_replace(*writes[i])
+            run.clear()
+            names.clear()
+            quads = 0
+
+        for i, (graph, ntriples, shared) in enumerate(writes):
+            try:
+                new = (graph not in names and _is_line_per_triple(ntriples) and _is_line_per_triple(shared)
+                       and not self._store.contains_named_graph(ox.NamedNode(graph)))
+            except (ValueError, OSError):
+                new = False  # replace_graph says what is wrong with it
+            if not new:  # replaces a graph: after the graphs before it, in a transaction of its own
+                load_run()
+                out[i] = self._try_replace(graph, ntriples, shared)
+                continue
+            size = ntriples.count("\n") + shared.count("\n")
+            if quads + size > BULK_LOAD_QUADS:
+                load_run()
+            run.append(i)
+            names.add(graph)
+            quads += size
+        load_run()
+        return out
+
+    def _try_replace(self, graph: str, ntriples: str, shared: str) -> StoreError | None:
+        try:
+            self.replace_graph(graph, ntriples, shared)
+        except ValueError as e:
+            return StoreError(f"cannot write graph <{graph}> to the store at '{self.path}': {e}")
+        except StoreError as e:
+            return e
+        return None
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -186,6 +262,17 @@ class RemoteStore:
         which the endpoint runs as one transaction."""
         g = ox.NamedNode(graph)
         self._post(self.update_url, _replace_update(g, ntriples, shared), "application/sparql-update", "*/*", update=True)
+
+    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]:
+        """As EmbeddedStore.replace_graphs, one update request per graph."""
+        out: list[StoreError | None] = []
+        for graph, ntriples, shared in writes:
+            try:
+                self.replace_graph(graph, ntriples, shared)
+                out.append(None)
+            except (StoreError, QueryError, ValueError) as e:
+                out.append(e if isinstance(e, StoreError) else StoreError(str(e)))
+        return out
 
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } FILTER(isIRI(?g)) }")

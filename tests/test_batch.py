@@ -1,0 +1,97 @@
+"""Bulk ingest (igfkg/batch.py): worker processes store what one process stores, a report that
+fails teaches the batch nothing, groups of reports are written whole, and --validate sample."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from corpus_series import generate
+
+from igfkg import batch
+from igfkg.core import Failed, Igfkg, Ingested
+from ingest.validate import Sampler, node_shapes
+
+
+def _quads(store: Path) -> list[str]:
+    kg = Igfkg(str(store), read_only=True)
+    return sorted(kg.store.dump(ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory) -> list[Path]:
+    """The reports of a generated series: people recur, with name variants that only resolving
+    them against earlier reports merges."""
+    return generate().write(tmp_path_factory.mktemp("series") / "reports")
+
+
+def _ingest(paths: list[Path], store: Path, **options) -> list:
+    return Igfkg(str(store)).ingest_paths(paths, **options)
+
+
+def test_batch_worker_processes_store_what_one_process_stores(series, tmp_path):
+    one = _ingest(series, tmp_path / "one", validate="none", jobs=1)
+    two = _ingest(series, tmp_path / "two", validate="none", jobs=2)
+    assert all(isinstance(r, Ingested) for r in one + two)
+    assert _quads(tmp_path / "one") == _quads(tmp_path / "two")
+
+
+def test_batch_a_report_that_fails_teaches_the_batch_nothing(series, tmp_path, monkeypatch):
+    bad = tmp_path / "reports"
+    bad.mkdir()
+    paths = []
+    for i, path in enumerate(series):
+        text = path.read_text(encoding="utf-8")
+        if i == 4:  # a one-letter name: "A person has a name" (of two letters or more) fails
+            text = text.replace("2. Mr. Bilal Haidari, IGF MAG member", "2. Q, IGF MAG member")
+        paths.append(bad / path.name)
+        paths[-1].write_text(text, encoding="utf-8")
+    _ingest(series[:4] + series[5:], tmp_path / "without", validate="all")
+    want = _quads(tmp_path / "without")
+    repaired = []
+    monkeypatch.setattr(batch, "_resolve_again", lambda *a: (repaired.append(1), _resolve_again(*a)))
+    for jobs in (1, 2):
+        results = _ingest(paths, tmp_path / f"jobs{jobs}", validate="all", jobs=jobs)
+        assert [i for i, r in enumerate(results) if isinstance(r, Failed)] == [4]
+        assert "A person has a name" in str(results[4].error)
+        assert _quads(tmp_path / f"jobs{jobs}") == want
+    assert repaired  # with workers, the reports after it were resolved again
+
+
+_resolve_again = batch._resolve_again
+
+
+def test_batch_replace_graphs_writes_each_whole_and_replaces(tmp_path):
+    kg = Igfkg(str(tmp_path / "s"))
+    g = "https://example.org/graph/"
+    t = '<https://example.org/s> <https://example.org/p> "{}" .\n'
+    assert kg.store.replace_graphs([(g + "a", t.format("a1"), ""), (g + "b", t.format("b1"), t.format("shared"))]) == [None, None]
+    errors = kg.store.replace_graphs([
+        (g + "c", t.format("c1"), ""),
+        (g + "a", t.format("a2"), ""),  # already stored: replaced, not added to
+        (g + "d", '<https://example.org/s> <https://example.org/p> <not an iri> .\n', ""),  # refused alone
+        (g + "c", t.format("c2"), ""),  # twice in one call: the later one wins
+    ])
+    assert [e is None for e in errors] == [True, True, False, True]
+    rows = kg.sparql("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://example.org/')) }")
+    assert sorted((a.value.rsplit("/", 1)[-1], b.value) for a, b in rows.rows) == [("a", "a2"), ("b", "b1"), ("c", "c2")]
+    assert kg.sparql("ASK { GRAPH <https://w3id.org/igfkg/id/graph/shared> { ?s ?p 'shared' } }").rows[0][0].value == "true"
+
+
+def test_batch_sample_validates_the_first_every_tenth_and_new_shapes():
+    sampler = Sampler(every=10)
+    a = node_shapes('<s> <p> "x" .\n')
+    b = node_shapes('<s> <p> "x" .\n<s> <p> "y" .\n')  # one value, then more than one
+    assert sampler.wants(0, a)
+    sampler.validated(a)
+    assert not sampler.wants(1, a) and sampler.wants(2, b) and sampler.wants(10, a)
+
+
+@pytest.mark.parametrize("mode, validated", [("sample", None), ("none", 0)])
+def test_batch_cli_says_how_many_reports_were_validated(series, tmp_path, run_cli, mode, validated):
+    r = run_cli("ingest", *series, "--store", tmp_path / "s", "--validate", mode, "--jobs", "2", "-q")
+    assert r.returncode == 0, r.stderr
+    total = r.stdout.strip().splitlines()[-1]
+    assert total.startswith(f"total: {len(series)} stored") and f"(--validate {mode})" in total
+    count = int(total.split("SHACL-validated: ")[1].split(" of ")[0])
+    assert count == validated if validated is not None else 2 <= count <= len(series)
