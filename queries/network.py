@@ -111,9 +111,15 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
         dates = {str(r["meeting"]): str(r["date"]) for r in records(kg.query("meeting-dates"))}
         kept = {m for m, d in dates.items() if (lo is None or d >= lo) and (hi is None or d <= hi)}
         names = {iri: str(r["name"]) for iri, r in people.items()}
-        turns = [r for r in records(kg.query("network-turns")) if str(r["meeting"]) in kept]
-        for r in turns:
-            r["speaker_name"] = names.get(str(r["speaker"]), "")
+        turns = []
+        for r in records(kg.query("network-turns")):
+            if str(r["meeting"]) not in kept:
+                continue
+            for line in str(r["turns"] or "").split("\n"):
+                position, item, speaker, verb = (line.split("\t") + ["", "", "", ""])[:4]
+                if position and speaker:
+                    turns.append({"meeting": r["meeting"], "item": item, "position": int(position), "speaker": speaker,
+                                  "verb": verb, "speaker_name": names.get(speaker, "")})
         _interactions(g, turns, person, link)
     else:
         for r in _rows(kg, "network-person-concept", lo, hi):
