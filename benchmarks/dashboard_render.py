@@ -198,6 +198,9 @@ def main() -> None:
     for page, first, second, problem in rows:
         verdict = "ok" if first < BUDGET_S and not problem else "OVER" if not problem else "ERROR " + problem
         print(f"{page:{width}}  {first:8.2f}s  {second:9.2f}s  {verdict}")
+    import resource
+    print(f"\npeak RSS of this process (the dashboard's store, caches and every page rendered): "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     bad = [p for p, first, _, problem in rows if problem or first >= BUDGET_S]
     sys.exit(1 if bad else 0)
 

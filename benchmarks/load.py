@@ -44,6 +44,30 @@ def loopback(url: str) -> bool:
         return False
 
 
+def peak_rss_mib(pid: int) -> dict[str, float]:
+    """The high-water mark of resident memory (VmHWM) of a process and its descendants, by command name (Linux)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    out: dict[str, float] = {}
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        name = status.split("Name:", 1)[1].split()[0]
+        hwm = int(status.split("VmHWM:", 1)[1].split()[0]) / 1024 if "VmHWM:" in status else 0.0
+        out[f"{name}[{p}]"] = hwm
+    return out
+
+
 def run_load(url: str, samples: dict[str, list[str]], *, clients: int, seconds: float, max_requests: int,
              seed: int = 0, mix: dict[str, int] = MIX) -> dict:
     """Run the clients; return per-query latencies, the error messages and the wall time."""
@@ -140,10 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = run_load(url, samples, clients=args.clients, seconds=args.seconds, max_requests=args.max_requests,
                           seed=args.seed, mix=mix)
+        peak = peak_rss_mib(proc.pid) if proc is not None else None
     finally:
         if proc is not None:
             stop(proc)
     print(report(result, clients=args.clients, seconds=args.seconds, url=url, n=None if args.url else args.n, mix=mix))
+    if peak:
+        print(f"peak RSS of igfkg serve (proxy and Oxigraph server, each process's high-water mark added up): "
+              f"{sum(peak.values()):.0f} MiB ({', '.join(f'{k} {v:.0f}' for k, v in peak.items())})")
     return 1 if result["errors"] else 0
 
 
