@@ -33,6 +33,7 @@ from ingest.model import Extraction, Report
 from ingest.pipeline import STAGES, extract, resolve
 from ingest.read import read_report
 from ingest.validate import VALIDATION_MODES, Sampler, node_shapes, validate_report
+from queries.store import GraphWrite
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ class Prepared:
     shared: str  # triples about people, series, days... stored once in the shared graph
     triples: int
     validated: bool = False
+    nquads: str | None = None  # both as N-Quads, when a worker made them for the writer
+    quads: int = 0
 
 
 Result = Ingested | Failed | Skipped
@@ -173,11 +176,15 @@ def _extract_chunk(tasks: list[tuple[int, str | Path]]) -> list[_Extracted | Fai
 
 
 def _finish_chunk(items: list[tuple[int, Extraction]]) -> list[Prepared | Failed]:
-    """Stage 3 in a worker process: the writer has the extractions, so they are not sent back."""
+    """Stage 3 in a worker process, with the N-Quads the writer will load made here; the writer
+    has the extractions, so they are not sent back."""
     out: list[Prepared | Failed] = []
     for index, x in items:
         done = _finish(index, x)
-        out.append(dataclasses.replace(done, extraction=None) if isinstance(done, Prepared) else done)
+        if isinstance(done, Prepared):
+            write = GraphWrite.made(done.graph, done.ntriples, done.shared)
+            done = dataclasses.replace(done, extraction=None, nquads=write.nquads, quads=write.quads)
+        out.append(done)
     return out
 
 
@@ -197,9 +204,14 @@ def _internal(e: Exception, path: str | Path) -> IgfkgError:
 
 
 # ---- the writer -----------------------------------------------------------------------------
-#: Reports are stored in groups of up to GROUP, or of what came in GROUP_SECONDS.
-GROUP = 32
-GROUP_SECONDS = 1.0
+#: Reports are stored in groups (one bulk load each, see Store.replace_graphs) of GROUP_FIRST
+#: reports, then twice as many each time up to GROUP_MOST, or of what came in GROUP_SECONDS; a
+#: group is written in a thread of its own while the next one gathers, and its results are
+#: passed on once it is stored. (A bulk load costs about as much as 2 reports whatever its size:
+#: groups should be large, but a batch's first results should not wait long.)
+GROUP_FIRST = 8
+GROUP_MOST = 128
+GROUP_SECONDS = 2.0
 
 
 class _Writer:
@@ -211,10 +223,14 @@ class _Writer:
 
     def __init__(self, store, known: dict[str, Known], stored_people: Callable[[], dict[str, Known]],
                  on_result: Callable[[Result], None] | None) -> None:
+        import concurrent.futures
         self.store, self.known, self.stored_people, self.on_result = store, known, stored_people, on_result
         self.settled = dict(known)
         self.waiting: list[Prepared | Failed | Skipped] = []
         self.since = 0.0
+        self.group = GROUP_FIRST
+        self.writing: tuple[concurrent.futures.Future, list] | None = None
+        self.thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="igfkg-writer")
         self.out: list[Result] = []
         self.forgot = False  # known was set back to settled: reports resolved since must be resolved again
 
@@ -225,14 +241,35 @@ class _Writer:
         if not self.waiting:
             self.since = time.monotonic()
         self.waiting.append(item)
-        if sum(isinstance(w, Prepared) for w in self.waiting) >= GROUP or time.monotonic() - self.since > GROUP_SECONDS:
+        if (sum(isinstance(w, Prepared) for w in self.waiting) >= self.group
+                or time.monotonic() - self.since > GROUP_SECONDS):
             self.flush()
 
     def flush(self) -> None:
-        todo = [w for w in self.waiting if isinstance(w, Prepared)]
-        errors = iter(self.store.replace_graphs([(p.graph, p.ntriples, p.shared) for p in todo]))
+        """Pass on the group being written once it is stored, and start writing the waiting one."""
+        self._passed_on()
+        if self.waiting:
+            writes = [GraphWrite(p.graph, p.ntriples, p.shared, p.nquads, p.quads)
+                      for p in self.waiting if isinstance(p, Prepared)]
+            self.writing = (self.thread.submit(self.store.replace_graphs, writes), self.waiting)
+            self.waiting = []
+            self.group = min(2 * self.group, GROUP_MOST)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+            self._passed_on()
+        finally:
+            self.thread.shutdown()
+
+    def _passed_on(self) -> None:
+        if self.writing is None:
+            return
+        future, items = self.writing
+        self.writing = None
+        errors = iter(future.result())
         failed = False
-        for item in self.waiting:
+        for item in items:
             result: Result = item  # type: ignore[assignment]
             if isinstance(item, Prepared):
                 error: StoreError | None = next(errors)
@@ -244,9 +281,11 @@ class _Writer:
                 if isinstance(result, Ingested):  # the caller has seen it: keep the batch's memory flat
                     result = dataclasses.replace(result, extraction=None)
             self.out.append(result)
-        self.waiting.clear()
-        if failed:  # learnt when taken, but not stored: the people known are the store's again
+        if failed:  # learnt when taken, but not stored (a disk error): the people known are the store's again
             self.settled = self.stored_people()
+            for item in self.waiting:
+                if isinstance(item, Prepared) and item.extraction is not None:
+                    _learn(self.settled, item.extraction)
             self.known.clear()
             self.known.update(self.settled)
             self.forgot = True
@@ -272,7 +311,7 @@ def run(store, files: Sequence[str | Path], *, known: dict[str, Known], stored_p
             for item in _in_workers(jobs, options, tasks, writer):
                 writer.take(item)
     finally:  # what is ready is stored, even when the batch stops (a worker killed, Ctrl-C)
-        writer.flush()
+        writer.close()
         store.flush()  # a store left unflushed opens slowly for the next reader
     return writer.out
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import pyoxigraph as ox
 
@@ -41,14 +41,30 @@ def _replace_update(g: ox.NamedNode, ntriples: str, shared: str) -> str:
 BULK_LOAD_QUADS = 400_000
 
 
-def _is_line_per_triple(ntriples: str) -> bool:
-    """Whether every line of ``ntriples`` ends with " ." (as rdflib and igfkg write N-Triples), so
-    that it becomes N-Quads by naming the graph before each " ."; anything else goes by SPARQL."""
-    return ntriples.count("\n") == ntriples.count(" .\n") and (not ntriples or ntriples.endswith("\n"))
+class GraphWrite(NamedTuple):
+    """One graph for :meth:`EmbeddedStore.replace_graphs`: its N-Triples, the triples about shared
+    entities, and (when already made, see :meth:`made`) both as N-Quads and how many there are."""
+
+    graph: str
+    ntriples: str
+    shared: str = ""
+    nquads: str | None = None
+    quads: int = 0
+
+    @classmethod
+    def made(cls, graph: str, ntriples: str, shared: str = "") -> GraphWrite:
+        """The write with its N-Quads made here (so a worker process can make them, not the writer)."""
+        nquads = _nquads(graph, ntriples, shared)
+        return cls(graph, ntriples, shared, nquads, nquads.count("\n") if nquads is not None else 0)
 
 
-def _nquads(graph: str, ntriples: str, shared: str) -> str:
-    """A report's triples in its graph and its shared triples in the shared graph, as N-Quads."""
+def _nquads(graph: str, ntriples: str, shared: str) -> str | None:
+    """A graph's triples in it and its shared triples in the shared graph, as N-Quads; None unless
+    every line ends with " ." (as rdflib and igfkg write N-Triples: then naming the graph before
+    each " ." makes N-Quads); anything else is written by SPARQL."""
+    for text in (ntriples, shared):
+        if text.count("\n") != text.count(" .\n") or (text and not text.endswith("\n")):
+            return None
     return ntriples.replace(" .\n", f" <{graph}> .\n") + shared.replace(" .\n", f" <{SHARED_GRAPH}> .\n")
 
 
@@ -68,7 +84,7 @@ class Rows:
 class Store(Protocol):
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows: ...
     def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None: ...
-    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]: ...
+    def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]: ...
     def graphs(self) -> list[str]: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def __len__(self) -> int: ...
@@ -119,25 +135,31 @@ class EmbeddedStore:
         ``shared``: triples about entities many reports name (people, series, days), added to the shared
         graph in the same transaction. A graph not in the store yet is loaded as N-Quads (one
         transaction, faster than parsing a SPARQL update); one already there is dropped and refilled."""
-        g = ox.NamedNode(graph)
+        self._replace(GraphWrite(graph, ntriples, shared))
+
+    def _replace(self, write: GraphWrite) -> None:
+        g = ox.NamedNode(write.graph)
         try:
-            if _is_line_per_triple(ntriples) and _is_line_per_triple(shared) and not self._store.contains_named_graph(g):
-                self._store.load(_nquads(graph, ntriples, shared), format=ox.RdfFormat.N_QUADS)
+            nquads = write.nquads if write.nquads is not None else _nquads(write.graph, write.ntriples, write.shared)
+            if nquads is not None and not self._store.contains_named_graph(g):
+                self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
             else:
-                self._store.update(_replace_update(g, ntriples, shared))
+                self._store.update(_replace_update(g, write.ntriples, write.shared))
         except (SyntaxError, OSError) as e:
             raise StoreError(f"cannot write graph {g} to the store at '{self.path}': {e}") from e
 
-    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]:
-        """Replace several graphs, each ``(graph, ntriples, shared)`` as :meth:`replace_graph` would,
-        in order, and faster: each run of graphs not in the store yet goes in by one bulk load
-        (of at most BULK_LOAD_QUADS quads), which RocksDB ingests at once, all or nothing.
+    def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]:
+        """Replace several graphs, each a GraphWrite or ``(graph, ntriples, shared)``, as
+        :meth:`replace_graph` would, in order, and faster: each run of graphs not in the store yet
+        goes in by one bulk load (of at most BULK_LOAD_QUADS quads), which RocksDB ingests at once,
+        all or nothing.
 
         Returns, for each write, None when it was stored, or the StoreError that kept it out; a
         write that fails leaves nothing of itself (when a bulk load fails, each of its writes is
         tried again in a transaction of its own, so only the bad ones fail).
         """
         out: list[StoreError | None] = [None] * len(writes)
+        todo = [w if isinstance(w, GraphWrite) and w.nquads is not None else GraphWrite.made(*w[:3]) for w in writes]
         run: list[int] = []  # writes of new graphs, for the next bulk load
         names: set[str] = set()
         quads = 0
@@ -146,38 +168,37 @@ class EmbeddedStore:
             nonlocal quads
             if run:
                 try:
-                    self._store.bulk_load("".join(_nquads(*writes[i]) for i in run), format=ox.RdfFormat.N_QUADS)
+                    self._store.bulk_load("".join(todo[i].nquads for i in run), format=ox.RdfFormat.N_QUADS)  # type: ignore[misc]
                 except (SyntaxError, OSError, ValueError):
                     for i in run:
-                        out[i] = self._try_replace(*writes[i])
+                        out[i] = self._try_replace(todo[i])
             run.clear()
             names.clear()
             quads = 0
 
-        for i, (graph, ntriples, shared) in enumerate(writes):
+        for i, write in enumerate(todo):
             try:
-                new = (graph not in names and _is_line_per_triple(ntriples) and _is_line_per_triple(shared)
-                       and not self._store.contains_named_graph(ox.NamedNode(graph)))
+                new = (write.nquads is not None and write.graph not in names
+                       and not self._store.contains_named_graph(ox.NamedNode(write.graph)))
             except (ValueError, OSError):
-                new = False  # replace_graph says what is wrong with it
+                new = False  # _try_replace says what is wrong with it
             if not new:  # replaces a graph: after the graphs before it, in a transaction of its own
                 load_run()
-                out[i] = self._try_replace(graph, ntriples, shared)
+                out[i] = self._try_replace(write)
                 continue
-            size = ntriples.count("\n") + shared.count("\n")
-            if quads + size > BULK_LOAD_QUADS:
+            if quads + write.quads > BULK_LOAD_QUADS:
                 load_run()
             run.append(i)
-            names.add(graph)
-            quads += size
+            names.add(write.graph)
+            quads += write.quads
         load_run()
         return out
 
-    def _try_replace(self, graph: str, ntriples: str, shared: str) -> StoreError | None:
+    def _try_replace(self, write: GraphWrite) -> StoreError | None:
         try:
-            self.replace_graph(graph, ntriples, shared)
+            self._replace(write)
         except ValueError as e:
-            return StoreError(f"cannot write graph <{graph}> to the store at '{self.path}': {e}")
+            return StoreError(f"cannot write graph <{write.graph}> to the store at '{self.path}': {e}")
         except StoreError as e:
             return e
         return None
@@ -263,10 +284,10 @@ class RemoteStore:
         g = ox.NamedNode(graph)
         self._post(self.update_url, _replace_update(g, ntriples, shared), "application/sparql-update", "*/*", update=True)
 
-    def replace_graphs(self, writes: Sequence[tuple[str, str, str]]) -> list[StoreError | None]:
+    def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]:
         """As EmbeddedStore.replace_graphs, one update request per graph."""
         out: list[StoreError | None] = []
-        for graph, ntriples, shared in writes:
+        for graph, ntriples, shared, *_ in writes:
             try:
                 self.replace_graph(graph, ntriples, shared)
                 out.append(None)
