@@ -3,6 +3,7 @@ nameparser, folding accents and case for comparison, and slugs for IRIs.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,7 @@ def strip_honorific(text: str) -> tuple[str, str]:
     return m.group(0).strip(), text.strip()[m.end():].strip()
 
 
+@functools.lru_cache(maxsize=8192)  # a list entry is parsed more than once per report, and people recur
 def parse_name(text: str) -> ParsedName:
     """Parse a written name in natural or "Family, Given" order, with or without honorific.
 
@@ -99,6 +101,7 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
 
 
+@functools.lru_cache(maxsize=8192)
 def looks_like_name(text: str) -> bool:
     """Two to five capitalised words (particles like 'de', 'van', 'bin' allowed), no digits.
 

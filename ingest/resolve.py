@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Participant, Span
@@ -28,30 +29,31 @@ class PeopleIndex:
 
     def __init__(self, participants: tuple[Participant, ...] | list[Participant]) -> None:
         self.participants = {p.key: p for p in participants}
-        self._forms, self._pattern = _index(tuple((p.key, p.name, p.given, p.family) for p in participants))
+        self._forms, self._words = _index(tuple((p.key, p.name, p.given, p.family) for p in participants))
 
-    def _match(self, m: re.Match[str], text: str, offset: int) -> NameMatch | None:
-        written = text[m.start():m.end()]
-        form = " ".join(m.group(0).split())
-        keys, kind = self._forms[form]
+    def _match(self, start: int, end: int, text: str, folded: str, offset: int) -> NameMatch | None:
+        written = text[start:end]
+        keys, kind = self._forms[" ".join(folded[start:end].split())]
         if kind == "given" and written.lower() in MONTHS_AND_DAYS:
             return None  # "June" next to a date is a month, not June the participant
-        return NameMatch(Span(m.start() + offset, m.end() + offset), keys, kind, written)
+        return NameMatch(Span(start + offset, end + offset), keys, kind, written)
 
     def match_at(self, text: str, pos: int, *, offset: int = 0) -> NameMatch | None:
         """The longest written form of a participant starting exactly at ``pos``."""
-        if self._pattern is None:
+        if self._words is None:
             return None
-        m = self._pattern.match(fold_chars(text), pos)
-        return self._match(m, text, offset) if m else None
+        folded = fold_chars(text)
+        end = self._words.match(folded, pos)
+        return self._match(pos, end, text, folded, offset) if end is not None else None
 
     def find_all(self, text: str, *, offset: int = 0) -> list[NameMatch]:
         """Every written form of a participant in ``text``."""
-        if self._pattern is None:
+        if self._words is None:
             return []
+        folded = fold_chars(text)
         out = []
-        for m in self._pattern.finditer(fold_chars(text)):
-            nm = self._match(m, text, offset)
+        for start, end in self._words.finditer(folded):
+            nm = self._match(start, end, text, folded, offset)
             if nm:
                 out.append(nm)
         return out
@@ -66,8 +68,8 @@ class PeopleIndex:
 
 
 @functools.lru_cache(maxsize=8)
-def _index(people: tuple[tuple[str, str, str, str], ...]) -> tuple[dict[str, tuple[tuple[str, ...], str]], re.Pattern[str] | None]:
-    """(form -> (keys, kind), pattern) for (key, name, given, family) of each participant. Cached:
+def _index(people: tuple[tuple[str, str, str, str], ...]) -> tuple[dict[str, tuple[tuple[str, ...], str]], _Words | None]:
+    """(form -> (keys, kind), matcher) for (key, name, given, family) of each participant. Cached:
     extraction asks for the index of the same participants several times per report."""
     forms: dict[str, tuple[set[str], str]] = {}
     plain: set[str] = set()
@@ -80,7 +82,7 @@ def _index(people: tuple[tuple[str, str, str, str], ...]) -> tuple[dict[str, tup
         plain |= written.plain
         after_honorific |= written.after_honorific
     index = {f: (tuple(sorted(keys)), kind) for f, (keys, kind) in forms.items()}
-    return index, (_compiled(frozenset(plain), frozenset(after_honorific)) if index else None)
+    return index, (_words(frozenset(plain), frozenset(after_honorific)) if index else None)
 
 
 @dataclass(frozen=True)
@@ -127,41 +129,91 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
     return _Forms(tuple(kinds.items()), frozenset(plain), frozenset(after))
 
 
-_END = rf"(?!{_WORD}|-{_WORD})"  # a form ends where a word does not go on ("Ana" never matches "Anabel" or "Ana-Maria")
-
-
 @functools.lru_cache(maxsize=32)
-def _compiled(plain: frozenset[str], after_honorific: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!{_WORD})" + _form_pattern(plain, after_honorific))
+def _words(plain: frozenset[str], after_honorific: frozenset[str]) -> _Words:
+    return _Words(plain, after_honorific)
 
 
-def _form_pattern(plain: frozenset[str] | set[str], after_honorific: frozenset[str] | set[str] = frozenset()) -> str:
-    """A regular expression that matches, where any of the forms starts, the longest one. The
-    forms: ``plain`` and every honorific ("Ms.", "Ms", "Dr."...) followed by one of
-    ``after_honorific``; words are matched across any white space. It finds the same matches as
-    the alternation of all forms, longest first, ``(?:form1|form2|...)`` followed by the
-    word-end check, but as a trie of words it compiles and matches in a fraction of the time.
+class _Words:
+    """Written forms as a trie of words: ``plain`` forms, and every honorific ("Ms.", "Ms",
+    "Dr."...) followed by one of ``after_honorific`` (one subtree shared by all honorifics).
 
-    Why it finds the same form: two forms that match at one position share all words but their
-    last, which for the shorter one is a prefix of the text's word; so trying the longer word
-    first at every branch, and going on before ending, finds the longest. Words that go on
-    alike (the honorifics) share one branch: a word that must be followed by white space
-    matches only a whole word of the text, so at most one of them can match, wherever tried.
+    It finds what the regular expression ``(?<![^\\W_])(?:form1|form2|...)(?![^\\W_]|-[^\\W_])``
+    finds, with the forms longest first and their words matched across any white space: a form
+    starts where no letter or digit comes before, and ends where no letter or digit (or a hyphen
+    and one) goes on ("Ana" never matches in "Anabel" or "Ana-Maria"); at each start the longest
+    form wins. Without compiling one (of thousands of alternatives, for every report).
 
-    >>> pattern = _form_pattern({"Ana", "Ana Silva"}, {"Silva"})
-    >>> [m.group(0) for m in re.finditer(pattern, "Ana  Silva met Dr. Silva and Ms Silva-Lopes.")]
+    Why the walk finds the same form: two forms that match at one position share all words but
+    their last, which for the shorter one is a prefix of the text's word; so trying the longer
+    word first at every branch, and going on before ending, finds the longest.
+
+    >>> words = _Words(frozenset({"Ana", "Ana Silva"}), frozenset({"Silva"}))
+    >>> text = "Ana  Silva met Dr. Silva and Ms Silva-Lopes."
+    >>> [text[a:b] for a, b in words.finditer(text)]
     ['Ana  Silva', 'Dr. Silva']
     """
-    trie: dict = {}
-    for form in plain:
-        _insert(trie, form.split())
-    if after_honorific:
-        shared: dict = {}  # one subtree for every honorific
-        for form in after_honorific:
-            _insert(shared, form.split())
-        for word in _HONORIFIC_WORDS:
-            trie[word] = _merged(trie[word], shared) if word in trie else shared
-    return "(?:" + _branches(trie, {}) + ")" if trie else "(?!)"  # no forms: matches nothing
+
+    def __init__(self, plain: frozenset[str], after_honorific: frozenset[str]) -> None:
+        trie: dict = {}
+        for form in plain:
+            _insert(trie, form.split())
+        if after_honorific:
+            shared: dict = {}
+            for form in after_honorific:
+                _insert(shared, form.split())
+            for word in _HONORIFIC_WORDS:
+                trie[word] = _merged(trie[word], shared) if word in trie else shared
+        self.root = trie
+        self._lengths: dict[int, tuple[int, ...]] = {}  # per node: the lengths of its words, longest first
+        firsts = sorted({w[0] for w in trie if w})
+        self._starts = re.compile(rf"(?<!{_WORD})[{''.join(map(re.escape, firsts))}]") if firsts else None
+
+    def match(self, text: str, pos: int) -> int | None:
+        """The end of the longest form starting at ``pos``, or None."""
+        if pos > 0 and text[pos - 1].isalnum():
+            return None
+        return self._walk(self.root, text, pos)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each form found, left to right, none overlapping."""
+        if self._starts is None:
+            return
+        pos = 0
+        while m := self._starts.search(text, pos):
+            end = self._walk(self.root, text, m.start())
+            if end is None:
+                pos = m.start() + 1
+            else:
+                yield m.start(), end
+                pos = end
+
+    def _walk(self, node: dict, text: str, pos: int) -> int | None:
+        run = _NOT_SPACE.match(text, pos).end() - pos  # type: ignore[union-attr]
+        lengths = self._lengths.get(id(node))
+        if lengths is None:
+            lengths = self._lengths[id(node)] = tuple(sorted({len(w) for w in node if w}, reverse=True))
+        for k in lengths:
+            if k > run:
+                continue
+            child = node.get(text[pos:pos + k])
+            if child is None:
+                continue
+            end = pos + k
+            if k == run and len(child) > ("" in child):  # a whole word of the text: more words may follow
+                after = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+                if after > end:
+                    found = self._walk(child, text, after)
+                    if found is not None:
+                        return found
+            if "" in child and not (end < len(text) and (text[end].isalnum() or (
+                    text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum()))):
+                return end
+        return None
+
+
+_NOT_SPACE = re.compile(r"\S*")
+_SPACE = re.compile(r"\s*")
 
 
 def _insert(node: dict, words: list[str]) -> None:
@@ -175,33 +227,4 @@ def _merged(a: dict, b: dict) -> dict:
     out = dict(a)
     for word, node in b.items():
         out[word] = _merged(out[word], node) if word in out else node
-    return out
-
-
-def _branches(node: dict, memo: dict[int, str]) -> str:
-    out: list[tuple[list[str], str]] = []  # (words, what follows them), longest word first
-    going_on: dict[str, list[str]] = {}  # words that must be followed by more words, by what follows
-    for word in sorted((w for w in node if w), key=lambda w: (-len(w), w)):
-        rest = _after(node[word], memo)
-        if "" not in node[word] and rest in going_on:
-            going_on[rest].append(word)
-            continue
-        out.append(([word], rest))
-        if "" not in node[word]:
-            going_on[rest] = out[-1][0]
-    return "|".join((re.escape(words[0]) if len(words) == 1 else "(?:" + "|".join(map(re.escape, words)) + ")") + rest
-                    for words, rest in out)
-
-
-def _after(node: dict, memo: dict[int, str]) -> str:
-    """What may follow a word: more words (longest first), or the end of the form. ``memo``:
-    the answer for each subtree already seen (the honorifics share theirs)."""
-    if id(node) in memo:
-        return memo[id(node)]
-    parts = []
-    if len(node) > ("" in node):
-        parts.append(r"\s+(?:" + _branches(node, memo) + ")")
-    if "" in node:
-        parts.append(_END)
-    memo[id(node)] = out = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
     return out
