@@ -253,8 +253,8 @@ def measure_variant(variant: str, store: Path, url: str | None, samples: dict, *
                 current, wait = msg["run"], limit + 10
             elif "query" in msg:
                 out[msg["query"]] = msg
-                print(f"  {variant} {msg['query']}: {_cell(msg, 50)} ms (p50), {len(msg['times'])} runs",
-                      file=sys.stderr, flush=True)
+                print(f"  {variant} {msg['query']}: {_cell(msg, 50)} ms (p50), {_cell(msg, 95)} ms (p95), "
+                      f"{msg.get('rows')} rows, {len(msg['times'])} runs", file=sys.stderr, flush=True)
         if stuck:
             stop(proc)
             if current is None:
