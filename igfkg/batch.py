@@ -204,11 +204,12 @@ def _internal(e: Exception, path: str | Path) -> IgfkgError:
 
 
 # ---- the writer -----------------------------------------------------------------------------
-#: Reports are stored in groups (one bulk load each, see Store.replace_graphs) of GROUP_FIRST
-#: reports, then twice as many each time up to GROUP_MOST, or of what came in GROUP_SECONDS; a
-#: group is written in a thread of its own while the next one gathers, and its results are
-#: passed on once it is stored. (A bulk load costs about as much as 2 reports whatever its size:
-#: groups should be large, but a batch's first results should not wait long.)
+#: Reports are stored in groups (one bulk load each, see Store.replace_graphs) of at least
+#: GROUP_FIRST reports, then twice as many each time up to GROUP_MOST, or of what came in
+#: GROUP_SECONDS; a group is written by a thread of its own while the next one gathers (which
+#: takes whatever came meanwhile), and its results are passed on once it is stored. (A bulk load
+#: costs about as much as 2 reports whatever its size: groups should be large, but a batch's
+#: first results should not wait long.)
 GROUP_FIRST = 8
 GROUP_MOST = 128
 GROUP_SECONDS = 2.0
@@ -241,26 +242,32 @@ class _Writer:
         if not self.waiting:
             self.since = time.monotonic()
         self.waiting.append(item)
-        if (sum(isinstance(w, Prepared) for w in self.waiting) >= self.group
-                or time.monotonic() - self.since > GROUP_SECONDS):
-            self.flush()
-
-    def flush(self) -> None:
-        """Pass on the group being written once it is stored, and start writing the waiting one."""
-        self._passed_on()
-        if self.waiting:
-            writes = [GraphWrite(p.graph, p.ntriples, p.shared, p.nquads, p.quads)
-                      for p in self.waiting if isinstance(p, Prepared)]
-            self.writing = (self.thread.submit(self.store.replace_graphs, writes), self.waiting)
-            self.waiting = []
-            self.group = min(2 * self.group, GROUP_MOST)
+        if self.writing is not None and self.writing[0].done():
+            self._passed_on()
+        ready = sum(isinstance(w, Prepared) for w in self.waiting)
+        if self.writing is None:
+            if ready >= self.group or time.monotonic() - self.since > GROUP_SECONDS:
+                self._write()
+        elif ready >= 2 * GROUP_MOST:  # far ahead of the store: wait for it
+            self._passed_on()
+            self._write()
 
     def close(self) -> None:
+        """Store what is waiting and pass everything on."""
         try:
-            self.flush()
+            self._passed_on()
+            if self.waiting:
+                self._write()
             self._passed_on()
         finally:
             self.thread.shutdown()
+
+    def _write(self) -> None:
+        writes = [GraphWrite(p.graph, p.ntriples, p.shared, p.nquads, p.quads)
+                  for p in self.waiting if isinstance(p, Prepared)]
+        self.writing = (self.thread.submit(self.store.replace_graphs, writes), self.waiting)
+        self.waiting = []
+        self.group = min(2 * self.group, GROUP_MOST)
 
     def _passed_on(self) -> None:
         if self.writing is None:
