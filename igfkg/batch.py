@@ -68,8 +68,8 @@ class Prepared:
     shared: str  # triples about people, series, days... stored once in the shared graph
     triples: int
     validated: bool = False
-    nquads: str | None = None  # both as N-Quads, when a worker made them for the writer
-    quads: int = 0
+    nquads: str | None = None  # both as N-Quads, when a worker made them for the writer (and then
+    quads: int = 0  # ntriples and shared are left empty: see GraphWrite.made)
 
 
 Result = Ingested | Failed | Skipped
@@ -182,8 +182,9 @@ def _finish_chunk(items: list[tuple[int, Extraction]]) -> list[Prepared | Failed
     for index, x in items:
         done = _finish(index, x)
         if isinstance(done, Prepared):
-            write = GraphWrite.made(done.graph, done.ntriples, done.shared)
-            done = dataclasses.replace(done, extraction=None, nquads=write.nquads, quads=write.quads)
+            write = GraphWrite.made(done.graph, done.ntriples, done.shared, slim=True)
+            done = dataclasses.replace(done, extraction=None, ntriples=write.ntriples, shared=write.shared,
+                                       nquads=write.nquads, quads=write.quads)
         out.append(done)
     return out
 

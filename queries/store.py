@@ -52,10 +52,22 @@ class GraphWrite(NamedTuple):
     quads: int = 0
 
     @classmethod
-    def made(cls, graph: str, ntriples: str, shared: str = "") -> GraphWrite:
-        """The write with its N-Quads made here (so a worker process can make them, not the writer)."""
+    def made(cls, graph: str, ntriples: str, shared: str = "", *, slim: bool = False) -> GraphWrite:
+        """The write with its N-Quads made here (so a worker process can make them, not the writer);
+        ``slim``: without the N-Triples, which the N-Quads hold too (half the data to send)."""
         nquads = _nquads(graph, ntriples, shared)
-        return cls(graph, ntriples, shared, nquads, nquads.count("\n") if nquads is not None else 0)
+        if nquads is None:
+            return cls(graph, ntriples, shared)
+        return cls(graph, "" if slim else ntriples, "" if slim else shared, nquads, nquads.count("\n"))
+
+    def triples(self) -> tuple[str, str]:
+        """(the graph's own N-Triples, the shared ones), from the N-Quads when the write is slim."""
+        if self.nquads is None or self.ntriples or self.shared:
+            return self.ntriples, self.shared
+        own, shared = f" <{self.graph}> .\n", f" <{SHARED_GRAPH}> .\n"
+        lines = self.nquads.splitlines(keepends=True)
+        return ("".join(line[:-len(own)] + " .\n" for line in lines if line.endswith(own)),
+                "".join(line[:-len(shared)] + " .\n" for line in lines if line.endswith(shared)))
 
 
 def _nquads(graph: str, ntriples: str, shared: str) -> str | None:
@@ -144,7 +156,7 @@ class EmbeddedStore:
             if nquads is not None and not self._store.contains_named_graph(g):
                 self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
             else:
-                self._store.update(_replace_update(g, write.ntriples, write.shared))
+                self._store.update(_replace_update(g, *write.triples()))
         except (SyntaxError, OSError) as e:
             raise StoreError(f"cannot write graph {g} to the store at '{self.path}': {e}") from e
 
@@ -287,7 +299,8 @@ class RemoteStore:
     def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]:
         """As EmbeddedStore.replace_graphs, one update request per graph."""
         out: list[StoreError | None] = []
-        for graph, ntriples, shared, *_ in writes:
+        for write in writes:
+            graph, ntriples, shared = (write.graph, *write.triples()) if isinstance(write, GraphWrite) else write
             try:
                 self.replace_graph(graph, ntriples, shared)
                 out.append(None)

@@ -11,6 +11,7 @@ from corpus_series import generate
 from igfkg import batch
 from igfkg.core import Failed, Igfkg, Ingested
 from ingest.validate import Sampler, node_shapes
+from queries.store import GraphWrite
 
 
 def _quads(store: Path) -> list[str]:
@@ -73,9 +74,12 @@ def test_batch_replace_graphs_writes_each_whole_and_replaces(tmp_path):
         (g + "c", t.format("c2"), ""),  # twice in one call: the later one wins
     ])
     assert [e is None for e in errors] == [True, True, False, True]
+    slim = GraphWrite.made(g + "b", t.format("b2"), t.format("shared 2"), slim=True)  # as a worker sends it
+    assert not slim.ntriples and slim.triples() == (t.format("b2"), t.format("shared 2"))
+    assert kg.store.replace_graphs([slim]) == [None]  # b is stored: replaced, from the N-Quads
     rows = kg.sparql("SELECT ?g ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'https://example.org/')) }")
-    assert sorted((a.value.rsplit("/", 1)[-1], b.value) for a, b in rows.rows) == [("a", "a2"), ("b", "b1"), ("c", "c2")]
-    assert kg.sparql("ASK { GRAPH <https://w3id.org/igfkg/id/graph/shared> { ?s ?p 'shared' } }").rows[0][0].value == "true"
+    assert sorted((a.value.rsplit("/", 1)[-1], b.value) for a, b in rows.rows) == [("a", "a2"), ("b", "b2"), ("c", "c2")]
+    assert kg.sparql("ASK { GRAPH <https://w3id.org/igfkg/id/graph/shared> { ?s ?p 'shared 2' } }").rows[0][0].value == "true"
 
 
 def test_batch_sample_validates_the_first_every_tenth_and_new_shapes():
@@ -95,3 +99,10 @@ def test_batch_cli_says_how_many_reports_were_validated(series, tmp_path, run_cl
     assert total.startswith(f"total: {len(series)} stored") and f"(--validate {mode})" in total
     count = int(total.split("SHACL-validated: ")[1].split(" of ")[0])
     assert count == validated if validated is not None else 2 <= count <= len(series)
+
+
+def test_batch_ingesting_again_with_workers_replaces_each_graph(series, tmp_path):
+    for jobs in (1, 2):
+        for _ in range(2):  # the second time every graph is in the store: replaced, one transaction each
+            assert all(isinstance(r, Ingested) for r in _ingest(series, tmp_path / f"jobs{jobs}", validate="none", jobs=jobs))
+    assert _quads(tmp_path / "jobs1") == _quads(tmp_path / "jobs2")
