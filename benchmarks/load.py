@@ -141,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mix", default=",".join(f"{k}={v}" for k, v in MIX.items()),
                     help="queries and weights, NAME=WEIGHT,... (default: the interactive mix)")
     ap.add_argument("--timeout", type=int, default=30, help="the endpoint's time limit per query when started here (default 30 s)")
+    ap.add_argument("--max-memory-mb", type=int, default=None,
+                    help="the endpoint's memory limit when started here (igfkg serve --max-memory-mb)")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out", help="where stores are built and kept")
     args = ap.parse_args(argv)
     if not (1 <= args.clients <= 64 and 0 < args.seconds <= 600 and args.max_requests > 0):
@@ -160,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         args.work.mkdir(parents=True, exist_ok=True)
         path = build_store(args.n, args.work, seed=args.seed)
         samples = sample_params(EmbeddedStore(path, read_only=True))
-        proc, url = start_serve(path, timeout=args.timeout)
+        proc, url = start_serve(path, timeout=args.timeout, max_memory_mb=args.max_memory_mb)
     try:
         result = run_load(url, samples, clients=args.clients, seconds=args.seconds, max_requests=args.max_requests,
                           seed=args.seed, mix=mix)

@@ -101,13 +101,15 @@ def params_for(query, samples: dict[str, list[str]], index: int = 0) -> dict[str
     return {p.name: samples[f"{p.name}:{p.type}"][index % len(samples[f"{p.name}:{p.type}"])] for p in query.params}
 
 
-def start_serve(store: Path, *, timeout: int = 300) -> tuple[subprocess.Popen, str]:
+def start_serve(store: Path, *, timeout: int = 300, max_memory_mb: int | None = None) -> tuple[subprocess.Popen, str]:
     """``igfkg serve`` on ``store`` (read-only, a free loopback port), once it answers."""
     from igfkg.endpoint import free_port
     port = free_port()
     exe = Path(sys.executable).parent / "igfkg"
     cmd = [str(exe) if exe.exists() else "igfkg", "serve", "--store", str(store), "--port", str(port), "--quiet",
            "--timeout", str(timeout), "--max-result-mb", "2000"]
+    if max_memory_mb:
+        cmd += ["--max-memory-mb", str(max_memory_mb)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
