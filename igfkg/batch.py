@@ -309,8 +309,8 @@ def run(store, files: Sequence[str | Path], *, known: dict[str, Known], stored_p
             _init_worker({**options, "known": known})  # this process extracts against the live ``known``
             for task in tasks:
                 item = _extract(task)
-                if isinstance(item, _Extracted):
-                    x = resolve(item.extraction, known)
+                if isinstance(item, _Extracted):  # its people were resolved against ``known`` as it is now
+                    x = item.extraction
                     item = _finish(item.index, x)
                     if isinstance(item, Prepared):
                         _learn(known, x)
