@@ -324,14 +324,7 @@ def people(explain, review, store, fmt):
       igfkg people --explain "Los Santos"
       igfkg people --review
     """
-    kg = _open(store, read_only=True)
-    if explain:
-        rows = kg.query("people-explain", {"person": explain})
-    elif review:
-        rows = kg.query("people-review")
-    else:
-        rows = kg.query("people")
-    click.echo(render(rows, fmt), nl=False)
+    _list_explain_review(store, fmt, "people", "person", explain, review)
 
 
 @main.command()
@@ -355,13 +348,16 @@ def orgs(explain, review, store, fmt):
       igfkg orgs --explain "UN DESA"
       igfkg orgs --review --format json
     """
+    _list_explain_review(store, fmt, "orgs", "organisation", explain, review)
+
+
+def _list_explain_review(store: str | None, fmt: str, name: str, param: str, explain: str | None, review: bool) -> None:
+    """Print the named query ``name``, or ``name-explain`` (its ``param`` bound to ``explain``), or ``name-review``."""
     kg = _open(store, read_only=True)
     if explain:
-        rows = kg.query("orgs-explain", {"organisation": explain})
-    elif review:
-        rows = kg.query("orgs-review")
+        rows = kg.query(f"{name}-explain", {param: explain})
     else:
-        rows = kg.query("orgs")
+        rows = kg.query(f"{name}-review" if review else name)
     click.echo(render(rows, fmt), nl=False)
 
 

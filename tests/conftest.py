@@ -118,6 +118,18 @@ def corpus_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def xss_store(tmp_path) -> Path:
+    """A store of one report whose text and names hold HTML and <script> (tests/data/xss-report.txt)."""
+    from igfkg.core import Igfkg
+    from ingest.read import read_report
+    kg = Igfkg(str(tmp_path / "xss"))
+    kg.ingest_report(read_report(DATA / "xss-report.txt"))
+    kg.store.flush()
+    del kg
+    return tmp_path / "xss"
+
+
+@pytest.fixture
 def run_cli():
     """Run the igfkg command line as a user would; returns the CompletedProcess."""
     def run(*args: str, input: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -19,41 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
 SEED_MEETING = "https://w3id.org/igfkg/id/meeting/mag-working-group-on-igf-strengthening-and-strategy/2025-07-17"
 KNOWN_STATEMENT = "Jimson noted that the Informal Multistakeholder Sounding Board held a kick-off meeting"
-XSS_REPORT = """MAG Working Group on Language
-Online Meeting
-3 March 2025 at 10:00 UTC
-
-Summary Report
-
-The 4th virtual meeting of the IGF MAG Working Group on Language (WG-Language) was held on 3 March 2025 at 10:00 UTC. The meeting was moderated by Ana Silva and a recording of the meeting is available upon request.
-
-Agenda
-
-1. Update on the <b>x</b> process
-2. Any other business (AoB)
-
-Discussion
-
-1. Update on the <b>x</b> process
-
-Ana noted that the <script>alert(1)</script> tag must never run in the IGF dashboard.
-
-Bob<b>x</b> Jones stressed that <b>x</b> is only text and the GDC matters.
-
-Mallory<script>alert(1)</script> Smith noted that names can hold markup too.
-
-2. Any other business (AoB)
-
-The next meeting of the WG-Language will be held on 17 March 2025 at 10:00 UTC.
-
-List of participants
-
-1. Ana Silva, Group's Co-Chair, IGF MAG member
-2. Bob<b>x</b> Jones, IGF MAG member
-3. Mallory<script>alert(1)</script> Smith, Independent Expert
-"""
-
-
 # ---- fixtures (tests/conftest.py has seed_store and seed_path) ----------------------------------
 @pytest.fixture(autouse=True)
 def fresh_caches():
@@ -74,17 +39,6 @@ def empty_store(tmp_path) -> Path:
     kg.store.flush()
     del kg
     return tmp_path / "empty"
-
-
-@pytest.fixture
-def xss_store(tmp_path) -> Path:
-    from igfkg.core import Igfkg
-    from ingest.read import report_from_bytes
-    kg = Igfkg(str(tmp_path / "xss"))
-    kg.ingest_report(report_from_bytes(XSS_REPORT.encode(), path="xss-report.txt"))
-    kg.store.flush()
-    del kg
-    return tmp_path / "xss"
 
 
 @pytest.fixture

@@ -88,19 +88,7 @@ def test_dashboard_browser_overview_and_meeting(dashboard_url, browser_page, tmp
     assert not page.dialogs
 
 
-@pytest.fixture
-def xss_browser_store(tmp_path) -> Path:
-    from igfkg.core import Igfkg
-    from ingest.read import report_from_bytes
-    from test_dashboard import XSS_REPORT
-    kg = Igfkg(str(tmp_path / "xss"))
-    kg.ingest_report(report_from_bytes(XSS_REPORT.encode(), path="xss-report.txt"))
-    kg.store.flush()
-    del kg
-    return tmp_path / "xss"
-
-
-@pytest.mark.parametrize("dashboard_url", ["xss_browser_store"], indirect=True)
+@pytest.mark.parametrize("dashboard_url", ["xss_store"], indirect=True)
 def test_dashboard_browser_report_markup_never_runs(dashboard_url, browser_page):
     page = browser_page
     for path in ("/meeting", "/person", "/graph", "/quality"):
