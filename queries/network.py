@@ -108,12 +108,13 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
             person(str(r["mentioned"]), str(r["mentioned_name"]))
             link(str(r["speaker"]), str(r["mentioned"]), weight=int(r["statements"]))  # type: ignore[call-overload]
     elif kind == "interaction":
-        dates = {str(r["meeting"]): str(r["date"]) for r in records(kg.query("meeting-dates"))}
-        kept = {m for m, d in dates.items() if (lo is None or d >= lo) and (hi is None or d <= hi)}
+        kept = None if lo is None and hi is None else {  # the meetings in the period (None: all)
+            str(r["meeting"]) for r in records(kg.query("meeting-dates"))
+            if (lo is None or str(r["date"]) >= lo) and (hi is None or str(r["date"]) <= hi)}
         names = {iri: str(r["name"]) for iri, r in people.items()}
         turns = []
         for r in records(kg.query("network-turns")):
-            if str(r["meeting"]) not in kept:
+            if kept is not None and str(r["meeting"]) not in kept:
                 continue
             for line in str(r["turns"] or "").split("\n"):
                 position, item, speaker, verb = (line.split("\t") + ["", "", "", ""])[:4]
