@@ -128,7 +128,7 @@ def _resolve_people(participants: tuple[Participant, ...], known: Mapping[str, K
                     aliases: Aliases | None = None) -> tuple[Identity, ...]:
     aliases = aliases or load_aliases()
     exact_here = {person_key(p.name) for p in participants}
-    blocks = _Blocks(known)
+    blocks: _Blocks | None = None  # built only when a participant is neither known nor an alias
     out = []
     for p in participants:
         key = person_key(p.name)
@@ -142,6 +142,7 @@ def _resolve_people(participants: tuple[Participant, ...], known: Mapping[str, K
             continue
         roles = {fold(r.label) for r in p.roles}
         candidates = []
+        blocks = blocks or _Blocks(known)
         for k in (known[c] for c in sorted(blocks.candidates(key))):
             if k.key in exact_here or aliases.is_different(key, k.key) or not _near(key, k.key):
                 continue
