@@ -142,7 +142,7 @@ def ingest(paths, store, date, layout, validate, no_validate, jobs, force, quiet
             return
         number = f" #{m.number}" if m.number is not None else ""
         click.echo(f"stored  {result.path}\n"
-                   f"        meeting: {m.series}{number}, {m.date.isoformat()}"
+                   f"        meeting: {m.series}{number}, {m.date.isoformat() if m.date else 'date unknown'}"
                    f"{' ' + m.start_time if m.start_time else ''}{' ' + m.timezone if m.timezone else ''}\n"
                    f"        people: {len(x.participants)} listed, statements: {len(x.statements)} "
                    f"({attributed} with a speaker), concept mentions: {mentions}, agenda items: {len(x.agenda)}, "

@@ -12,6 +12,8 @@ from rdflib import Graph
 
 from ingest.errors import IgfkgError
 from ingest.identity import Known
+from ingest.iris import graph_of
+from ingest.iris import meeting as meeting_iri
 from ingest.model import Report
 from ingest.read import report_files
 from ingest.validate import ValidationReport, validate_graph
@@ -43,7 +45,15 @@ class Igfkg:
 
     def _write(self, p: Prepared) -> Ingested:
         self.store.replace_graph(p.graph, p.ntriples, p.shared)
+        self.drop_undated(p.extraction)
         return Ingested(p.path, p.extraction, p.graph, p.triples, p.validated)
+
+    def drop_undated(self, x) -> None:
+        """A report first stored undated and now with its date (``--date``): its undated graph goes."""
+        m = x.meeting if x is not None else None
+        if m is not None and m.date is not None:
+            undated = graph_of(meeting_iri(m.series, m.series_concept, None, report_key=x.report.sha256))
+            self.store.drop_graph(str(undated))
 
     def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
                      validate: bool | str = True, jobs: int = 1, force: bool = True,
@@ -62,11 +72,18 @@ class Igfkg:
         worker process or many.
         """
         mode = validation_mode(validate)
+        force = force or date is not None  # a date given is a change: the report is stored again with it
         files = report_files(list(paths))
         options = {"stored": set() if force else self.stored_hashes(), "force": force, "date": date,
                    "layout": layout, "validate": mode}
+        def stored(r: Ingested | Failed | Skipped) -> None:
+            if date is not None and isinstance(r, Ingested):  # its undated graph, now dated, goes
+                self.drop_undated(r.extraction)
+            if on_result:
+                on_result(r)
+
         return batch.run(self.store, files, known=self.known_people(), stored_people=self.known_people,
-                         options=options, jobs=jobs, on_result=on_result)
+                         options=options, jobs=jobs, on_result=stored if (on_result or date is not None) else None)
 
     def stored_hashes(self) -> set[str]:
         """The extraction runs in the store: one per report file (SHA-256) and pipeline version, so a

@@ -14,9 +14,11 @@ from .model import Span
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
-    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b"
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:[A-Z]{{2,5}}\s+)?(?P<y3>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b",
+    re.I,
 )
 _TIME = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
@@ -38,14 +40,22 @@ def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -
 
     >>> [str(d.date) for d in find_dates("held on 17 July 2025; next on 31 July", default_year=2025)]
     ['2025-07-17', '2025-07-31']
+    >>> [str(d.date) for d in find_dates("JUNE 3, 2025; 14 - 16 January 2020; Thu Jan 29 23:19:30 EST 2026")]
+    ['2025-06-03', '2020-01-14', '2026-01-29']
     """
     out = []
     for m in _DATE.finditer(text):
-        has_year = bool(m.group("y1") or m.group("y2") or m.group("iso"))
+        month = m.group("m1") or m.group("m2") or m.group("m3")
+        if month and month.islower():
+            continue  # "may 5": a verb, not a month (months are written "May" or "MAY")
+        year = m.group("y1") or m.group("y2") or m.group("y3")
+        has_year = bool(year or m.group("iso"))
         if not has_year and default_year is None:
             continue
+        day = m.group("d1") or m.group("d2") or m.group("d3")
+        written = m.group("iso") or f"{day} {month.rstrip('.')} {year or default_year}"
         try:
-            value = dateparser.parse(m.group(0), default=dt.datetime(default_year or 2000, 1, 1)).date()
+            value = dateparser.parse(written, default=dt.datetime(default_year or 2000, 1, 1)).date()
         except (ValueError, OverflowError):
             continue
         out.append(FoundDate(value, Span(m.start() + offset, m.end() + offset), has_year))

@@ -118,7 +118,8 @@ def emit_ntriples(x: Extraction) -> Emitted:
 
 
 def _graph_name(x: Extraction) -> URIRef:
-    return iris.graph_of(iris.meeting(x.meeting.series, x.meeting.series_concept, x.meeting.date))
+    return iris.graph_of(iris.meeting(x.meeting.series, x.meeting.series_concept, x.meeting.date,
+                                     report_key=x.report.sha256))
 
 
 class _GraphSink:
@@ -186,7 +187,7 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
     """Every triple of one extraction, into ``g``."""
     m = x.meeting
     text = x.report.text
-    meeting = iris.meeting(m.series, m.series_concept, m.date)
+    meeting = iris.meeting(m.series, m.series_concept, m.date, report_key=x.report.sha256)
     report = iris.report(x.report.sha256)
     activity = iris.activity(x.report.sha256, x.stages)
     ids = {i.local: i for i in x.identities}
@@ -216,11 +217,14 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
     g.add((meeting, RDF.type, IGF.Meeting))
     g.add((meeting, DCTERMS.title, _Lit(m.title)))
     g.add((meeting, SCHEMA.superEvent, series))
-    g.add((meeting, DCTERMS.date, _Lit(m.date)))
+    if m.date:
+        g.add((meeting, DCTERMS.date, _Lit(m.date)))
+        g.add((meeting, TIME.hasBeginning, _day(g, m.date)))
+    else:
+        g.add((meeting, IGF.dateUnknown, _Lit(True)))
     g.add((meeting, PROV.wasDerivedFrom, report))
     g.add((meeting, PROV.wasGeneratedBy, activity))
-    g.add((meeting, TIME.hasBeginning, _day(g, m.date)))
-    if m.start_time:
+    if m.start_time and m.date:
         g.add((meeting, IGF.startTime, _Lit(m.start_time)))
         offset = utc_offset(m.timezone)
         if offset is not None:
@@ -275,7 +279,7 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((node, FOAF.givenName, _Lit(p.given)))
         if p.family and known_as == p.name:
             g.add((node, FOAF.familyName, _Lit(p.family)))
-    instant = _day(g, m.date)
+    instant = _day(g, m.date) if m.date else None
     for p in x.participants:
         node = person[p.key]
         g.add((meeting, SCHEMA.attendee, node))
@@ -299,7 +303,8 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((ms, IGF.roleLabel, _Lit(r.label)))
             g.add((ms, IGF.position, _Lit(i)))
             g.add((ms, IGF.former, _Lit(r.former)))
-            g.add((ms, ORG.memberDuring, instant))
+            if instant:
+                g.add((ms, ORG.memberDuring, instant))
             g.add((ms, IGF.observedAt, meeting))
             g.add((ms, PROV.wasDerivedFrom, entry))
             if r.role:
@@ -326,7 +331,8 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((ms, ORG.organization, org))
             g.add((ms, ORG.role, URIRef("https://w3id.org/igfkg/role/affiliated")))
             g.add((ms, IGF.former, _Lit(False)))
-            g.add((ms, ORG.memberDuring, instant))
+            if instant:
+                g.add((ms, ORG.memberDuring, instant))
             g.add((ms, IGF.observedAt, meeting))
             g.add((ms, PROV.wasDerivedFrom, entry))
     for p in x.apologies:

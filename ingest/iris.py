@@ -18,9 +18,11 @@ def series_key(series: str, concept: str | None) -> str:
     return concept.rstrip("/").rsplit("/", 1)[-1] if concept else slug(series)
 
 
-def meeting(series: str, series_concept: str | None, date: dt.date) -> URIRef:
-    """A meeting is its series and its date: a report announcing the next meeting names the same IRI."""
-    return ID[f"meeting/{series_key(series, series_concept)}/{date.isoformat()}"]
+def meeting(series: str, series_concept: str | None, date: dt.date | None, *, report_key: str = "") -> URIRef:
+    """A meeting is its series and its date: a report announcing the next meeting names the same IRI.
+    A meeting whose record gives no date is its series and its report's hash."""
+    when = date.isoformat() if date else f"undated-{report_key[:16]}"
+    return ID[f"meeting/{series_key(series, series_concept)}/{when}"]
 
 
 def series(name: str, concept: str | None) -> URIRef:

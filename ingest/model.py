@@ -115,8 +115,8 @@ class Meeting:
     series: str
     series_concept: str | None
     parent_concept: str | None
-    date: dt.date
-    date_span: Span
+    date: dt.date | None  # None: the record gives no date (stored as undated, listed for review)
+    date_span: Span | None
     number: int | None = None
     start_time: str | None = None  # "13:00"
     timezone: str | None = None  # "UTC"

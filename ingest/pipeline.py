@@ -33,6 +33,11 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     resolve this report's participants against. Raises InputError/ExtractionError on bad input."""
     vocab = vocab or load_vocabulary()
     text = report.text
+    index = meeting.listed_meetings(text)
+    if index:
+        raise InputError(f"this is an index of {len(index)} or more meetings (headed on lines "
+                         f"{', '.join(map(str, index[:4]))}, ...), not the record of one meeting; ingest each meeting's own record",
+                         path=report.path, line=index[0])
     segs = segment(report, layout=layout)
     if not any(b.kind in ("paragraph", "list") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)

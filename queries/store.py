@@ -98,6 +98,7 @@ class Store(Protocol):
     def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None: ...
     def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]: ...
     def graphs(self) -> list[str]: ...
+    def drop_graph(self, graph: str) -> None: ...
     def dump(self, fmt: ox.RdfFormat) -> bytes: ...
     def __len__(self) -> int: ...
 
@@ -218,6 +219,12 @@ class EmbeddedStore:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def drop_graph(self, graph: str) -> None:
+        """Remove one named graph, if it is there."""
+        g = ox.NamedNode(graph)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
     def ensure_vocabulary(self) -> None:
         """Load the ontology and vocabularies into their own graph, when missing or changed."""
         digest = _vocabulary_digest()
@@ -311,6 +318,10 @@ class RemoteStore:
     def graphs(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } FILTER(isIRI(?g)) }")
         return sorted(r[0].value for r in rows.rows if r[0] is not None)
+
+    def drop_graph(self, graph: str) -> None:
+        """Remove one named graph, if it is there."""
+        self._post(self.update_url, f"DROP SILENT GRAPH {ox.NamedNode(graph)}", "application/sparql-update", "*/*", update=True)
 
     def ensure_vocabulary(self) -> None:
         """Load the ontology and vocabularies into their own graph, when missing or changed."""

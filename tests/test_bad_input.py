@@ -34,7 +34,8 @@ def store_with_seed(run_cli, tmp_path):
 @pytest.mark.parametrize("name, content, message", [
     ("empty.txt", b"   \n\n", "the file is empty"),
     ("binary.txt", bytes(range(256)) * 4, "the file is binary"),
-    ("undated.txt", b"Some Group\n\nDiscussion\n\nAna noted the GDC.\n", "no meeting date found"),
+    ("index.txt", b"MAG meetings\n\nMAG Virtual Meeting IX\n- Agenda\n- AOB\nMAG Virtual Meeting VIII\n- Agenda\n"
+                  b"MAG Virtual Meeting VII\n- Agenda\n", "an index of 3 or more meetings"),
     ("truncated.pdf", to_pdf(SEED_TEXT)[:1500], "PDF"),
     ("report.odt", b"anything", "unsupported file type '.odt'"),
 ])
@@ -46,6 +47,20 @@ def test_bad_input_is_refused_clearly_and_the_store_is_unchanged(run_cli, store_
     assert r.returncode == 1, r.stdout
     assert message in r.stderr and str(bad) in r.stderr and "Traceback" not in r.stderr
     assert export(run_cli, store_with_seed) == before
+
+
+def test_bad_input_an_undated_record_is_stored_undated_and_listed(run_cli, tmp_path):
+    store = tmp_path / "store"
+    report = tmp_path / "undated.txt"
+    report.write_text("Some Group\n\nDiscussion\n\nAna Lima noted the GDC.\n", encoding="utf-8")
+    r = run_cli("ingest", report, "--store", store)
+    assert r.returncode == 0 and "date unknown" in r.stdout, r.stderr
+    rows = json.loads(run_cli("query", "undated-meetings", "--store", store, "--format", "json").stdout)
+    assert [(row["report"], row["statements"]) for row in rows] == [("undated.txt", 1)]
+    said = json.loads(run_cli("query", "statements", "--store", store, "--format", "json").stdout)
+    assert [(s["speaker_name"], s["text"], s.get("date")) for s in said] == [("Ana Lima", "Ana Lima noted the GDC.", None)]
+    assert run_cli("ingest", report, "--store", store, "--date", "2025-03-04").returncode == 0
+    assert json.loads(run_cli("query", "undated-meetings", "--store", store, "--format", "json").stdout) == []
 
 
 def test_bad_input_over_the_size_cap(run_cli, store_with_seed, tmp_path):

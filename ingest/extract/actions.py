@@ -115,9 +115,9 @@ def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeti
             if m.group("task") and re.match(r"(?:be|have\s+been|not)\b", task):
                 continue  # "will be held", "will not": not a commitment
             due = None
-            for d in find_dates(task, default_year=meeting.date.year):
+            for d in find_dates(task, default_year=meeting.date.year if meeting.date else None):
                 if _DUE.search(task[:d.span.start]):
-                    due = next_occurrence(d, meeting.date)
+                    due = next_occurrence(d, meeting.date) if meeting.date else d.date
             span = Span(s.span.start + m.start(), s.span.start + m.end())
             out += [ActionItem(task=task, span=span, statement=s.position, assignee=a, due=due, item=s.item)
                     for a in assignees]

@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..model import AgendaItem, Segments, Span
@@ -53,6 +54,7 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
     top_style: str | None = None
     parent: AgendaItem | None = None
     unnumbered = 0
+    top_indent: int | None = None
     for block in segments.in_zone("agenda"):
         if block.kind == "zone":
             continue
@@ -72,6 +74,11 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
             style, depth = _level(num, top_style)
             if "." in num and num.split(".")[0].isdigit():  # "1.2" is a sub-item of 1
                 depth = 1
+            indent = len(text[text.rfind("\n", 0, line.start) + 1:line.start].expandtabs(4))
+            if depth == 0 and parent is not None and top_indent is not None and indent > top_indent:
+                depth = 1  # a nested list that restarts its numbering: sub-items of the item above
+            if depth == 0:
+                top_indent = indent if top_indent is None else min(top_indent, indent)
             if top_style is None:
                 top_style = style
             title, link = _clean_title(title_raw)
@@ -83,9 +90,11 @@ def extract_agenda(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Ag
                 parent = item
             else:
                 sub = num.split(".")[-1].lower()
-                item = AgendaItem(id=f"{parent.id}{sub}", printed=printed,
+                item = AgendaItem(id=f"{parent.id}{'.' if sub.isdigit() and parent.id[-1:].isdigit() else ''}{sub}", printed=printed,
                                   title=title, span=Span(line.start, line.end), parent=parent.id,
                                   position=len(items) + 1, concepts=concepts, link=link)
+            if any(i.id == item.id for i in items):  # numbering repeated (a list printed twice): keep ids unique
+                item = dataclasses.replace(item, id=f"{item.id}-{sum(1 for i in items if i.id.split('-')[0] == item.id) + 1}")
             items.append(item)
     return tuple(items)
 

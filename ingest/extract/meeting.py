@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..dates import find_dates, find_time, next_occurrence
-from ..errors import ExtractionError, line_of
+from ..errors import line_of
 from ..model import Meeting, Participant, Segments, Span
 from ..names import looks_like_name
 from ..resolve import PeopleIndex
@@ -43,10 +43,76 @@ _MODERATOR = re.compile(
     r"|^\s*(?i:chairs?|moderator|chairperson|co-chairs?)\s*:\s*(?P<name3>.+)$",
     re.M,
 )
-_NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}$")
+_NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
                    r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
+
+
+_TITLE_NUMBER = re.compile(
+    r"\b(?:meeting|call|session|gathering)\s*(?:[-\u2013]\s*)?(?:no\.?\s*|number\s+|#\s*)?"
+    r"(?P<n>(?-i:[IVXLC]{1,7})|\d{1,4})\b(?!\s*(?:[-\u2013]\s*\d{1,2}\s+)?(?:[A-Za-z]{3,9}\s+\d{4}|[A-Z][a-z]+\s+\d{4}))"
+    r"(?!\s*(?:st|nd|rd|th)\b)|#(?P<hash>\d{1,4})\b", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman(numeral: str) -> int:
+    """The value of a Roman numeral.
+
+    >>> roman("VIII"), roman("XIII"), roman("IX")
+    (8, 13, 9)
+    """
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN[b] > v else v
+    return total
+
+
+def title_number(line: str) -> int | None:
+    """The number a title gives its meeting: "Virtual Meeting VIII", "Meeting #60", "Meeting No. 12".
+
+    >>> title_number("NRIs Virtual Meeting VIII"), title_number("IGF 2021 - MAG - Virtual Meeting - XIII")
+    (8, 13)
+    >>> title_number("MAG Meeting 14 - 16 January 2020") is None
+    True
+    """
+    m = _TITLE_NUMBER.search(line)
+    if not m:
+        return None
+    n = m.group("n") or m.group("hash")
+    return int(n) if n.isdigit() else roman(n.upper())
+
+
+_MEETING_WORD = re.compile(r"\b(?:meeting|call|session|teleconference)\b", re.I)
+
+
+def listed_meetings(text: str) -> list[int]:
+    r"""Line numbers of the lines that head a meeting of their own ("IGF 2024 Virtual MAG meeting
+    VIII", "10 September 2024, 10:00 UTC" over an agenda), one per distinct meeting: three or more
+    mean the document is an index of meetings, not the record of one.
+
+    >>> listed_meetings("MAG meeting VIII\n- Agenda\nMAG meeting VII\n- Agenda\nMAG meeting VI\n")
+    [1, 3, 5]
+    """
+    seen: dict[object, int] = {}
+    for i, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if not line or len(line) > 100 or line[-1:] in ".:;?!" and not line.endswith("UTC"):
+            continue
+        key: object = None
+        if _MEETING_WORD.search(line):
+            key = title_number(line)
+        if key is None:
+            dates = [d for d in find_dates(line) if d.has_year]
+            rest = line
+            for d in dates:
+                rest = rest.replace(line[d.span.start:d.span.end], "")
+            if len(dates) == 1 and len(re.sub(r"[\W\d]|UTC|GMT|CES?T|[ap]\.?m\.?", "", rest)) <= 3:
+                key = dates[0].date
+        if key is not None and key not in seen:
+            seen[key] = i
+    return list(seen.values()) if len(seen) >= 3 else []
 
 
 def meeting_number(text: str) -> int | None:
@@ -67,7 +133,7 @@ def meeting_number(text: str) -> int | None:
 
 def _series(title_lines: list[str], header: str, vocab: Vocabulary) -> tuple[str, str | None, str | None]:
     """(series name, series concept, parent-body concept)."""
-    for source in title_lines + [header]:
+    for source in title_lines[:3] + [header] + title_lines[3:]:
         found, _ = vocab.find_concepts(source)
         groups = [m for m in found if vocab.kind(m.concept) in ("group", "body")]
         if groups:
@@ -108,7 +174,7 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
 
 def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participants: tuple[Participant, ...],
                     *, path: str = "", date_override=None) -> Meeting:
-    """The meeting. Raises ExtractionError when no date can be found (pass ``date_override``)."""
+    """The meeting; its date is None where the record gives none (``date_override`` sets it)."""
     header_blocks = segments.in_zone("header")
     title_lines = [ln.strip() for b in header_blocks if b.kind == "title" for ln in b.span.slice(text).split("\n") if ln.strip()]
     paragraphs = [b for b in header_blocks if b.kind == "paragraph"]
@@ -118,18 +184,17 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     head_text = "\n".join(title_lines) + "\n" + header
 
     dates = [d for b in header_blocks for d in find_dates(b.span.slice(text), offset=b.span.start)]
+    date, date_span = None, None
     if date_override is not None:
         date, date_span = date_override, Span(0, 0)
     elif dates:
         date, date_span = dates[0].date, dates[0].span
-    else:
-        first = next((d for d in find_dates(text) if d.has_year), None)
-        if first is None or first.span.start > len(text) // 3:
-            raise ExtractionError("no meeting date found in the report's header; pass the date with --date YYYY-MM-DD",
-                                  path=path, line=1)
-        date, date_span = first.date, first.span
+    else:  # no date in the header: the first one in the record's opening, else the date is unknown
+        first = next((d for d in find_dates(text[:max(1500, len(text) // 3)]) if d.has_year), None)
+        if first is not None:
+            date, date_span = first.date, first.span
 
-    when_text = text[date_span.end:date_span.end + 40] if date_span.end else head_text
+    when_text = text[date_span.end:date_span.end + 40] if date_span and date_span.end else head_text
     when = find_time(when_text) or find_time(head_text)
     mode_text = head_text
     for found in sorted(vocab.concept_matcher.find(head_text), key=lambda c: -c.span.start):
@@ -141,36 +206,50 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     if moderator is None:
         moderator, moderator_text = resolve_moderator(text, people, participants)
 
-    next_date = next_time = next_tz = None
-    next_span = None
-    for block in segments.blocks:
-        if block.zone not in ("discussion", "header", "other"):
-            continue
-        for sent in sentences(text, block.span):
-            s = sent.slice(text)
-            if not _NEXT.search(s):
-                continue
-            found = find_dates(s, offset=sent.start, default_year=date.year)
-            found = [f for f in found if next_occurrence(f, date) > date]
-            if found:
-                next_date = next_occurrence(found[0], date)
-                t = find_time(text[found[0].span.end:sent.end])
-                if t:
-                    next_time, next_tz = t
-                next_span = sent
-                break
-        if next_span:
-            break
+    next_date, next_time, next_tz, next_span = _next_meeting(text, segments, vocab, date, series_concept)
     rec = _RECORDING.search(head_text)
     recording = (rec.group("url") or ("available " + rec.group("how").strip())) if rec else None
     return Meeting(
         title=" ".join(title_lines[:1]) or series, series=series, series_concept=series_concept, parent_concept=parent,
-        date=date, date_span=date_span, number=meeting_number(head_text),
+        date=date, date_span=date_span,
+        number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(head_text),
         start_time=when[0] if when else None, timezone=when[1] if when else None, mode=mode,
         moderator=moderator, moderator_text=moderator_text, next_date=next_date, next_time=next_time,
         next_timezone=next_tz, next_span=next_span, recording=recording,
         header_span=header_block.span if header_block else None,
     )
+
+
+_NEXT_LINE = re.compile(r"^\W{0,3}(?:date\s+of\s+(?:the\s+)?)?next\s+(?:\w+\s+)?(?:meeting|call|session)\b", re.I | re.M)
+_NEXT_OF = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\s+of\s+(?:the\s+)?(?P<body>[^.,;:]{2,80})", re.I)
+
+
+def _next_meeting(text: str, segments: Segments, vocab: Vocabulary, date, series_concept: str | None):
+    """(date, time, zone, span) of the next meeting: a "Next meeting:" line first, then a sentence
+    about the next meeting (not one of another body: "the next meeting of the Council")."""
+    candidates: list[Span] = []
+    for block in segments.blocks:
+        if block.zone in ("discussion", "header", "other"):
+            candidates += sentences(text, block.span)
+    lines = [s for s in candidates if _NEXT_LINE.match(s.slice(text))]
+    for sent in lines + [s for s in candidates if s not in lines]:
+        s = sent.slice(text)
+        if not _NEXT.search(s):
+            continue
+        other = _NEXT_OF.search(s)
+        if other:
+            bodies = [c.concept for c in vocab.find_concepts(other.group("body"))[0]
+                      if vocab.kind(c.concept) in ("group", "body")]
+            if bodies and series_concept not in bodies:
+                continue
+        found = find_dates(s, offset=sent.start, default_year=date.year if date else None)
+        if date:
+            found = [f for f in found if next_occurrence(f, date) > date]
+        if found:
+            when = find_time(text[found[0].span.end:sent.end])
+            return (next_occurrence(found[0], date) if date else found[0].date,
+                    when[0] if when else None, when[1] if when else None, sent)
+    return None, None, None, None
 
 
 def where(text: str, span: Span) -> int:
