@@ -288,6 +288,7 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
         g.add((entry, IGF.inMeeting, meeting))
         g.add((entry, IGF.refersTo, node))
         g.add((entry, IGF.asWritten, _Lit(p.as_written)))
+        g.add((entry, IGF.foundIn, _Lit(p.found_in)))
         if p.key in ids:
             g.add((entry, IGF.resolution, _Lit(ids[p.key].reason)))
             for note in ids[p.key].review:

@@ -105,6 +105,7 @@ class Participant:
     affiliation_span: Span | None = None
     listed: bool = True
     position: int = 0
+    found_in: str = "list"  # "list", "prose" ("X moderated the meeting"), "turn" (a speaker label), "text" (a speaker named)
 
 
 @dataclass(frozen=True)

@@ -101,17 +101,49 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
 
 
+PARTICLES = frozenset("de da do dos das del della di van von der den le la du bin binti bint ibn al el ten ter y st st. "
+                      "mac mc o' d'".split())
+# Capitalised words that are never a personal name: offices, bodies, header and list words.
+NOT_NAME_WORDS = frozenset("""
+chair chairs chairperson chairman chairwoman co-chair co-chairs vice-chair vice host hosts scribe scribes moderator
+moderators facilitator facilitators co-facilitator co-facilitators rapporteur coordinator coordinators convenor
+convener secretary treasurer president director officer manager liaison liaisons secretariat staff member members
+council committee board group team panel panellists panelists speakers speaker participants participant attendees
+attendee observers observer guests guest delegates delegate delegation representatives representative experts expert
+present regrets apologies absent excused minutes summary agenda topics topic contents item items action actions
+resolution resolutions decision decisions roll call calls meeting meetings session sessions notes note record report
+draft attendance welcome introduction opening closing update updates aob business next date time location venue
+discussion discussions conclusion conclusions annex appendix list see also irc log logs chat recording transcript
+government ministry university foundation society institute association commission agency office department
+organization organisation network union authority registry registrars registries forum alliance coalition
+secretary-general excellency everyone all others audience interpreter operator unidentified unknown
+the this that these those there our their his her its and or of for with from on in at by to
+""".split())
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
+
+
 @functools.lru_cache(maxsize=8192)
 def looks_like_name(text: str) -> bool:
-    """Two to five capitalised words (particles like 'de', 'van', 'bin' allowed), no digits.
+    """A personal name: one to five words, each capitalised (or an initial "K.", or a particle
+    "de", "van", "bin", "St."), no digits, and no word that names an office, a body or a part of
+    a record ("Chair", "Secretariat", "Roll Call", "Council Members", "Summary").
 
-    >>> looks_like_name("Rosa Del Campo"), looks_like_name("Government of Italy")
-    (True, False)
+    >>> looks_like_name("Rosa Del Campo"), looks_like_name("Government of Italy"), looks_like_name("Ms. Lynn St. Amour")
+    (True, False, True)
+    >>> looks_like_name("Roll Call"), looks_like_name("ICANN Staff"), looks_like_name("K. Ito"), looks_like_name("Jan van der Berg")
+    (False, False, True, True)
     """
     _, rest = strip_honorific(text)
     tokens = rest.replace(",", " ").split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in rest):
         return False
-    particles = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la", "bin", "binti", "al", "el", "ten", "y"}
-    caps = [t for t in tokens if t[:1].isupper()]
-    return len(caps) >= 1 and all(t[:1].isupper() or t.lower() in particles for t in tokens) and tokens[0][:1].isupper()
+    if any(t.casefold().strip(".") in NOT_NAME_WORDS for t in tokens if t.casefold() not in PARTICLES):
+        return False
+    for i, tok in enumerate(tokens):
+        if tok.casefold() in PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not (tok[:1].isupper() and _NAME_TOKEN.match(tok)):
+            return False
+    if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens):
+        return len(tokens) <= 4 and not any(len(t) <= 3 for t in tokens)  # "ICANN GNSO" is not a name; "ANJA GENGO" is
+    return not (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)

@@ -17,13 +17,13 @@ from pathlib import Path
 from . import emit as emit_mod
 from . import identity, iris
 from .errors import InputError
-from .extract import actions, agenda, meeting, participants, statements
-from .model import Extraction, Report
+from .extract import actions, agenda, attendance, meeting, participants, statements
+from .model import Extraction, Participant, Report
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
-STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, statements.STAGE, *actions.STAGES,
+STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, statements.STAGE, *actions.STAGES,
           identity.STAGE, emit_mod.STAGE)
 
 
@@ -42,6 +42,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     if not any(b.kind in ("paragraph", "list") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
     people, apologies = participants.extract_participants(text, segs, vocab)
+    people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab))
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
@@ -60,6 +61,29 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
                    statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
                    identities=(), unlisted=unlisted, warnings=warnings)
     return resolve(x, known or {})
+
+
+def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participant, ...], found: tuple[Participant, ...],
+                     found_apologies: tuple[Participant, ...]) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """The participant list with the people the record gives elsewhere (in prose, inline): someone
+    already listed gains the roles and affiliation the prose adds; someone who sent apologies is
+    not an attendee."""
+    by_key = {p.key: p for p in listed}
+    absent = {p.key: p for p in apologies}
+    for p in found_apologies:
+        if p.key not in by_key:
+            absent.setdefault(p.key, p)
+    for p in found:
+        if p.key in absent:
+            continue
+        if p.key in by_key:
+            q = by_key[p.key]
+            roles = q.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in q.roles})
+            by_key[p.key] = dataclasses.replace(q, roles=roles, affiliation=q.affiliation or p.affiliation,
+                                                affiliation_span=q.affiliation_span if q.affiliation else p.affiliation_span)
+        else:
+            by_key[p.key] = dataclasses.replace(p, position=len(by_key) + 1)
+    return tuple(by_key.values()), tuple(absent.values())
 
 
 def resolve(x: Extraction, known: Mapping[str, identity.Known]) -> Extraction:

@@ -28,10 +28,14 @@ _ORG_WORDS = re.compile(
 )
 
 
+_ABSENT = re.compile(r"\s*[-\u2013,.(]*\s*\b(?:absent|apologies|regrets|excused)\b.*$", re.I)
+
+
 def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
-    """Comma-separated parts of an entry with their spans; a parenthesis is a part of its own."""
+    """Parts of an entry with their spans: split at commas and at a spaced dash ("Name - Registrars");
+    a parenthesis is a part of its own."""
     parts: list[tuple[str, Span]] = []
-    for m in re.finditer(r"\(([^()]*)\)|[^,()]+", entry):
+    for m in re.finditer(r"\(([^()]*)\)|(?:[^,()\s\u2013-]|\s(?![-\u2013]\s)|[-\u2013](?!\s)|(?<=\S)[-\u2013](?=\s))+", entry):
         raw = m.group(1) if m.group(1) is not None else m.group(0)
         s = m.start(1) if m.group(1) is not None else m.start()
         lead = len(raw) - len(raw.lstrip())
@@ -128,6 +132,31 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
 
 
 _GROUP = re.compile(r"^\s*(?P<group>[A-Z][^:;,()]{1,60}?)\s*:\s*(?P<rest>.*)$")
+_MEMBER_CLASS = re.compile(r"\b(?:members?|participants?|attendees?|delegates?|member\s+states|panellists?|panelists?|speakers?|"
+                           r"others?|invitees?|voting|non-voting|present)\b", re.I)
+_BODY_WORDS = re.compile(r"\b(?:secretariat|staff|team|office|support|organisers?|organizers?|host\s+country\s+team)\b", re.I)
+
+
+def group_meaning(label: str, vocab: Vocabulary) -> str | None:
+    """What a group heading ("IGFSA Secretariat:", "ICANN Staff", "Observers:", "Council Members")
+    says of the people under it: "affiliation" (a body or its staff), "role" (an office), or
+    None (a class of members, which says neither).
+
+    >>> from ingest.vocab import load_vocabulary
+    >>> v = load_vocabulary()
+    >>> group_meaning("IGF Secretariat", v), group_meaning("Observers", v), group_meaning("MAG members", v)
+    ('affiliation', 'role', None)
+    """
+    label = label.strip()
+    if _BODY_WORDS.search(label):
+        return "affiliation"
+    if _MEMBER_CLASS.search(label):
+        return None
+    if classify_role(label, Span(0, 0), vocab):
+        return "role"
+    if vocab.find_concepts(label)[0] or _ORG_WORDS.search(label):
+        return "affiliation"
+    return None
 _GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|"
                           r"delegates?|representatives?|others?|invitees?)\b", re.I)
 
@@ -143,20 +172,32 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
         for line in lines_of(text, block.span):
             raw, start = line.slice(text), line.start
             g = _GROUP.match(raw)
+            heading = raw.strip().rstrip(":")
             if g and (classify_role(g.group("group"), Span(0, 0), vocab) or vocab.find_concepts(g.group("group"))[0]
                       or _GROUP_WORDS.search(g.group("group"))):
                 group = (g.group("group").strip(), Span(start + g.start("group"), start + g.end("group")))
                 raw, start = g.group("rest"), start + g.start("rest")
                 if not raw.strip():
                     continue
+            elif (not looks_like_name(heading) and len(heading.split()) <= 5 and not re.search(r"[,()\d]", heading)
+                  and (_GROUP_WORDS.search(heading) or _MEMBER_CLASS.search(heading) or group_meaning(heading, vocab))):
+                group = (heading, Span(start, start + len(heading)))  # "ICANN Staff" on a line of its own
+                continue
             for entry, estart in split_entries(raw, start):
+                absent = _ABSENT.search(entry)
+                if absent:
+                    entry = entry[:absent.start()]
                 p = parse_entry(entry, estart, vocab, len(out) + 1, listed=zone == "participants", evidence=evidence)
                 if p and group:
-                    role = classify_role(group[0], group[1], vocab) or RoleObservation(
-                        label=group[0], span=group[1], role=None, organization=None)
-                    p = dataclasses.replace(p, roles=(role,) + p.roles)
+                    meaning = group_meaning(group[0], vocab)
+                    if meaning == "affiliation" and not p.affiliation:
+                        p = dataclasses.replace(p, affiliation=group[0])
+                    elif meaning == "role":
+                        role = classify_role(group[0], group[1], vocab) or RoleObservation(
+                            label=group[0], span=group[1], role=None, organization=None)
+                        p = dataclasses.replace(p, roles=(role,) + p.roles)
                 if p:
-                    out.append(p)
+                    out.append(dataclasses.replace(p, found_in="absent") if absent else p)
     return out
 
 
@@ -164,15 +205,18 @@ def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tu
     """(attendees, apologies). A person listed twice is one participant with the roles of both entries
     (see :func:`duplicates` for the warning)."""
     attendees: dict[str, Participant] = {}
+    marked_absent: list[Participant] = []  # "Jane Roe - Registrars - absent, apologies"
     for p in _entries(text, segments, "participants", vocab):
-        if p.key in attendees:
+        if p.found_in == "absent":
+            marked_absent.append(dataclasses.replace(p, found_in="list", listed=False))
+        elif p.key in attendees:
             first = attendees[p.key]
             attendees[p.key] = Participant(**{**first.__dict__, "roles": first.roles + p.roles,
                                               "affiliation": first.affiliation or p.affiliation})
         else:
             attendees[p.key] = p
-    apologies = tuple(p for p in _entries(text, segments, "apologies", vocab) if p.key not in attendees)
-    return tuple(attendees.values()), apologies
+    apologies = tuple(p for p in marked_absent + list(_entries(text, segments, "apologies", vocab)) if p.key not in attendees)
+    return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(attendees.values(), 1)), apologies
 
 
 def unlisted_participant(written: str, span: Span) -> Participant:

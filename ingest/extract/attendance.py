@@ -1,0 +1,230 @@
+"""attendance.v1: the people a record gives outside a participant list, with their roles and
+affiliations and where they were found.
+
+- Inline lists in a sentence: "The meeting took place ... with the following participants:
+  A B (Chair), C D; IGFSA Secretariat: E F, G H.", "Present were ...", a sentence saying who
+  took part that ends in ":" followed by a bare line of names.
+- Apologies in a sentence: "Apologies were received from X and Y." (kept apart: not attendees).
+- Introductions: "Ms. X moderated the meeting as Chair of the MAG", "Mr. Y represented the IGF
+  Secretariat", "The meeting was hosted by the IGF Secretariat's NRIs Focal Point, Z",
+  "the host country was represented by Ms. W, Chief of ...".
+
+One name grammar (``NAME``) serves every pattern; an entry is a person only when
+:func:`ingest.names.looks_like_name` says it is a personal name.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..identity import person_key
+from ..model import Participant, RoleObservation, Segments, Span
+from ..names import looks_like_name, parse_name
+from ..segment import sentences
+from ..vocab import Vocabulary
+from .participants import classify_role, group_meaning, parse_entry
+
+STAGE = "attendance.v1"
+_CAP = r"(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F][\w'\u2019-]*\.?)"
+_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|van|von|der|den|le|la|du|bin|binti|ibn|al|el|ten|ter|y|St\.)"
+NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+)?{_CAP}"
+        rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=[ \t]+[A-Z]))){{0,4}}")
+
+_INLINE = re.compile(
+    r"(?:with\s+the\s+following\s+(?:participants|members|attendees)|(?:the\s+)?following\s+(?:participants|members|people)\s+"
+    r"(?:attended|were\s+present|took\s+part|participated)|(?:participants|attendees|those\s+present)\s+(?:were|included)|"
+    r"(?:was|were)\s+attended\s+by|present\s+were|on\s+the\s+call(?:\s+today)?\s+were|"
+    r"(?:participated|took\s+part|joined)\s+in\s+the\s+(?:call|meeting|session))\s*:?\s*", re.I)
+_APOLOGIES = re.compile(r"(?:apologies|regrets)\s+(?:were\s+|was\s+)?(?:received|sent|noted|given)?\s*(?:from|by)\s+", re.I)
+_SENT_APOLOGIES = re.compile(rf"(?P<names>{NAME}(?:\s*(?:,|and)\s*{NAME})*)\s+(?:sent|gave|presented)\s+(?:\w+\s+)?(?:apologies|regrets)")
+_CHAIRED = re.compile(
+    rf"(?P<name>{NAME})\s+(?:(?:also|jointly|kindly)\s+)?(?P<verb>moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led)"
+    r"\s+the\s+(?:meeting|call|session|discussion|teleconference)(?:\s+as\s+(?:the\s+)?(?P<role>[^.,;()]+?))?(?=\s+and\s|[.,;(]|$)")
+_REPRESENTED = re.compile(
+    rf"(?P<name>{NAME})\s+(?:represented|was\s+representing|attended\s+on\s+behalf\s+of|participated\s+on\s+behalf\s+of)"
+    r"\s+(?:the\s+)?(?P<aff>[^.,;()]+?)(?=\s+and\s|[.,;(]|$)")
+_CHAIRED_BY = re.compile(
+    r"(?:moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led|opened)\s+by\s+(?:the\s+)?"
+    rf"(?:(?P<role>[^,.;()]{{2,80}}?),?\s+)?(?P<name>{NAME})")
+_REPRESENTED_BY = re.compile(
+    rf"(?P<aff>(?:the\s+)?[\w'\u2019 -]{{2,60}}?)\s+(?:was|were)\s+represented\s+by\s+(?P<name>{NAME})(?:,\s+(?P<role>[^.,;()]+))?")
+_POSSESSIVE = re.compile(r"^(?P<org>.+?)['\u2019]s\s+(?P<role>.+)$")
+_SECRETARIAT = re.compile(r"\b(?:secretariat|staff|office|committee|council|board)\b", re.I)
+
+
+def _clean(name: str) -> str:
+    """A matched name without a trailing sentence stop ("Amour." at the end of a sentence)."""
+    name = name.strip()
+    if name.endswith(".") and not re.search(r"(?:\b[A-Z]|St|Jr|Sr)\.$", name):
+        name = name[:-1]
+    return name
+
+
+def _person(name: str, start: int, position: int, *, found_in: str) -> Participant | None:
+    name = _clean(name)
+    if not looks_like_name(name) or len(name.split()) < 2 and found_in != "turn":
+        return None
+    parsed = parse_name(name)
+    if len(parsed.name.split()) < 2 and found_in == "prose":
+        return None
+    return Participant(key=person_key(parsed.name), name=parsed.name, as_written=name, given=parsed.given,
+                       family=parsed.family, span=Span(start, start + len(name)), honorific=parsed.honorific,
+                       listed=False, position=position, found_in=found_in)
+
+
+def _office(text: str, span_start: int, vocab: Vocabulary) -> tuple[RoleObservation | None, str | None]:
+    """(role, affiliation) of an office phrase: "Chair of the MAG" is a role; "the IGF Secretariat"
+    an affiliation; "the IGF Secretariat's NRIs Focal Point" both."""
+    text = re.sub(r"^(?:the|its|our)\s+", "", text.strip(), flags=re.I)
+    m = _POSSESSIVE.match(text)
+    if m:
+        role = classify_role(m.group("role"), Span(span_start + m.start("role"), span_start + m.end("role")), vocab)
+        return role or RoleObservation(m.group("role"), Span(span_start, span_start + len(text)), None, None), m.group("org")
+    kind = group_meaning(text, vocab)
+    if kind == "affiliation":
+        return None, text
+    role = classify_role(text, Span(span_start, span_start + len(text)), vocab)
+    return role, None
+
+
+def split_names(text: str, start: int) -> list[tuple[str, int]]:
+    """Entries of an inline list: split at commas and "and" outside parentheses."""
+    out: list[tuple[str, int]] = []
+    depth, piece_start = 0, 0
+    i = 0
+    while i <= len(text):
+        ch = text[i] if i < len(text) else ","
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        sep = 0
+        if depth == 0 and ch == ",":
+            sep = 1
+        elif depth == 0 and text.startswith(" and ", i):
+            sep = 5
+        if sep:
+            piece = text[piece_start:i]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append((piece.strip(), start + piece_start + lead))
+            piece_start = i + sep
+            i += sep
+            continue
+        i += 1
+    return out
+
+
+def parse_inline(text: str, start: int, vocab: Vocabulary, first_position: int, *, found_in: str = "list") -> list[Participant]:
+    """People of an inline list ("A B (Chair), C D; IGFSA Secretariat: E F, G H")."""
+    out: list[Participant] = []
+    pos = 0
+    for chunk in text.split(";"):
+        cstart = start + pos
+        pos += len(chunk) + 1
+        role: RoleObservation | None = None
+        affiliation = None
+        g = re.match(r"\s*(?P<label>[^:,()]{2,60}):\s*", chunk)
+        if g and not looks_like_name(g.group("label")):
+            role, affiliation = _group(g.group("label"), cstart + g.start("label"), vocab)
+            body, bstart = chunk[g.end():], cstart + g.end()
+        else:
+            body, bstart = chunk, cstart
+        for entry, estart in split_names(body.rstrip(" ."), bstart):
+            p = parse_entry(entry, estart, vocab, first_position + len(out))
+            if p is None:  # "IGFSA Secretariat Jennifer Chung": a body, then the person
+                p, aff = _after_label(entry, estart, vocab, first_position + len(out))
+                if p and aff:
+                    p = dataclasses.replace(p, affiliation=aff)
+            if p is None:
+                continue
+            p = dataclasses.replace(p, listed=False, found_in=found_in)
+            if role:
+                p = dataclasses.replace(p, roles=(role,) + p.roles)
+            if affiliation and not p.affiliation:
+                p = dataclasses.replace(p, affiliation=affiliation)
+            out.append(p)
+    return out
+
+
+def _group(label: str, start: int, vocab: Vocabulary) -> tuple[RoleObservation | None, str | None]:
+    kind = group_meaning(label, vocab)
+    if kind == "affiliation":
+        return None, label.strip()
+    if kind == "role":
+        return classify_role(label.strip(), Span(start, start + len(label.strip())), vocab), None
+    return None, None
+
+
+def _after_label(entry: str, start: int, vocab: Vocabulary, position: int) -> tuple[Participant | None, str | None]:
+    words = entry.split()
+    for k in range(1, len(words) - 1):
+        label, rest = " ".join(words[:k]), " ".join(words[k:])
+        if looks_like_name(rest) and group_meaning(label, vocab) == "affiliation":
+            p = parse_entry(rest, start + entry.index(rest, len(label)), vocab, position)
+            if p:
+                return p, label
+    return None, None
+
+
+def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, first_position: int = 1
+                       ) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """(people who took part, people who sent apologies), from the record's sentences."""
+    people: list[Participant] = []
+    apologies: list[Participant] = []
+    blocks = [b for b in segments.blocks if b.zone in ("header", "discussion") and b.kind in ("paragraph", "title", "list", "turn")]
+    for i, block in enumerate(blocks):
+        if block.kind == "turn":
+            continue
+        for sent in sentences(text, block.span):
+            s = sent.slice(text)
+            position = first_position + len(people)
+            m = _INLINE.search(s)
+            if m:
+                rest = s[m.end():]
+                if rest.strip(" .:"):
+                    people += parse_inline(rest, sent.start + m.end(), vocab, position)
+                elif s.rstrip().endswith(":") and i + 1 < len(blocks) and sent.end >= block.span.end - 1:
+                    nxt = blocks[i + 1]  # "... took part in the call:" then a bare line of names
+                    people += parse_inline(nxt.span.slice(text).replace("\n", ", "), nxt.span.start, vocab, position)
+            a = _APOLOGIES.search(s)
+            if a:
+                apologies += parse_inline(s[a.end():], sent.start + a.end(), vocab, len(apologies) + 1)
+            for a in _SENT_APOLOGIES.finditer(s):
+                apologies += parse_inline(a.group("names"), sent.start + a.start("names"), vocab, len(apologies) + 1)
+            people += _introduced(s, sent.start, vocab, first_position + len(people))
+    return _merged(people), _merged(apologies)
+
+
+def _introduced(s: str, offset: int, vocab: Vocabulary, position: int) -> list[Participant]:
+    """People a sentence introduces with what they did: chaired, represented, hosted."""
+    out: list[Participant] = []
+    for pattern in (_CHAIRED, _REPRESENTED, _CHAIRED_BY, _REPRESENTED_BY):
+        for m in pattern.finditer(s):
+            p = _person(m.group("name"), offset + m.start("name"), position + len(out), found_in="prose")
+            if p is None:
+                continue
+            role = aff = None
+            groups = m.groupdict()
+            if groups.get("role"):
+                role, aff = _office(groups["role"], offset + m.start("role"), vocab)
+            if groups.get("aff"):
+                aff = re.sub(r"^the\s+", "", groups["aff"].strip(), flags=re.I)
+                if pattern is _REPRESENTED_BY and not (group_meaning(aff, vocab) == "affiliation" or aff[:1].isupper()):
+                    aff = None
+            p = dataclasses.replace(p, roles=(role,) if role else (), affiliation=aff)
+            out.append(p)
+    return out
+
+
+def _merged(people: list[Participant]) -> tuple[Participant, ...]:
+    """One participant per person: roles and affiliation from every mention."""
+    out: dict[str, Participant] = {}
+    for p in people:
+        if p.key in out:
+            first = out[p.key]
+            roles = first.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in first.roles})
+            out[p.key] = dataclasses.replace(first, roles=roles, affiliation=first.affiliation or p.affiliation)
+        else:
+            out[p.key] = p
+    return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))
