@@ -27,7 +27,7 @@ for f in files:
     ready.append(x)
     m = x.meeting
     number = f" #{m.number}" if m.number is not None else ""
-    with st.expander(md(f"{f.name}: {m.series}{number}, {m.date.isoformat()}"), expanded=len(files) == 1):
+    with st.expander(md(f"{f.name}: {m.series}{number}, {m.date.isoformat() if m.date else 'date unknown'}"), expanded=len(files) == 1):
         attributed = sum(1 for s in x.statements if s.speaker)
         cols = st.columns(5)
         cols[0].metric("Participants", len(x.participants))
