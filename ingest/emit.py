@@ -338,7 +338,7 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((ms, PROV.wasDerivedFrom, entry))
     for p in x.apologies:
         g.add((meeting, IGF.sentApologies, person[p.key]))
-    for p in x.unlisted:
+    for p in x.unlisted + tuple(p for p in x.participants if p.found_in in ("turn", "text")):
         g.add((meeting, SCHEMA.attendee, person[p.key]))
         g.add((meeting, IGF.unlistedSpeaker, person[p.key]))
 

@@ -116,8 +116,11 @@ draft attendance welcome introduction opening closing update updates aob busines
 discussion discussions conclusion conclusions annex appendix list see also irc log logs chat recording transcript
 government ministry university foundation society institute association commission agency office department
 organization organisation network union authority registry registrars registries forum alliance coalition
-secretary-general excellency everyone all others audience interpreter operator unidentified unknown
-the this that these those there our their his her its and or of for with from on in at by to
+secretary-general excellency everyone all others audience interpreter interpretation operator unidentified unknown
+councillors councils vice-chairmen chairmen organizations organisations countries states delegations
+the this that these those there our their his her its and or of for with from on in at by to as if but so
+he she they we i you it who when where what which why how please thanks thank yes no okay ok well now then also
+token original name names comment comments message message-id subject sent cc re fwd page version key
 """.split())
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
 
@@ -137,8 +140,8 @@ def looks_like_name(text: str) -> bool:
     tokens = rest.replace(",", " ").split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in rest):
         return False
-    if any(t.casefold().strip(".") in NOT_NAME_WORDS for t in tokens if t.casefold() not in PARTICLES):
-        return False
+    if any(t.casefold().strip(".") in NOT_NAME_WORDS or re.search(r"['\u2019]s$", t) for t in tokens if t.casefold() not in PARTICLES):
+        return False  # an office, a body, a record word, or a possessive ("Secretariat's")
     for i, tok in enumerate(tokens):
         if tok.casefold() in PARTICLES and 0 < i < len(tokens) - 1:
             continue

@@ -18,7 +18,8 @@ from . import emit as emit_mod
 from . import identity, iris
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
-from .model import Extraction, Participant, Report
+from .model import Extraction, Participant, Report, Span
+from .names import looks_like_name
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
@@ -46,8 +47,8 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
-    if m.moderator is None and m.moderator_text:  # the chair is named but not listed (or there is no list)
-        chair = participants.unlisted_participant(m.moderator_text, m.date_span)
+    if m.moderator is None and m.moderator_text and looks_like_name(m.moderator_text):  # the chair is named but not listed
+        chair = dataclasses.replace(participants.unlisted_participant(m.moderator_text, m.date_span or Span(0, 0)), found_in="prose")
         extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
     unlisted = extra + statements.unlisted_speakers(stmts, people + extra)
@@ -57,9 +58,13 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
     warnings = report.notes + participants.list_warnings(text, segs, vocab, people)
-    x = Extraction(report=report, meeting=m, agenda=items, participants=people, apologies=apologies,
+    if m.date is None:
+        warnings += ("no meeting date found in the record; stored as undated (igfkg query undated-meetings); "
+                     "set it with --date YYYY-MM-DD",)
+    everyone = people + tuple(dataclasses.replace(p, position=len(people) + i) for i, p in enumerate(unlisted, 1))
+    x = Extraction(report=report, meeting=m, agenda=items, participants=everyone, apologies=apologies,
                    statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
-                   identities=(), unlisted=unlisted, warnings=warnings)
+                   identities=(), unlisted=(), warnings=warnings)
     return resolve(x, known or {})
 
 

@@ -12,17 +12,19 @@ from .model import Block, Report, Segments, Span
 
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("agenda", re.compile(r"^(?:proposed\s+|draft\s+|provisional\s+|adopted\s+)?agenda(?:\s+items?)?\s*(?::\s*(?P<rest>.*))?$", re.I)),
+    ("agenda", re.compile(r"^(?:(?:proposed\s+|draft\s+|provisional\s+|adopted\s+)?agenda(?:\s+items?)?|contents|topics)\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("discussion", re.compile(
         r"^(?:discussions?|summary\s+of\s+(?:the\s+)?discussions?|record\s+of\s+(?:the\s+)?discussions?|"
         r"proceedings|meeting\s+notes|notes\s+of\s+the\s+meeting|main\s+discussion\s+points|"
-        r"discussion\s+summary)\s*:?$", re.I)),
+        r"discussion\s+summary|meeting\s+minutes|minutes\s+of\s+(?:the\s+)?(?:meeting|call)|summary\s+of\s+key\s+points|"
+        r"key\s+points|transcript)\s*:?$", re.I)),
     ("participants", re.compile(
         r"^(?:annex(?:\s+[\w.]{1,4})?\s*[:.\u2013-]\s*)?(?:list\s+of\s+)?(?:participants|attendees|attendance|present|"
         r"members\s+present|those\s+present)(?:\s+list)?\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("apologies", re.compile(
         r"^(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
-    ("other", re.compile(r"^(?:chairs?|co-chairs|scribe|minute[\s-]?taker|note[\s-]?taker|rapporteur)\s*:\s*(?P<rest>.*)$", re.I)),
+    ("other", re.compile(r"^(?:chairs?|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
+                         r"moderators?|hosts?|staff|call\s+management|guests?|observers?|secretariat)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )
 _TOPIC = re.compile(r"^(?:topic|subject|item)\s*:\s*(?P<title>\S.*)$", re.I)
 _NUMBERED_HEADING = re.compile(
@@ -78,7 +80,11 @@ def is_prose(s: str) -> bool:
 
 LAYOUTS = ("summary", "numbered", "transcript", "minutes")
 _TRANSCRIPT_TURN = re.compile(r"^[ \t]*>>[ \t]*(?P<label>[^:\n]{1,60}?)[ \t]*:[ \t]*", re.M)
-_MINUTES_TURN = re.compile(r"^[ \t]*(?P<label>[A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,3})[ \t]*:[ \t]+(?=\S)", re.M)
+_MINUTES_TURN = re.compile(
+    r"^[ \t]*(?:(?P<label>[A-Z\u00C0-\u024F][\w.'\u2019-]*(?:[ \t]+(?:[A-Z\u00C0-\u024F][\w.'\u2019-]*|de|da|van|von|der|bin|al|el|la|le|St\.)){0,4})"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)[ \t]+(?=\S)", re.M)
+_BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
+                       r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)
 _MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*:", re.I | re.M)
 _ACTION_LINE = re.compile(r"^[ \t]*(?:action(?:[ \t]+item)?|AI)[ \t]*[:\u2013-][ \t]*(?=\S)", re.M | re.I)
 _NUMBERED_PARAGRAPH = re.compile(r"^[ \t]*\d{1,3}\.[ \t]+[A-Z].{60,}$", re.M)
@@ -86,13 +92,26 @@ _NOT_SPEAKERS = frozenset("action action item ai agenda present regrets apologie
                           "resolution decision date time location summary next meeting minutes attendees".split())
 
 
+def turn_label(m: re.Match[str]) -> str:
+    """The speaker label of a turn match, without brackets ("<fgarcia>" -> "fgarcia")."""
+    return (m.groupdict().get("label") or m.groupdict().get("nick") or "").strip()
+
+
+def _is_speaker_label(label: str) -> bool:
+    return bool(label) and label.lower() not in _NOT_SPEAKERS and not _BOT_LINE.match(label + ":") \
+        and not re.match(r"(?i)(?:https?|www|note|n\.?b|e\.?g|i\.?e|re|fwd?|subject|from|to|cc|date|sent|tel|phone|email|"
+                         r"update|updates|decision|resolution|action|agreed|proposal|question|answer|q|a|summary|outcome)\b", label)
+
+
 def detect_layout(text: str) -> str:
-    """Which kind of report this is: 'transcript' (">> NAME:" turns), 'minutes' ("Name:" turns
-    with Present:/Chair:/Scribe: lists), 'numbered' (numbered paragraphs) or 'summary'."""
+    """Which kind of report this is: 'transcript' (">> NAME:" turns), 'minutes' ("Name:" or IRC
+    "<nick>" turns: several lines of text after a speaker label, with or without Present:/Chair:
+    lists), 'numbered' (numbered paragraphs) or 'summary'."""
     if len(_TRANSCRIPT_TURN.findall(text)) >= 3:
         return "transcript"
-    turns = [m for m in _MINUTES_TURN.finditer(text) if m.group("label").lower() not in _NOT_SPEAKERS]
-    if len(turns) >= 4 and _MINUTES_LISTS.search(text):
+    turns = [m for m in _MINUTES_TURN.finditer(text) if _is_speaker_label(turn_label(m))]
+    speakers = {turn_label(m) for m in turns}
+    if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6):
         return "minutes"
     if len(_NUMBERED_PARAGRAPH.findall(text)) >= 3:
         return "numbered"
@@ -127,6 +146,8 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Blo
             continue
         body = b.span.slice(text)
         starts = list(pattern.finditer(body))
+        if pattern is _MINUTES_TURN:
+            starts = [m for m in starts if _is_speaker_label(turn_label(m)) or turn_label(m).lower() in _NOT_SPEAKERS]
         if pattern is _MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
             starts = sorted(starts + [m for m in _ACTION_LINE.finditer(body)], key=lambda m: m.start())
             starts = [m for i, m in enumerate(starts) if i == 0 or m.start() != starts[i - 1].start()]
@@ -137,7 +158,7 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Blo
             out.append(_block(text, b.span.start, b.span.start + starts[0].start(), b.zone, 1))
         for i, m in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else len(body)
-            label_text = m.group("label").strip().lower() if "label" in m.groupdict() and m.group("label") else ""
+            label_text = turn_label(m).lower()
             if pattern is _MINUTES_TURN and (label_text in _NOT_SPEAKERS or not label_text):
                 content = body[m.start():end].rstrip()
                 out.append(Block(Span(b.span.start + m.start(), b.span.start + m.start() + len(content)), "paragraph", "discussion"))
@@ -145,7 +166,8 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Blo
             content = body[m.end():end].rstrip()
             if not content.strip():
                 continue
-            label = Span(b.span.start + m.start("label"), b.span.start + m.end("label"))
+            group = "label" if m.groupdict().get("label") else "nick"
+            label = Span(b.span.start + m.start(group), b.span.start + m.end(group))
             out.append(Block(Span(b.span.start + m.end(), b.span.start + m.end() + len(content)), "turn", "discussion", label))
     return out
 
@@ -157,7 +179,10 @@ def _segment(report: Report) -> Segments:
     cur: list[tuple[int, int]] = []
 
     def flush() -> None:
+        nonlocal zone
         if cur:
+            if zone in _PEOPLE_ZONES and _ends_people_zone(text, cur):
+                zone = "discussion"  # a list ends where prose or speaker turns begin
             blocks.append(_block(text, cur[0][0], cur[-1][1], zone, len(cur)))
             cur.clear()
 
@@ -182,7 +207,7 @@ def _segment(report: Report) -> Segments:
                 blocks.append(Block(Span(lead, s + rest), "zone", zone))
                 blocks.append(Block(Span(s + rest, e - (len(line) - len(line.rstrip()))), "list", zone))
                 if zone == "other":  # "Chair: Ana Pires" is one line; what follows is not in its zone
-                    zone = "header"
+                    zone = "header" if not any(b.zone == "discussion" for b in blocks) else "discussion"
             else:
                 blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "zone", zone))
             continue
@@ -191,6 +216,22 @@ def _segment(report: Report) -> Segments:
     blocks = _discussion_after_agenda(text, blocks)
     blocks = _rejoin_broken(text, blocks)
     return Segments(tuple(blocks))
+
+
+_PEOPLE_ZONES = ("participants", "apologies", "other")
+
+
+def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether a run of lines under a list heading is no longer the list: running prose, or turns."""
+    body = [text[s:e].strip() for s, e in lines if text[s:e].strip()]
+    if any(_TRANSCRIPT_TURN.match(ln) for ln in body):
+        return True
+    for ln in body:  # "Ana: I agree. We should ..." is a turn; "IGF Secretariat: Jorge Ruiz; Ana Lima" a group of the list
+        m = _MINUTES_TURN.match(ln)
+        said = ln[m.end():] if m else ""
+        if m and _is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
+            return True
+    return any(is_prose(ln) and not ln.rstrip().endswith(":") and ln.count(",") < 3 for ln in body)
 
 
 def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
@@ -202,7 +243,7 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     if all(_URL_LINE.match(ln) for ln in lines):
         kind = "url"
-    elif zone in ("agenda", "participants", "apologies") and not (len(lines) == 1 and is_prose(lines[0])):
+    elif zone in ("agenda", "participants", "apologies", "other") and not (len(lines) == 1 and is_prose(lines[0])):
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
         kind = "list"

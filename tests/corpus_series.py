@@ -13,7 +13,7 @@ What varies across meetings, as in real reports:
   Dmitri changes affiliation; Jonas joins at 3, Omar leaves after 9, Rosa joins at 10;
 - topics: the GDC is named a lot early and fades, the WSIS+20 review rises, the IMSB is new in
   the last three meetings, AI governance comes and goes, the NRIs and human rights hold steady;
-- words that recur but are no concept of the vocabulary ("CSTD", "HLPF", "Open Consultation");
+- words that recur but are no concept of the vocabulary ("APC", "HLPF", "Open Consultation");
 - speakers by first name, He/She for the rest of a paragraph, replies ("agreed with Amara
   that ...", "echoed", "seconded") and sentences with no speaker.
 
@@ -54,7 +54,7 @@ PLAN: dict[str, tuple[int, ...]] = {
     NRI: (2,) * 12,
 }
 #: Recurring words that no vocabulary concept has (meeting numbers, 1-based), and one that does not recur.
-CANDIDATES: dict[str, tuple[int, ...]] = {"CSTD": (2, 5, 8), "HLPF": (4, 9), "Open Consultation": (6, 7, 10, 11),
+CANDIDATES: dict[str, tuple[int, ...]] = {"APC": (2, 5, 8), "HLPF": (4, 9), "Open Consultation": (6, 7, 10, 11),
                                           "UNGA": (3,)}
 #: The verdicts the plan is designed to give: (concept, last N meetings) -> verdict.
 TRENDS: dict[tuple[str, int], str] = {
@@ -85,7 +85,7 @@ _CLAUSES = {
     NRI: ("the {x} could host local discussions on the same questions",
           "several of the {x} had asked for guidance on reporting",
           "the {x} should be invited to the next call"),
-    "CSTD": ("the CSTD session in Geneva would discuss the same questions",),
+    "APC": ("the APC session in Geneva would discuss the same questions",),
     "HLPF": ("a side event at the HLPF was being considered",),
     "Open Consultation": ("the Open Consultation on the work programme would run for four weeks",),
     "UNGA": ("the UNGA debate would be an opportunity for outreach",),

@@ -148,7 +148,7 @@ def test_analysis_candidate_concepts(corpus, kg, min_meetings):
 
 
 @pytest.mark.parametrize("text,terms", [
-    ("Ana noted that the CSTD and the Open Consultation matter.", ["CSTD", "Open Consultation"]),
+    ("Ana noted that the APC and the Open Consultation matter.", ["APC", "Open Consultation"]),
     ("The Chair of the Board noted it at 13:00 UTC.", ["UTC", "Chair of the Board"]),
     ("The WSIS+20 HLE met in Geneva.", ["WSIS+20", "HLE"]),
 ])
@@ -191,7 +191,7 @@ def test_analysis_cli_concepts_candidates(run_cli, series_store):
     r = run_cli("concepts", "--candidates", "--min-meetings", "2", "--store", series_store, "--format", "csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert [x["term"] for x in rows] == ["Open Consultation", "CSTD", "HLPF"]
+    assert [x["term"] for x in rows] == ["Open Consultation", "APC", "HLPF"]
     assert rows[0]["meetings"] == "4" and "Open Consultation" in rows[0]["example"]
     assert run_cli("concepts", "--store", series_store).returncode == 0
 

@@ -61,7 +61,9 @@ def test_layouts_transcript_turns_are_direct_speech_and_the_chair_is_resolved():
     assert ("Anna Mitchell", "Thank you, Pedro.") in got  # ">> CHAIR:" alone
     assert ("Lindiwe Dube", "I want to stress the importance of the NRIs in the programme.") in got
     assert all(s.verb is None for s in x.statements)
-    assert {p.name for p in x.unlisted} == {"Anna Mitchell", "Pedro Alves", "Lindiwe Dube"}
+    # with no list, the people are those the record introduces and those who speak, each with where it was found
+    assert {p.name: (p.found_in, p.listed) for p in x.participants} == {
+        "Anna Mitchell": ("prose", False), "Pedro Alves": ("turn", False), "Lindiwe Dube": ("turn", False)}
 
 
 def test_layouts_minutes_turns_lists_and_action_lines():

@@ -12,7 +12,7 @@ import re
 
 from ..model import Participant, RoleObservation, Segments, Span
 from ..identity import person_key
-from ..names import looks_like_name, parse_name, strip_honorific
+from ..names import NOT_NAME_WORDS, looks_like_name, parse_name, strip_honorific
 from ..segment import lines_of
 from ..vocab import Vocabulary
 
@@ -55,7 +55,9 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
             pos += len(piece) + 1
         return out
     pieces = [p for p in line.split(",")]
-    if len(pieces) >= 3 and all(looks_like_name(p) and len(p.split()) >= 2 for p in pieces if p.strip()):
+    names = [p.strip().replace("_", " ") for p in pieces if p.strip()]
+    if len(names) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names) or \
+            len(names) >= 3 and all(looks_like_name(n) or _NICK.match(n) for n in names) and any(" " not in n for n in names):
         out, pos = [], 0
         for piece in pieces:
             if piece.strip():
@@ -165,10 +167,18 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
     out: list[Participant] = []
     prose = " ".join(b.span.slice(text) for b in segments.blocks if b.kind == "paragraph")
     evidence = frozenset(re.findall(r"\b[A-Z\u00C0-\u024F][\w'\u2019-]+", prose))
+    heading_of: dict[Span, tuple[str, Span]] = {}  # each list block's zone heading ("Chair", "Scribe:", "ICANN Staff")
+    last: tuple[str, Span] | None = None
+    for block in segments.blocks:
+        if block.kind == "zone":
+            label = block.span.slice(text).strip().rstrip(":").strip()
+            last = (label, Span(block.span.start, block.span.start + len(label)))
+        elif last:
+            heading_of[block.span] = last
     for block in segments.in_zone(zone):
         if block.kind == "zone":
             continue
-        group: tuple[str, Span] | None = None
+        group: tuple[str, Span] | None = heading_of.get(block.span) if zone == "other" else None
         for line in lines_of(text, block.span):
             raw, start = line.slice(text), line.start
             g = _GROUP.match(raw)
@@ -184,6 +194,10 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
                 group = (heading, Span(start, start + len(heading)))  # "ICANN Staff" on a line of its own
                 continue
             for entry, estart in split_entries(raw, start):
+                entry = entry.replace("_", " ")  # IRC nicks: "Lionel_Wolberger"
+                if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:
+                    out.append(_nick(entry, estart, len(out) + 1, group, vocab))
+                    continue
                 absent = _ABSENT.search(entry)
                 if absent:
                     entry = entry[:absent.start()]
@@ -201,12 +215,25 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
     return out
 
 
+_NICK = re.compile(r"^[a-z][a-z0-9.|-]{1,24}$|^[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}$")  # "maryjom", "JudyB", "MichaelC"
+
+
+def _nick(nick: str, start: int, position: int, group: tuple[str, Span] | None, vocab: Vocabulary) -> Participant:
+    """A person known by an IRC nick in a Present/Chair/Scribe line ("maryjom", "JudyB")."""
+    roles: tuple[RoleObservation, ...] = ()
+    if group and group_meaning(group[0], vocab) == "role":
+        role = classify_role(group[0], group[1], vocab)
+        roles = (role,) if role else ()
+    return Participant(key=person_key(nick), name=nick, as_written=nick, given=nick, family="",
+                       span=Span(start, start + len(nick)), roles=roles, position=position)
+
+
 def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
     """(attendees, apologies). A person listed twice is one participant with the roles of both entries
     (see :func:`duplicates` for the warning)."""
     attendees: dict[str, Participant] = {}
     marked_absent: list[Participant] = []  # "Jane Roe - Registrars - absent, apologies"
-    for p in _entries(text, segments, "participants", vocab):
+    for p in _entries(text, segments, "participants", vocab) + _entries(text, segments, "other", vocab):
         if p.found_in == "absent":
             marked_absent.append(dataclasses.replace(p, found_in="list", listed=False))
         elif p.key in attendees:

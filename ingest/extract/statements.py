@@ -12,9 +12,11 @@ A written name that fits two participants is ambiguous: no speaker, and the reas
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from ..names import PARTICLES, fold_chars, looks_like_name
 from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
 from ..segment import numbered_heading, sentences
@@ -173,10 +175,12 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
-        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text:
+        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text \
+                and looks_like_name(s.speaker_text):
+            turn = s.speaker_text not in s.text[:len(s.speaker_text) + 1]
             p = unlisted_participant(s.speaker_text, Span(s.span.start, s.span.start + len(s.speaker_text)))
             if p.key not in listed and p.key not in out:
-                out[p.key] = p
+                out[p.key] = dataclasses.replace(p, found_in="turn" if turn else "text")
     return tuple(out.values())
 
 
@@ -185,7 +189,7 @@ _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-cha
 
 def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participants: tuple[Participant, ...]) -> Subject:
     """The speaker of a turn labelled ">> JANE DOE:", ">>CHAIR MITCHELL:", ">> CHAIR:" or "Ana:"."""
-    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split()]
+    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.replace("_", " ").split()]
     written = " ".join(words)
     if words and words[0].lower() in _CHAIR_WORDS:
         rest = " ".join(words[1:])
@@ -198,13 +202,30 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
             return Subject(by_family[0], written, 0, "turn: the chair, by family name")
         written = rest
     keys = people.lookup(written)
+    how = "turn: named speaker"
     if not keys:
         keys = tuple(p.key for p in participants if p.family and p.family.casefold() == written.casefold())
+    if not keys and re.fullmatch(r"[^\W\d_]{2,4}", label.strip()) and label.strip().isupper():
+        keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
+    short = re.fullmatch(r"(?P<given>\S+)\s+(?P<initial>[^\W\d_])\.?", written)
+    if not keys and short:  # "Daniel F:" -> Daniel F...
+        keys = tuple(p.key for p in participants if fold_chars(p.given).casefold() == fold_chars(short["given"]).casefold()
+                     and fold_chars(p.family)[:1].casefold() == fold_chars(short["initial"]).casefold())
+        how = "turn: given name and initial"
     if len(keys) == 1:
-        return Subject(keys[0], written, 0, "turn: named speaker")
+        return Subject(keys[0], written, 0, how)
     if keys:
         return Subject(None, written, 0, f"ambiguous: '{written}' fits {people.describe(keys)}")
     return Subject(None, written, 0, f"{_NOT_LISTED}'{written}'")
+
+
+def _initials(name: str) -> set[str]:
+    """The ways minutes write a person's initials: "Sergey Konstantinov" -> {"SK"}, "Pádraig Ó
+    Súilleabháin" -> {"PÓS", "POS", "PS"}."""
+    words = name.replace("-", " ").split()
+    full = "".join(w[0] for w in words).upper()
+    bare = "".join(w[0] for w in words if w.casefold() not in PARTICLES and len(w) > 1 or w is words[0]).upper()
+    return {full, fold_chars(full), bare, fold_chars(bare), "".join(w[0] for w in name.split()).upper()}
 
 
 def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting: Meeting,
