@@ -362,6 +362,8 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((node, IGF.attribution, _Lit(s.resolution)))
         if s.verb:
             g.add((node, IGF.reportingVerb, _Lit(s.verb)))
+        if s.list_item:
+            g.add((node, IGF.listItem, _Lit(True)))
         if s.speech_act:
             g.add((node, IGF.speechAct, URIRef(s.speech_act)))
         for c in s.concepts:

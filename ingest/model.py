@@ -150,6 +150,7 @@ class Statement:
     documents: tuple[ConceptMention, ...] = ()  # named papers (concepts of kind "document")
     people: tuple[str, ...] = ()  # participant keys mentioned (not the speaker)
     paragraph: Span | None = None
+    list_item: bool = False  # an item of a bulleted or numbered list under the speaker's paragraph
 
 
 @dataclass(frozen=True)

@@ -125,8 +125,52 @@ def segment(report: Report, *, layout: str | None = None) -> Segments:
     blocks = list(segments.blocks)
     if layout in ("transcript", "minutes"):
         blocks = _turns(report.text, blocks, _TRANSCRIPT_TURN if layout == "transcript" else _MINUTES_TURN)
-    blocks = [_strip_paragraph_number(report.text, b) for b in blocks]
+        first = next((i for i, b in enumerate(blocks) if b.kind == "turn"), len(blocks))
+        blocks = blocks[:first] + [Block(b.span, b.kind, "discussion", b.label) if b.zone == "header" else b
+                                   for b in blocks[first:]]  # after the first turn, the record is its discussion
+    blocks = [_strip_paragraph_number(report.text, b) for b in _split_numbered(report.text, blocks)]
     return Segments(tuple(blocks), layout)
+
+
+_NUMBERED_LINE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+(?=\S)", re.M)
+
+
+def _split_numbered(text: str, blocks: list[Block]) -> list[Block]:
+    r"""Numbered paragraphs written without blank lines between them ("1. The Host opened ...\n2. It
+    was stressed ...") are paragraphs of their own; a bulleted sub-list stays in its paragraph."""
+    out: list[Block] = []
+    for b in blocks:
+        body = b.span.slice(text)
+        starts = [m.start() for m in _NUMBERED_LINE.finditer(body)]
+        if b.kind != "paragraph" or b.zone not in ("header", "discussion") or len(starts) < 2 or starts[0] != 0:
+            out.append(b)
+            continue
+        for i, s in enumerate(starts):
+            piece = body[s:starts[i + 1] if i + 1 < len(starts) else len(body)]
+            lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+            out.append(Block(Span(b.span.start + s + lead, b.span.start + s + len(piece) - trail), "paragraph", b.zone))
+    return out
+
+
+def items(text: str, span: Span) -> list[tuple[Span, bool]]:
+    r"""A paragraph's units: its running text, and each item of a bulleted or lettered sub-list
+    (with its marker left out), as (span, is a list item); a wrapped line stays with its item.
+
+    >>> t = "He noted points including:\n  \u2022 Being concrete\n  \u2022 Regulators"
+    >>> [(t[s.start:s.end], item) for s, item in items(t, Span(0, len(t)))]
+    [('He noted points including:', False), ('Being concrete', True), ('Regulators', True)]
+    """
+    out: list[tuple[Span, bool]] = []
+    for i, line in enumerate(lines_of(text, span)):
+        raw = line.slice(text)
+        m = _BULLET.match(raw) if i > 0 else None
+        if m:
+            out.append((Span(line.start + m.end(), line.end), True))
+        elif out:
+            out[-1] = (Span(out[-1][0].start, line.end), out[-1][1])
+        else:
+            out.append((line, False))
+    return out
 
 
 def _strip_paragraph_number(text: str, b: Block) -> Block:
@@ -246,7 +290,7 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     elif zone in ("agenda", "participants", "apologies", "other") and not (len(lines) == 1 and is_prose(lines[0])):
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
-        kind = "list"
+        kind = "paragraph" if zone in ("header", "discussion") and is_prose(_BULLET.sub("", lines[0])) else "list"
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):

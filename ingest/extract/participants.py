@@ -189,7 +189,8 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
                 raw, start = g.group("rest"), start + g.start("rest")
                 if not raw.strip():
                     continue
-            elif (not looks_like_name(heading) and len(heading.split()) <= 5 and not re.search(r"[,()\d]", heading)
+            elif (not looks_like_name(heading) and not looks_like_name(re.split(r"\s*[-\u2013\u2014]\s+", heading)[0])
+                  and len(heading.split()) <= 5 and not re.search(r"[,()\d]", heading)
                   and (_GROUP_WORDS.search(heading) or _MEMBER_CLASS.search(heading) or group_meaning(heading, vocab))):
                 group = (heading, Span(start, start + len(heading)))  # "ICANN Staff" on a line of its own
                 continue

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..names import PARTICLES, fold_chars, looks_like_name
 from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
-from ..segment import numbered_heading, sentences
+from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..vocab import Vocabulary
 from .agenda import match_heading
 
@@ -165,6 +165,8 @@ def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | N
 
 
 _NOT_LISTED = "not in the participant list: "
+_LABELLED_LINE = re.compile(r"^\s*(?:>>|(?:\[?new\]?\s*)?(?:action(?:\s+items?)?|ai|resolution|resolved|decision|agreed|summary|"
+                            r"next\s+meeting|note)\s*[:\u2013-])", re.I)
 
 
 def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
@@ -233,6 +235,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
     """Statements of the report, in order."""
     people = PeopleIndex(participants)
     state = _State()
+    turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
@@ -243,19 +246,59 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             if item is not None:
                 state.item = item
             state.paragraph_speaker = None
+            turn = None
             continue
         if block.kind == "turn" and block.label:
             subj = _turn_speaker(block.label.slice(text), people, meeting, participants)
             state.last_speaker, state.last_reason = subj.speaker, None if subj.speaker else subj.resolution
+            turn = subj
             for sent in sentences(text, block.span):
                 state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state))
+            continue
+        if block.kind == "list" and block.zone == "discussion":  # a list of its own: each item a statement
+            lines = lines_of(text, block.span)
+            if all(re.fullmatch(r"(?:\*\*|__).+(?:\*\*|__)", _BULLET.sub("", ln.slice(text)).strip()) for ln in lines):
+                continue  # bold items: sub-headings, not statements
+            follows = bool(state.statements) and state.statements[-1].text.endswith(":")
+            if not follows:  # items after "... including:" go on with that speaker; others have none of their own
+                state.paragraph_speaker, state.paragraph_reason = None, None
+            for line in lines:
+                bullet = _BULLET.match(line.slice(text))
+                unit = Span(line.start + (bullet.end() if bullet else 0), line.end)
+                for sent in split_run_together(text, sentences(text, unit)):
+                    st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
+                    state.statements.append(dataclasses.replace(st, list_item=True))
             continue
         if block.kind != "paragraph" or block.span == meeting.header_span:
             continue
         state.paragraph_speaker, state.paragraph_reason = None, None
-        for sent in sentences(text, block.span):
-            state.statements.append(_statement(text, sent, block.span, people, vocab, meeting, participants, state))
+        if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(block.span.slice(text)):
+            # a paragraph that goes on with the last speaker's turn (no label of its own)
+            state.paragraph_speaker, state.paragraph_reason = turn.speaker, "continues the speaker's turn"
+            state.last_speaker = turn.speaker or state.last_speaker
+        else:
+            turn = None
+        for unit, is_item in items(text, block.span):
+            for sent in split_run_together(text, sentences(text, unit)):
+                st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
+                state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
     return tuple(state.statements)
+
+
+_RUN_TOGETHER = re.compile(r"(?<=[a-z\u00DF-\u00FF]{2})(?=[A-Z][a-z\u00E0-\u00FF]+(?:\s+[A-Z][a-z]+)?\s+(?:[a-z]+ed|said|says|asked|added|noted|stressed|suggested|explained)\b)")
+
+
+def split_run_together(text: str, spans: list[Span]) -> list[Span]:
+    """Sentences run together in the page text ("...top-of-mind issueBrian suggested that ...") cut
+    where a lower-case word runs into a capitalised name and its reporting verb."""
+    out: list[Span] = []
+    for sp in spans:
+        cut = sp.start
+        for m in _RUN_TOGETHER.finditer(text, sp.start, sp.end):
+            out.append(Span(cut, m.start()))
+            cut = m.start()
+        out.append(Span(cut, sp.end))
+    return out
 
 
 def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: PeopleIndex, vocab: Vocabulary,
