@@ -124,6 +124,7 @@ class Meeting:
     mode: Mode | None = None
     moderator: str | None = None  # participant key
     moderator_text: str | None = None
+    host: str | None = None  # participant key of who hosted ("The meeting was hosted by ..., Z"); "The Host" is them
     next_date: dt.date | None = None
     next_time: str | None = None
     next_timezone: str | None = None

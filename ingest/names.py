@@ -101,6 +101,12 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
 
 
+_CAP = r"(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F][\w'\u2019-]*\.?)"
+_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|van|von|der|den|le|la|du|bin|binti|ibn|al|el|ten|ter|y|St\.)"
+# The one name grammar of the pipeline: an honorific, then capitalised words, initials and particles.
+# What it matches is a person only when looks_like_name agrees.
+NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+)?{_CAP}"
+        rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=[ \t]+[A-Z]))){{0,4}}")
 PARTICLES = frozenset("de da do dos das del della di van von der den le la du bin binti bint ibn al el ten ter y st st. "
                       "mac mc o' d'".split())
 # Capitalised words that are never a personal name: offices, bodies, header and list words.
@@ -140,6 +146,8 @@ def looks_like_name(text: str) -> bool:
     tokens = rest.replace(",", " ").split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in rest):
         return False
+    if len(tokens) == 1 and (len(tokens[0].strip(".")) < 2 or tokens[0].endswith(".")):
+        return False  # "A", an initial alone
     if any(t.casefold().strip(".") in NOT_NAME_WORDS or re.search(r"['\u2019]s$", t) for t in tokens if t.casefold() not in PARTICLES):
         return False  # an office, a body, a record word, or a possessive ("Secretariat's")
     for i, tok in enumerate(tokens):

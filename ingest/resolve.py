@@ -122,6 +122,8 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
             add(" ".join(tokens[:n]), "given")
         last = family.split()[-1]
         targets = (family, name, last) if last != family else (family, name)
+        if len(family) >= 4 and family[:1].isupper():  # "Okonkwo-Reyes supported ...": the family name alone
+            add(family, "family")
         for hh in _HONORIFIC_WORDS:
             for target in targets:
                 add(f"{hh} {target}", "honorific")

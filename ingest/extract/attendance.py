@@ -19,16 +19,12 @@ import re
 
 from ..identity import person_key
 from ..model import Participant, RoleObservation, Segments, Span
-from ..names import looks_like_name, parse_name
+from ..names import NAME, looks_like_name, parse_name
 from ..segment import sentences
 from ..vocab import Vocabulary
 from .participants import classify_role, group_meaning, parse_entry
 
 STAGE = "attendance.v1"
-_CAP = r"(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F][\w'\u2019-]*\.?)"
-_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|van|von|der|den|le|la|du|bin|binti|ibn|al|el|ten|ter|y|St\.)"
-NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+)?{_CAP}"
-        rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=[ \t]+[A-Z]))){{0,4}}")
 
 _INLINE = re.compile(
     r"(?:with\s+the\s+following\s+(?:participants|members|attendees)|(?:the\s+)?following\s+(?:participants|members|people)\s+"

@@ -37,12 +37,15 @@ _MODE = (
     ("online", re.compile(r"\b(?:online|virtual(?:ly)?|zoom|webex|teleconference|video\s*call|remote(?:ly)?)\b", re.I)),
     ("in person", re.compile(r"\bin[\s-]person\b|\bface[\s-]to[\s-]face\b|\bphysical\b", re.I)),
 )
-_MODERATOR = re.compile(
-    r"\b(?:moderated|chaired|facilitated|led|presided\s+over|hosted)\s+by\s+(?:the\s+[\w' -]{0,40}?,?\s*)?(?P<name>(?:[A-Z][\w.'\u2019-]*\s*){1,5})"
-    r"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){1,4}?)(?:moderated|chaired|facilitated|led|opened)\s+the\s+(?:meeting|call|session)"
-    r"|^\s*(?i:chairs?|moderator|chairperson|co-chairs?)\s*:\s*(?P<name3>.+)$",
-    re.M,
-)
+def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,?\s*)?(?P<name>(?:[A-Z][\w.'\u2019-]*\s*){{1,5}})"
+        rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:{verbs})\s+the\s+(?:meeting|call|session)"
+        rf"|^\s*(?i:{line_labels})\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
+
+
+_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened", r"chairs?|moderators?|chairperson|co-chairs?")
+_HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
                    r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
@@ -146,9 +149,11 @@ def _series(title_lines: list[str], header: str, vocab: Vocabulary) -> tuple[str
     return name, None, None
 
 
-def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Participant, ...]) -> tuple[str | None, str | None]:
-    """(participant key, name as written) of the moderator or chair named in ``text``; else the listed '(Chair)'."""
-    for m in _MODERATOR.finditer(text):
+def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Participant, ...], *,
+                      pattern: re.Pattern[str] = _MODERATOR, listed: bool = True) -> tuple[str | None, str | None]:
+    """(participant key, name as written) of the moderator or chair named in ``text`` (or, with
+    ``pattern=_HOST``, the host); else, when ``listed``, the one listed as '(Chair)'."""
+    for m in pattern.finditer(text):
         raw = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
         tail = _NAME_TAIL.search(raw)  # "UTC. Ms. Hanne Berg" -> "Ms. Hanne Berg"
         raw = tail.group(0) if tail else raw
@@ -167,7 +172,7 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
             if not keys and looks_like_name(first) and len(first.split()) >= 2:
                 return None, first  # a name the list does not hold (or there is no list)
     chairs = [p for p in participants if any(r.label.strip("() ").casefold() in ("chair", "moderator") for r in p.roles)]
-    if len(chairs) == 1:
+    if listed and len(chairs) == 1:
         return chairs[0].key, chairs[0].name
     return None, None
 
@@ -202,9 +207,14 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     mode = next((m for m, pattern in _MODE if pattern.search(mode_text)), None)
     series, series_concept, parent = _series(title_lines, header, vocab)
     people = PeopleIndex(participants)
-    moderator, moderator_text = resolve_moderator(head_text, people, participants)
-    if moderator is None:
+    host, host_text = resolve_moderator(head_text, people, participants, pattern=_HOST, listed=False)
+    if host is None and host_text is None:
+        host, host_text = resolve_moderator(text, people, participants, pattern=_HOST, listed=False)
+    moderator, moderator_text = resolve_moderator(head_text, people, participants, listed=False)
+    if moderator is None and moderator_text is None:
         moderator, moderator_text = resolve_moderator(text, people, participants)
+    if moderator is None and moderator_text is None:  # who hosted the meeting chaired it
+        moderator, moderator_text = host, host_text
 
     next_date, next_time, next_tz, next_span = _next_meeting(text, segments, vocab, date, series_concept)
     rec = _RECORDING.search(head_text)
@@ -214,7 +224,7 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
         date=date, date_span=date_span,
         number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(head_text),
         start_time=when[0] if when else None, timezone=when[1] if when else None, mode=mode,
-        moderator=moderator, moderator_text=moderator_text, next_date=next_date, next_time=next_time,
+        moderator=moderator, moderator_text=moderator_text, host=host, next_date=next_date, next_time=next_time,
         next_timezone=next_tz, next_span=next_span, recording=recording,
         header_span=header_block.span if header_block else None,
     )

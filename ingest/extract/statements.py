@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from ..names import PARTICLES, fold_chars, looks_like_name
+from ..names import NAME, PARTICLES, fold_chars, looks_like_name
 from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
 from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
@@ -33,7 +33,7 @@ _ROLE_SUBJECT = re.compile(
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
 _APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},)\s*")
-_UNKNOWN_NAME = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][a-z\u00C0-\u024F'\u2019-]+(?:\s+[A-Z][a-z\u00C0-\u024F'\u2019-]+){0,2}")
+_UNKNOWN_NAME = re.compile(NAME)
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive)\s+)?(?P<noun>[a-z]+)\b")
@@ -120,8 +120,10 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
             cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
-            if um and um.group(0).split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(um.group(0))[0]:
-                cands.append((Subject(None, um.group(0), um.end(), f"{_NOT_LISTED}'{um.group(0)}'"), um.end()))
+            written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
+            if um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
+                    and looks_like_name(written):
+                cands.append((Subject(None, written, pos + len(written), f"{_NOT_LISTED}'{written}'"), pos + len(written)))
         for subj, end in cands:
             after = end
             ap = _APPOSITION.match(sentence, end)
@@ -142,8 +144,11 @@ def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, mee
     concepts, _ = vocab.find_concepts(role_text)
     if roles:
         role = roles[0].concept
-        if role.rsplit("/", 1)[-1] in ("chair", "moderator") and meeting.moderator:
+        office = role.rsplit("/", 1)[-1]
+        if office in ("chair", "moderator") and meeting.moderator:
             return Subject(meeting.moderator, written, end, "role: the meeting's chair")
+        if office == "host" and meeting.host:
+            return Subject(meeting.host, written, end, "role: who hosted the meeting")
         holders = [p.key for p in participants if any(r.role == role and not r.former for r in p.roles)]
         if len(holders) == 1:
             return Subject(holders[0], written, end, "role: its only holder in the list")
@@ -183,7 +188,10 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
             p = unlisted_participant(s.speaker_text, Span(s.span.start, s.span.start + len(s.speaker_text)))
             if p.key not in listed and p.key not in out:
                 out[p.key] = dataclasses.replace(p, found_in="turn" if turn else "text")
-    return tuple(out.values())
+    # "Ms. Okonkwo-Reyes" or "Adaeze" beside "Ms. Adaeze Okonkwo-Reyes": one person, named in full
+    full = [p for p in tuple(participants) + tuple(out.values()) if len(p.name.split()) >= 2]
+    parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
+    return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts)
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
