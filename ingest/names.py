@@ -127,8 +127,28 @@ councillors councils vice-chairmen chairmen organizations organisations countrie
 the this that these those there our their his her its and or of for with from on in at by to as if but so
 he she they we i you it who when where what which why how please thanks thank yes no okay ok well now then also
 token original name names comment comments message message-id subject sent cc re fwd page version key
+policy policies support development services service relations programme program operations engagement
+communications affairs strategy research technology technologies digital global international national regional
+public legal security governance internet data standards working pdp so/ac specialist specialists advisor adviser
+analyst counsel head lead chief senior junior deputy assistant associate vice executive general ministry unit division
 """.split())
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Folded names of the countries and territories (ISO 3166, from pycountry's data): a list
+    entry "Brazil" or "Viet Nam" names a delegation, not a person."""
+    import pycountry
+
+    out: set[str] = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out.add(fold(value))
+                out.add(fold(value.split(",")[0]))  # "Korea, Republic of" -> "korea"
+    return frozenset(out)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -148,6 +168,9 @@ def looks_like_name(text: str) -> bool:
         return False
     if len(tokens) == 1 and (len(tokens[0].strip(".")) < 2 or tokens[0].endswith(".")):
         return False  # "A", an initial alone
+    countries = country_names()
+    if fold(rest) in countries or all(fold(tok) in countries for tok in tokens):
+        return False  # "Brazil", "Viet Nam", "India Germany" (a list of delegations)
     if any(t.casefold().strip(".") in NOT_NAME_WORDS or re.search(r"['\u2019]s$", t) for t in tokens if t.casefold() not in PARTICLES):
         return False  # an office, a body, a record word, or a possessive ("Secretariat's")
     for i, tok in enumerate(tokens):

@@ -171,7 +171,9 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
                 return inside[0].keys[0], inside[0].written
             if not keys and looks_like_name(first) and len(first.split()) >= 2:
                 return None, first  # a name the list does not hold (or there is no list)
-    chairs = [p for p in participants if any(r.label.strip("() ").casefold() in ("chair", "moderator") for r in p.roles)]
+    chairs = [p for p in participants if any(not r.former and (r.label.strip("() ").casefold() in ("chair", "moderator") or (
+        r.role or "").rsplit("/", 1)[-1] in ("chair", "moderator") and not re.search(r"\bof\b|former|vice|co-", r.label, re.I))
+        for r in p.roles)]
     if listed and len(chairs) == 1:
         return chairs[0].key, chairs[0].name
     return None, None

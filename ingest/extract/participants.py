@@ -35,6 +35,15 @@ def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
     """Parts of an entry with their spans: split at commas and at a spaced dash ("Name - Registrars");
     a parenthesis is a part of its own."""
     parts: list[tuple[str, Span]] = []
+    dash = re.search(r"\s[-\u2013\u2014]\s", entry)
+    if dash and looks_like_name(entry[:dash.start()].strip()):  # "Jane Roe - Director, Policy Support": one title
+        head = _split_parts(entry[:dash.start()], start)
+        tail = [(x.strip(), Span(start + dash.end() + len(x) - len(x.lstrip()), start + dash.end() + len(x.rstrip())))
+                for x in [entry[dash.end():]] if x.strip()]
+        inner = re.match(r"^(?P<t>.*?)\s*\((?P<o>[^()]*)\)$", tail[0][0]) if tail else None
+        if inner and not looks_like_name(inner.group("o")):  # "Specialist, SO/AC Support (GNSO)" stays whole
+            pass
+        return head + tail
     for m in re.finditer(r"\(([^()]*)\)|(?:[^,()\s\u2013-]|\s(?![-\u2013]\s)|[-\u2013](?!\s)|(?<=\S)[-\u2013](?=\s))+", entry):
         raw = m.group(1) if m.group(1) is not None else m.group(0)
         s = m.start(1) if m.group(1) is not None else m.start()
@@ -54,22 +63,26 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
                 out.append((piece.strip(), start + pos + len(piece) - len(piece.lstrip())))
             pos += len(piece) + 1
         return out
-    pieces = [p for p in line.split(",")]
-    names = [p.strip().replace("_", " ") for p in pieces if p.strip()]
-    if len(names) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names) or \
-            len(names) >= 3 and all(looks_like_name(n) or _NICK.match(n) for n in names) and any(" " not in n for n in names):
-        out, pos = [], 0
-        for piece in pieces:
-            if piece.strip():
-                out.append((piece.strip(), start + pos + len(piece) - len(piece.lstrip())))
-            pos += len(piece) + 1
-        return out
+    from .attendance import split_names
+    parts = split_names(line, start)  # at commas and "and" outside parentheses
+    heads = [re.split(r"\s*\(|\s+[-\u2013]\s+", p)[0].strip().replace("_", " ") for p, _ in parts]
+    if len(parts) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in heads) or \
+            len(parts) >= 3 and all(looks_like_name(n) or _NICK.match(n) for n in heads) and any(" " not in n for n in heads):
+        return parts
     return [(line, start)]
 
 
+_TITLE = re.compile(r"\b(?:specialist|advis[eo]r|analyst|counsel|head|lead|chief|officer|manager|director|president|"
+                    r"secretary|assistant|associate|consultant|engineer|researcher|professor|fellow|ambassador|minister|"
+                    r"coordinator|editor|architect|strategist)\b", re.I)
+
+
 def classify_role(text: str, span: Span, vocab: Vocabulary) -> RoleObservation | None:
-    """A role observation when ``text`` names a role ("former IGF MAG Chair"), else None."""
+    """A role observation when ``text`` names a role ("former IGF MAG Chair", "Senior Policy
+    Advisor"), else None."""
     roles = vocab.role_matcher.find(text)
+    if not roles and _TITLE.search(text) and not _ORG_WORDS.search(text.split(",")[0]):
+        return RoleObservation(label=text, span=span, role=None, organization=None, former=bool(_FORMER.match(text)))
     if not roles:
         return None
     role = max(roles, key=lambda m: len(m.label)).concept
@@ -135,8 +148,22 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
 
 _GROUP = re.compile(r"^\s*(?P<group>[A-Z][^:;,()]{1,60}?)\s*:\s*(?P<rest>.*)$")
 _MEMBER_CLASS = re.compile(r"\b(?:members?|participants?|attendees?|delegates?|member\s+states|panellists?|panelists?|speakers?|"
-                           r"others?|invitees?|voting|non-voting|present)\b", re.I)
+                           r"others?|invitees?|voting|non-voting|present|liaisons|observers|guests|councillors|delegations|"
+                           r"organi[sz]ations|countries)\b", re.I)
 _BODY_WORDS = re.compile(r"\b(?:secretariat|staff|team|office|support|organisers?|organizers?|host\s+country\s+team)\b", re.I)
+
+
+def singular(label: str) -> str:
+    """A group heading's office for one of its people: "Co-chairs" -> "Co-chair", "Vice-Chairmen" -> "Vice-Chairman".
+
+    >>> singular("Co-chairs"), singular("Vice-Chairmen"), singular("Chair"), singular("Focal Points")
+    ('Co-chair', 'Vice-Chairman', 'Chair', 'Focal Point')
+    """
+    if re.search(r"men$", label):
+        return label[:-3] + "man"
+    if re.search(r"(?:chair|point|member|officer|liaison|coordinator|facilitator|rapporteur|scribe|secretar|director|representative|observer|guest|expert|host)s$", label, re.I):
+        return label[:-1]
+    return label
 
 
 def group_meaning(label: str, vocab: Vocabulary) -> str | None:
@@ -146,7 +173,7 @@ def group_meaning(label: str, vocab: Vocabulary) -> str | None:
 
     >>> from ingest.vocab import load_vocabulary
     >>> v = load_vocabulary()
-    >>> group_meaning("IGF Secretariat", v), group_meaning("Observers", v), group_meaning("MAG members", v)
+    >>> group_meaning("IGF Secretariat", v), group_meaning("Co-chairs", v), group_meaning("MAG members", v)
     ('affiliation', 'role', None)
     """
     label = label.strip()
@@ -154,7 +181,7 @@ def group_meaning(label: str, vocab: Vocabulary) -> str | None:
         return "affiliation"
     if _MEMBER_CLASS.search(label):
         return None
-    if classify_role(label, Span(0, 0), vocab):
+    if classify_role(singular(label), Span(0, 0), vocab):
         return "role"
     if vocab.find_concepts(label)[0] or _ORG_WORDS.search(label):
         return "affiliation"
@@ -208,8 +235,9 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
                     if meaning == "affiliation" and not p.affiliation:
                         p = dataclasses.replace(p, affiliation=group[0])
                     elif meaning == "role":
-                        role = classify_role(group[0], group[1], vocab) or RoleObservation(
-                            label=group[0], span=group[1], role=None, organization=None)
+                        label = singular(group[0])
+                        role = classify_role(label, Span(group[1].start, group[1].start + len(label)), vocab) or RoleObservation(
+                            label=label, span=group[1], role=None, organization=None)
                         p = dataclasses.replace(p, roles=(role,) + p.roles)
                 if p:
                     out.append(dataclasses.replace(p, found_in="absent") if absent else p)
