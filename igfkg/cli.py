@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from ingest.errors import IgfkgError
 from queries.formats import FORMATS, records, render
 from queries.store import default_location
@@ -146,7 +147,9 @@ def ingest(paths, store, date, layout, validate, no_validate, jobs, force, quiet
                    f"{' ' + m.start_time if m.start_time else ''}{' ' + m.timezone if m.timezone else ''}\n"
                    f"        people: {len(x.participants)} listed, statements: {len(x.statements)} "
                    f"({attributed} with a speaker), concept mentions: {mentions}, agenda items: {len(x.agenda)}, "
-                   f"documents: {len(x.documents)}, action items: {len(x.actions)}")
+                   f"documents: {len(x.documents)}, action items: {len(x.actions)}\n"
+                   f"        coverage: {x.coverage:.0%} of the discussion's text in a statement, agenda item or list entry"
+                   f"{'' if x.coverage >= COVERAGE_THRESHOLD else ' (under 97%: see the Data quality page)'}")
 
     mode = "none" if no_validate else validate
     results = kg.ingest_paths(paths, date=when, layout=layout, validate=mode, jobs=jobs, force=force,

@@ -201,6 +201,7 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
     g.add((report, DCTERMS.format, _Lit(x.report.media_type)))
     g.add((report, IGF.characters, _Lit(len(text))))
     g.add((report, SCHEMA.text, _Lit(text)))  # the text all offsets index, so a citation can be checked
+    g.add((report, IGF.coverage, Literal(f"{x.coverage:.4f}", datatype=XSD.decimal)))
     g.add((activity, RDF.type, PROV.Activity))
     g.add((activity, PROV.used, report))
     for stage in x.stages:
@@ -358,6 +359,8 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
             g.add((node, IGF.speakerText, _Lit(s.speaker_text)))
         if s.on_behalf:
             g.add((node, IGF.speakerBody if s.on_behalf.startswith(str(CONCEPT)) else IGF.speakerRole, URIRef(s.on_behalf)))
+            if not s.speaker:  # a body or an office speaks: it is the statement's agent, no person is
+                g.add((node, PROV.wasAttributedTo, URIRef(s.on_behalf)))
         if s.resolution:
             g.add((node, IGF.attribution, _Lit(s.resolution)))
         if s.verb:

@@ -202,6 +202,7 @@ class Extraction:
     identities: tuple = ()  # ingest.identity.Identity per participant (set by the resolve stage)
     unlisted: tuple[Participant, ...] = ()  # speakers the text names who are not in the participant list
     warnings: tuple[str, ...] = ()  # what the user should know: "line 40: Ana Pires is listed twice; merged"
+    coverage: float = 1.0  # share of the discussion's characters inside a statement, agenda item or list entry
 
     def person(self, key: str | None) -> Participant | None:
         for p in self.participants + self.unlisted:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import emit as emit_mod
+from . import coverage as coverage_mod
 from . import identity, iris
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
@@ -24,8 +25,8 @@ from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
-STAGES = ("segment.v1", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, statements.STAGE, *actions.STAGES,
-          identity.STAGE, emit_mod.STAGE)
+STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, statements.STAGE, *actions.STAGES,
+          coverage_mod.STAGE, identity.STAGE, emit_mod.STAGE)
 
 
 def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,
@@ -65,6 +66,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     x = Extraction(report=report, meeting=m, agenda=items, participants=everyone, apologies=apologies,
                    statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
                    identities=(), unlisted=(), warnings=warnings)
+    x = dataclasses.replace(x, coverage=coverage_mod.coverage(x, segs))
     return resolve(x, known or {})
 
 

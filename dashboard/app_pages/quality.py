@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data
+from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from dashboard.components import empty_state, reason_kind, unknown_acronyms, unlisted_names
 
 SECTIONS = {"unattributed": "Statements without a speaker", "unlisted": "Names not in the participant list",
-            "silent": "Participants who never speak", "acronyms": "Unknown acronyms", "shacl": "SHACL validation"}
+            "silent": "Participants who never speak", "coverage": "Text not extracted", "undated": "Undated meetings",
+            "acronyms": "Unknown acronyms", "shacl": "SHACL validation"}
 st.title("Data quality")
 if not data.rows("meetings"):
     empty_state("meetings")
@@ -47,6 +49,26 @@ elif section == "silent":
     st.dataframe([{"name": v[0]["name"], "silent meetings": len(v), "last": max(str(x["date"]) for x in v),
                    "roles": v[-1]["roles"]} for v in sorted(counts.values(), key=lambda v: -len(v))],
                  hide_index=True, width="stretch")
+
+elif section == "coverage":
+    rows = data.rows("coverage")
+    low = [r for r in rows if float(r["coverage"]) < COVERAGE_THRESHOLD]
+    st.caption(f"{len(low)} of {len(rows)} reports have less than {COVERAGE_THRESHOLD:.0%} of their discussion's text in a "
+               "statement, agenda item or list entry: the extraction dropped some of their text.")
+    if low:
+        st.dataframe([{"report": r["report"], "coverage": f"{float(r['coverage']):.1%}", "statements": r["statements"],
+                       "meeting": r["meeting"]} for r in low], hide_index=True, width="stretch")
+    else:
+        st.success(f"Every report has at least {COVERAGE_THRESHOLD:.0%} of its discussion extracted.")
+
+elif section == "undated":
+    rows = data.rows("undated-meetings")
+    st.caption("Meetings whose record gives no date: set it with `igfkg ingest REPORT --date YYYY-MM-DD`.")
+    if rows:
+        st.dataframe([{"report": r["report"], "series": r["series"], "title": r["title"], "statements": r["statements"]}
+                      for r in rows], hide_index=True, width="stretch")
+    else:
+        st.success("Every meeting has a date.")
 
 elif section == "acronyms":
     labels = [str(r["label"]) for r in data.rows("vocabulary-labels")]

@@ -1,4 +1,4 @@
-"""meeting.v1: the facts about the meeting itself, from the title lines and the header sentence.
+"""meeting.v2: the facts about the meeting itself, from the title lines and the header sentence.
 
 Series and parent body (through the vocabulary), number ("100th", "seventh", "Meeting No. 12"),
 date, start time and time zone, mode, moderator or chair, recording, and the next meeting.
@@ -15,7 +15,7 @@ from ..resolve import PeopleIndex
 from ..segment import sentences
 from ..vocab import Vocabulary
 
-STAGE = "meeting.v1"
+STAGE = "meeting.v2"
 _UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
 _TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
           "nineteenth").split()

@@ -1,4 +1,4 @@
-"""participants.v1: the participant list (and the apologies), entry by entry.
+"""participants.v2: the participant list (and the apologies), entry by entry.
 
 An entry is a name followed by comma-separated roles and affiliations:
 "Ines Moreau, Group's Co-Chair, IGF MAG member, Government of Italy",
@@ -16,7 +16,7 @@ from ..names import NOT_NAME_WORDS, looks_like_name, parse_name, strip_honorific
 from ..segment import lines_of
 from ..vocab import Vocabulary
 
-STAGE = "participants.v1"
+STAGE = "participants.v2"
 _ENTRY_PREFIX = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]\s*|\(?\d{1,3}[.)]\s*|\(?[a-z][.)]\s+)")
 _FORMER = re.compile(r"^\s*(?:former|ex-|past|outgoing|previous)\b\s*", re.I)
 _SERIES_OWNER = re.compile(r"\b(?:group|working group|wg|committee|panel|team|network)['\u2019]s\b", re.I)

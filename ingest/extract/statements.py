@@ -1,4 +1,4 @@
-"""statements.v1: one statement per sentence of the discussion, with its speaker, reporting
+"""statements.v2: one statement per sentence of the discussion, with its speaker, reporting
 verb (as a speech act), agenda item, the concepts it names and the people it mentions.
 
 Who speaks, in order of evidence:
@@ -23,7 +23,7 @@ from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..vocab import Vocabulary
 from .agenda import match_heading
 
-STAGE = "statements.v1"
+STAGE = "statements.v2"
 _LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
@@ -170,6 +170,22 @@ def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | N
 
 
 _NOT_LISTED = "not in the participant list: "
+_PREAMBLE = re.compile(
+    r"\b(?:took\s+place|(?:was|were)\s+held|held\s+its|(?:is|was|were|being)\s+(?:being\s+)?recorded|recording\s+of\s+the\s+"
+    r"(?:meeting|call|session)|(?:webex|zoom|video)\s+recording|quorum|attached\s+(?:to\s+this|as\s+annex)|annexed|"
+    r"following\s+participants|list\s+of\s+(?:meeting\s+)?participants|participants\s+(?:were|included)\s*:|"
+    r"apologies\s+(?:were|was)\s+received|(?:moderated|chaired|co-chaired|hosted|facilitated|presided\s+over)\s+(?:by|the\s+"
+    r"(?:meeting|call|session))|represented\s+the)\b", re.I)
+
+
+def is_preamble(sentence: str) -> bool:
+    """A sentence of the record's opening that states the meeting's facts ("The 8th meeting took
+    place on ...", "Ms. X moderated the meeting", "A quorum was established"), not a statement.
+
+    >>> is_preamble("The meeting was hosted by the NRIs Focal Point."), is_preamble("The Host opened the meeting.")
+    (True, False)
+    """
+    return bool(_PREAMBLE.search(sentence))
 _LABELLED_LINE = re.compile(r"^\s*(?:>>|(?:\[?new\]?\s*)?(?:action(?:\s+items?)?|ai|resolution|resolved|decision|agreed|summary|"
                             r"next\s+meeting|note)\s*[:\u2013-])", re.I)
 
@@ -277,7 +293,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                     st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                     state.statements.append(dataclasses.replace(st, list_item=True))
             continue
-        if block.kind != "paragraph" or block.span == meeting.header_span:
+        if block.kind != "paragraph":
             continue
         state.paragraph_speaker, state.paragraph_reason = None, None
         if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(block.span.slice(text)):
@@ -288,6 +304,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             turn = None
         for unit, is_item in items(text, block.span):
             for sent in split_run_together(text, sentences(text, unit)):
+                if block.zone == "header" and is_preamble(sent.slice(text)):
+                    continue  # the meeting's own facts (when, who chaired, who took part): not what anyone said
                 st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                 state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
     return tuple(state.statements)
