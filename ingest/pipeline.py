@@ -58,7 +58,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
-    warnings = report.notes + participants.list_warnings(text, segs, vocab, people)
+    warnings = report.notes + participants.list_warnings(text, segs, vocab, tuple(p for p in people if p.found_in == "list"))
     if m.date is None:
         warnings += ("no meeting date found in the record; stored as undated (igfkg query undated-meetings); "
                      "set it with --date YYYY-MM-DD",)

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Block, Report, Segments, Span
+from .names import looks_like_name
 
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -27,7 +28,7 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"^(?:chairs?|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
                          r"moderators?|hosts?|staff|call\s+management|guests?|observers?|secretariat)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )
-_TOPIC = re.compile(r"^(?:topic|subject|item)\s*:\s*(?P<title>\S.*)$", re.I)
+_TOPIC = re.compile(r"^(?:topic|item)\s*:\s*(?P<title>\S.*)$", re.I)  # "Subject:" heads an e-mail, not a topic
 _NUMBERED_HEADING = re.compile(
     r"^(?:agenda\s+item\s+|item\s+)?(?:(?P<num>\d{1,2}|[IVXLC]{1,6})\s*[.):\u2013-]?\s*)?"
     r"(?:\(?(?P<sub>[a-z])[.)]\s*|(?<=\d)(?P<sub2>[a-z])[.)]?\s+)?(?P<title>[A-Z\u00C0-\u024F\"'\[*].{1,150})$"
@@ -98,18 +99,30 @@ def turn_label(m: re.Match[str]) -> str:
     return (m.groupdict().get("label") or m.groupdict().get("nick") or "").strip()
 
 
+_VOICE_LABEL = re.compile(r"(?i)(?:\w+\s+)?(?:interpreter|operator|moderator|chair|co-chair|host|audience|participant|"
+                          r"speaker|facilitator|captioner|unidentified(?:\s+\w+)?|unknown(?:\s+\w+)?)")
+_NICK_LABEL = re.compile(r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}|[A-Z\u00C0-\u00DE]{2,4}|"
+                         r"[^\W\d_][\w'\u2019-]+ [A-Z]\.?")
+
+
 def _is_speaker_label(label: str) -> bool:
-    return bool(label) and label.lower() not in _NOT_SPEAKERS and not _BOT_LINE.match(label + ":") \
-        and not re.match(r"(?i)(?:https?|www|note|n\.?b|e\.?g|i\.?e|re|fwd?|subject|from|to|cc|date|sent|tel|phone|email|"
-                         r"update|updates|decision|resolution|action|agreed|proposal|question|answer|q|a|summary|outcome)\b", label)
+    """Whether "label:" opens a speaker's turn: a person's name, an IRC nick, initials ("SK"),
+    "Daniel F", or a voice of the room ("Spanish Interpreter", "Operator"); never a header field,
+    a body or a country ("Date:", "ICANN:", "Kenya:")."""
+    if not label or label.lower() in _NOT_SPEAKERS or _BOT_LINE.match(label + ":"):
+        return False
+    if re.match(r"(?i)(?:https?|www|note|n\.?b|e\.?g|i\.?e|re|fwd?|subject|from|to|cc|date|sent|tel|phone|email|"
+                r"update|updates|decision|resolution|action|agreed|proposal|question|answer|q|a|summary|outcome)\b", label):
+        return False
+    return looks_like_name(label.replace("_", " ")) or bool(_NICK_LABEL.fullmatch(label) or _VOICE_LABEL.fullmatch(label))
 
 
 def detect_layout(text: str) -> str:
     """Which kind of report this is: 'transcript' (">> NAME:" turns), 'minutes' ("Name:" or IRC
     "<nick>" turns: several lines of text after a speaker label, with or without Present:/Chair:
     lists), 'numbered' (numbered paragraphs) or 'summary'."""
-    if len(_TRANSCRIPT_TURN.findall(text)) >= 3:
-        return "transcript"
+    if sum(1 for m in _TRANSCRIPT_TURN.finditer(text) if re.fullmatch(r"[^\W\d_][\w .'\u2019-]{1,58}", m.group("label"))) >= 1:
+        return "transcript"  # ">> NAME:" is a captioner's turn even where the page's opening holds one or two
     turns = [m for m in _MINUTES_TURN.finditer(text) if _is_speaker_label(turn_label(m))]
     speakers = {turn_label(m) for m in turns}
     if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6):
@@ -206,7 +219,9 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Blo
             label_text = turn_label(m).lower()
             if pattern is _MINUTES_TURN and (label_text in _NOT_SPEAKERS or not label_text):
                 content = body[m.start():end].rstrip()
-                out.append(Block(Span(b.span.start + m.start(), b.span.start + m.start() + len(content)), "paragraph", "discussion"))
+                kind, zone = ("title", b.zone) if b.zone == "header" and label_text in ("date", "time", "location") \
+                    else ("paragraph", "discussion")  # "Date: ..." heads the record; "ACTION: ..." is discussion
+                out.append(Block(Span(b.span.start + m.start(), b.span.start + m.start() + len(content)), kind, zone))
                 continue
             content = body[m.end():end].rstrip()
             if not content.strip():
@@ -228,6 +243,9 @@ def _segment(report: Report) -> Segments:
         if cur:
             if zone in _PEOPLE_ZONES and _ends_people_zone(text, cur):
                 zone = "discussion"  # a list ends where prose or speaker turns begin
+            while zone == "header" and len(cur) > 1 and _title_line(text[cur[0][0]:cur[0][1]], text[cur[1][0]:cur[1][1]]):
+                blocks.append(_block(text, cur[0][0], cur[0][1], zone, 1))  # a title line above prose, no blank line between
+                cur.pop(0)
             blocks.append(_block(text, cur[0][0], cur[-1][1], zone, len(cur)))
             cur.clear()
 
@@ -261,6 +279,16 @@ def _segment(report: Report) -> Segments:
     blocks = _discussion_after_agenda(text, blocks)
     blocks = _rejoin_broken(text, blocks)
     return Segments(tuple(blocks))
+
+
+def _title_line(line: str, following: str) -> bool:
+    """A line of the record's opening that is a title, a date or a label, not the start of a
+    sentence that goes on in the next line: short, without a sentence's end, and the next line
+    starts anew (a capital, a digit, a bracket)."""
+    s, nxt = line.strip(), following.strip()
+    return bool(s) and not is_prose(s) and len(s.split()) <= 16 and s[-1:] not in ".!?;:," \
+        and bool(nxt) and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "[(>*-\u2022") \
+        and not re.search(r"\b(?:the|a|an|of|and|to|in|for|with|on|at|by|that|was|were|is|are)$", s, re.I)
 
 
 _PEOPLE_ZONES = ("participants", "apologies", "other")

@@ -233,7 +233,7 @@ def test_dashboard_sparql_stops_a_long_query(seed_store, open_app):
 
 
 # ---- data quality and ingest -------------------------------------------------------------------
-@pytest.mark.parametrize("section", ["unattributed", "unlisted", "silent", "acronyms", "shacl"])
+@pytest.mark.parametrize("section", ["unattributed", "unlisted", "silent", "coverage", "undated", "acronyms", "shacl"])
 def test_dashboard_quality_sections(seed_store, open_app, section):
     at = ok(open_app(seed_store, "app_pages/quality.py"))
     at.get("button_group")[0].set_value(section)
@@ -242,6 +242,10 @@ def test_dashboard_quality_sections(seed_store, open_app, section):
         assert "There were no representatives from the Secretariat on the call." in " ".join(frames(at)[1]["text"])
     if section == "silent":
         assert "Avri Doria" in list(frames(at)[0]["name"])
+    if section == "coverage":  # the seed's discussion is extracted whole but for its headings and links
+        assert at.success and "97%" in at.success[0].value
+    if section == "undated":
+        assert at.success and "Every meeting has a date" in at.success[0].value
     if section == "shacl":
         ok(at.button(key="quality_validate").click().run())
         assert at.success or at.error

@@ -12,7 +12,8 @@ from ..errors import line_of
 from ..model import Meeting, Participant, Segments, Span
 from ..names import looks_like_name
 from ..resolve import PeopleIndex
-from ..segment import sentences
+from ..segment import lines_of, sentences
+from .statements import is_preamble
 from ..vocab import Vocabulary
 
 STAGE = "meeting.v2"
@@ -190,16 +191,11 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     header = header_block.span.slice(text) if header_block else ""
     head_text = "\n".join(title_lines) + "\n" + header
 
-    dates = [d for b in header_blocks for d in find_dates(b.span.slice(text), offset=b.span.start)]
     date, date_span = None, None
     if date_override is not None:
         date, date_span = date_override, Span(0, 0)
-    elif dates:
-        date, date_span = dates[0].date, dates[0].span
-    else:  # no date in the header: the first one in the record's opening, else the date is unknown
-        first = next((d for d in find_dates(text[:max(1500, len(text) // 3)]) if d.has_year), None)
-        if first is not None:
-            date, date_span = first.date, first.span
+    else:
+        date, date_span = _meeting_date(text, header_blocks)
 
     when_text = text[date_span.end:date_span.end + 40] if date_span and date_span.end else head_text
     when = find_time(when_text) or find_time(head_text)
@@ -262,6 +258,48 @@ def _next_meeting(text: str, segments: Segments, vocab: Vocabulary, date, series
             return (next_occurrence(found[0], date) if date else found[0].date,
                     when[0] if when else None, when[1] if when else None, sent)
     return None, None, None, None
+
+
+_POSTED = re.compile(r"^\s*(?:date|sent)\s*:|^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+\w{3}\s+\d{1,2}\s+\d{1,2}:\d{2}", re.I)
+_HELD_ON = re.compile(r"\b(?:meeting|call|session|teleconference)\b[^.]{0,60}\b(?:on|of)\s+(?:\w+day,?\s+)?\d", re.I)
+_MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"
+                               r"date|minutes|summary|record)\b", re.I)
+_YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+
+
+def _meeting_date(text: str, header_blocks) -> tuple:
+    """(date, span) of the meeting: the first date of a title line, or of a sentence of the opening
+    about the meeting ("took place on 3 June 2025", "Date: Mon, 12 May 2025"); a day and month
+    without a year take the year their line or the opening gives, where it gives one; else None."""
+    titles: list[Span] = []
+    said: list[Span] = []
+    for b in header_blocks:
+        if b.kind == "title":
+            titles += lines_of(text, b.span)
+        elif b.kind == "paragraph":
+            said += [s for s in sentences(text, b.span) if _MEETING_SENTENCE.search(s.slice(text)) and (
+                is_preamble(s.slice(text)) or _HELD_ON.search(s.slice(text)))]
+    # a title that names the meeting first, then other titles, then the opening's sentences, and an
+    # e-mail's own date ("Date: ...", a pipermail time stamp) last: a post is often sent days later
+    posted = [s for s in titles if _POSTED.match(s.slice(text))]
+    named = [s for s in titles if s not in posted and _MEETING_SENTENCE.search(s.slice(text))]
+    places = named + [s for s in titles if s not in posted and s not in named] + said[:3] + posted
+    opening = Span(0, min(len(text), 1500))
+    if not places:
+        places = [s for s in lines_of(text, opening) if _MEETING_SENTENCE.search(s.slice(text)) or len(s.slice(text)) <= 60]
+    for sp in places:
+        found = [d for d in find_dates(sp.slice(text), offset=sp.start) if d.has_year]
+        if found:
+            return found[0].date, found[0].span
+    years = set(_YEAR.findall(opening.slice(text)))
+    for sp in places:
+        line_years = _YEAR.findall(sp.slice(text))
+        year = int(line_years[0]) if line_years else int(next(iter(years))) if len(years) == 1 else None
+        if year:
+            found = find_dates(sp.slice(text), offset=sp.start, default_year=year)
+            if found:
+                return found[0].date, found[0].span
+    return None, None
 
 
 def where(text: str, span: Span) -> int:

@@ -286,7 +286,7 @@ def list_warnings(text: str, segments: Segments, vocab: Vocabulary, participants
     """Warnings about the participant list: none found, or a person listed twice (with lines)."""
     from ..errors import line_of
     if not participants:
-        return ("no participant list found; speakers are taken from the text and marked as not listed",)
+        return ("no participant list found; the people are those the text introduces or gives as speakers, marked as not listed",)
     seen: dict[str, int] = {}
     out = []
     for p in _entries(text, segments, "participants", vocab):

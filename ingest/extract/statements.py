@@ -175,7 +175,8 @@ _PREAMBLE = re.compile(
     r"(?:meeting|call|session)|(?:webex|zoom|video)\s+recording|quorum|attached\s+(?:to\s+this|as\s+annex)|annexed|"
     r"following\s+participants|list\s+of\s+(?:meeting\s+)?participants|participants\s+(?:were|included)\s*:|"
     r"apologies\s+(?:were|was)\s+received|(?:moderated|chaired|co-chaired|hosted|facilitated|presided\s+over)\s+(?:by|the\s+"
-    r"(?:meeting|call|session))|represented\s+the)\b", re.I)
+    r"(?:meeting|call|session))|represented\s+the|outputs\s+of\s+the\s+(?:real-time\s+)?captioning|authoritative\s+record|"
+    r"(?:automatically|ai)[\s-]generated|may\s+be\s+incomplete\s+or\s+inaccurate)\b", re.I)
 
 
 def is_preamble(sentence: str) -> bool:
