@@ -125,6 +125,7 @@ class Meeting:
     moderator: str | None = None  # participant key
     moderator_text: str | None = None
     host: str | None = None  # participant key of who hosted ("The meeting was hosted by ..., Z"); "The Host" is them
+    author: str | None = None  # participant key of who sent the record, where it was posted as an e-mail
     next_date: dt.date | None = None
     next_time: str | None = None
     next_timezone: str | None = None

@@ -51,6 +51,9 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     if m.moderator is None and m.moderator_text and looks_like_name(m.moderator_text):  # the chair is named but not listed
         chair = dataclasses.replace(participants.unlisted_participant(m.moderator_text, m.date_span or Span(0, 0)), found_in="prose")
         extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
+    sender = attendance.author(text)
+    if sender:
+        m = dataclasses.replace(m, author=sender.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
     unlisted = extra + statements.unlisted_speakers(stmts, people + extra)
     if len(unlisted) > len(extra):

@@ -286,6 +286,8 @@ def _title_line(line: str, following: str) -> bool:
     sentence that goes on in the next line: short, without a sentence's end, and the next line
     starts anew (a capital, a digit, a bracket)."""
     s, nxt = line.strip(), following.strip()
+    if re.search(r",\s+[a-z]", s) or len(s) >= 60 and len(nxt) >= 40:
+        return False  # a clause, or a paragraph wrapped at a fixed width
     return bool(s) and not is_prose(s) and len(s.split()) <= 16 and s[-1:] not in ".!?;:," \
         and bool(nxt) and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "[(>*-\u2022") \
         and not re.search(r"\b(?:the|a|an|of|and|to|in|for|with|on|at|by|that|was|were|is|are)$", s, re.I)
@@ -304,6 +306,12 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
         said = ln[m.end():] if m else ""
         if m and _is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
             return True
+    if len(body) == 1 and (numbered_heading(body[0]) and not re.search(r",|;", body[0]) or re.match(r"^[-=*_#]{2,}", body[0])):
+        return True  # "1) DC main session at IGF 2025", "--- NOTES ---": the record goes on
+    wrapped = any(re.search(r"[a-z,]$", a) and b[:1].islower() for a, b in zip(body, body[1:]))
+    inner = any(re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", ln) for ln in body)  # a sentence ends inside a line
+    if len(body) > 1 and (wrapped or inner) and is_prose(" ".join(body)):
+        return True  # hard-wrapped prose: no one line is a sentence, the block is
     return any(is_prose(ln) and not ln.rstrip().endswith(":") and ln.count(",") < 3 for ln in body)
 
 

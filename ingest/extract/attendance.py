@@ -163,10 +163,31 @@ def _after_label(entry: str, start: int, vocab: Vocabulary, position: int) -> tu
     return None, None
 
 
+_FROM = re.compile(r"^[ \t]*From:[ \t]*\"?(?P<name>[^<\"\n@]+?)\"?[ \t]*(?:<[^>\n]*>|\S+[ \t]+at[ \t]+\S+|\S+@\S+)?[ \t]*$",
+                   re.M | re.I)
+_PIPERMAIL_FROM = re.compile(r"^(?P<name>[^\n]{3,60})\n[ \t]*\S+[ \t]+at[ \t]+\S+[ \t]*$", re.M)
+
+
+def author(text: str) -> Participant | None:
+    """The person who sent a record posted as an e-mail ("From: Jane Roe <jane@...>", or a
+    mailing-list archive's name line over "jane at example.org"), when it names a person."""
+    head = text[:1500]
+    for m in (_FROM.search(head), _PIPERMAIL_FROM.search(head)):
+        if m:
+            name = m.group("name").strip()
+            spaced = re.sub(r"(?<=St\.)(?=[A-Z])", " ", name)  # "Lynn St.Amour"
+            p = _person(spaced, m.start("name"), 1, found_in="prose")
+            if p:
+                return dataclasses.replace(p, as_written=name, span=Span(m.start("name"), m.start("name") + len(name)))
+    return None
+
+
 def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, first_position: int = 1
                        ) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
-    """(people who took part, people who sent apologies), from the record's sentences."""
-    people: list[Participant] = []
+    """(people who took part, people who sent apologies), from the record's sentences; the sender
+    of a record posted as an e-mail first."""
+    sender = author(text)
+    people: list[Participant] = [sender] if sender else []
     apologies: list[Participant] = []
     blocks = [b for b in segments.blocks if b.zone in ("header", "discussion") and b.kind in ("paragraph", "title", "list", "turn")]
     for i, block in enumerate(blocks):

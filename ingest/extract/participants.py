@@ -65,9 +65,11 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
         return out
     from .attendance import split_names
     parts = split_names(line, start)  # at commas and "and" outside parentheses
-    heads = [re.split(r"\s*\(|\s+[-\u2013]\s+", p)[0].strip().replace("_", " ") for p, _ in parts]
+    raw_heads = [re.split(r"\s*\(|\s+[-\u2013]\s+", p)[0].strip() for p, _ in parts]
+    heads = [h.replace("_", " ") for h in raw_heads]
     if len(parts) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in heads) or \
-            len(parts) >= 3 and all(looks_like_name(n) or _NICK.match(n) for n in heads) and any(" " not in n for n in heads):
+            len(parts) >= 3 and all(looks_like_name(n) or _NICK.match(r) for n, r in zip(heads, raw_heads)) \
+            and any(" " not in r for r in raw_heads):
         return parts
     return [(line, start)]
 
@@ -222,6 +224,9 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
                 group = (heading, Span(start, start + len(heading)))  # "ICANN Staff" on a line of its own
                 continue
             for entry, estart in split_entries(raw, start):
+                if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:  # "maryjom", "tessa_k"
+                    out.append(_nick(entry, estart, len(out) + 1, group, vocab))
+                    continue
                 entry = entry.replace("_", " ")  # IRC nicks: "Lionel_Wolberger"
                 if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:
                     out.append(_nick(entry, estart, len(out) + 1, group, vocab))
@@ -244,7 +249,7 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
     return out
 
 
-_NICK = re.compile(r"^[a-z][a-z0-9.|-]{1,24}$|^[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}$")  # "maryjom", "JudyB", "MichaelC"
+_NICK = re.compile(r"^[a-z][a-z0-9_.|-]{1,24}$|^[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}$")  # "maryjom", "tessa_k", "JudyB"
 
 
 def _nick(nick: str, start: int, position: int, group: tuple[str, Span] | None, vocab: Vocabulary) -> Participant:

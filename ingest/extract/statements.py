@@ -32,14 +32,18 @@ _ROLE_SUBJECT = re.compile(
     r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
-_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},)\s*")
+_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
+                         r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))\s*")
 _UNKNOWN_NAME = re.compile(NAME)
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
-                     r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive)\s+)?(?P<noun>[a-z]+)\b")
+                     r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
+                     r"(?P<noun>[a-z]+)\b")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
-    r"(?:There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
+    r"(?:(?:The|This|These|Its|A|An)\s+(?:[\w-]+\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
+    r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
+    r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
     r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of)\s+(?:participants|members|speakers|delegates|"
     r"stakeholders|people|attendees)|(?:Participants|Members|Speakers|Attendees)\s+(?:\w+ed|agreed)|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
@@ -234,6 +238,8 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
         keys = tuple(p.key for p in participants if p.family and p.family.casefold() == written.casefold())
     if not keys and re.fullmatch(r"[^\W\d_]{2,4}", label.strip()) and label.strip().isupper():
         keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
+    if not keys and len(written) >= 3 and " " not in written:  # a nick: "Judy" for JudyB, "fgarcia" for Fernando García
+        keys, how = tuple(p.key for p in participants if _nick_of(written, p)), "turn: the speaker's nick"
     short = re.fullmatch(r"(?P<given>\S+)\s+(?P<initial>[^\W\d_])\.?", written)
     if not keys and short:  # "Daniel F:" -> Daniel F...
         keys = tuple(p.key for p in participants if fold_chars(p.given).casefold() == fold_chars(short["given"]).casefold()
@@ -244,6 +250,18 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
     if keys:
         return Subject(None, written, 0, f"ambiguous: '{written}' fits {people.describe(keys)}")
     return Subject(None, written, 0, f"{_NOT_LISTED}'{written}'")
+
+
+def _nick_of(nick: str, p: Participant) -> bool:
+    """Whether an IRC nick or short label names ``p``: the name with a letter or two added ("JudyB"
+    for "Judy", "Judy" for "JudyB"), or the given name's initial and the family name ("fgarcia")."""
+    n = fold_chars(nick).casefold().replace("_", "").replace("-", "")
+    name = fold_chars(p.name).casefold().replace(" ", "").replace("-", "")
+    given = fold_chars(p.given).casefold().replace("-", "")
+    family = fold_chars(p.family).casefold().replace(" ", "").replace("-", "")
+    if name.startswith(n) and 0 < len(name) - len(n) <= 2 or n.startswith(name) and 0 < len(n) - len(name) <= 2:
+        return True
+    return bool(given and family) and n in (given[:1] + family, given + family[:1], given + family)
 
 
 def _initials(name: str) -> set[str]:
@@ -309,7 +327,25 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                     continue  # the meeting's own facts (when, who chaired, who took part): not what anyone said
                 st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                 state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
-    return tuple(state.statements)
+    return _by_author(tuple(state.statements), meeting)
+
+
+_FIRST_PERSON = re.compile(r"(?:^|[\s(\"'\u201c])(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|I\u2019ll|[Mm]y|me)\b")
+
+
+def _by_author(stmts: tuple[Statement, ...], meeting: Meeting) -> tuple[Statement, ...]:
+    """In a record posted as an e-mail, what its sender says in the first person ("I raised ...")
+    is the sender's; in a letter, where nobody else speaks, every sentence is."""
+    if not meeting.author:
+        return stmts
+    letter = not any(s.speaker or s.speaker_text for s in stmts)  # nobody is named as speaking
+    out = []
+    for s in stmts:
+        if s.speaker is None and not (s.resolution or "").startswith(("impersonal", "ambiguous", "organisation", "turn")) \
+                and (letter or _FIRST_PERSON.search(s.text)):
+            s = dataclasses.replace(s, speaker=meeting.author, resolution="the sender of the e-mail")
+        out.append(s)
+    return tuple(out)
 
 
 _RUN_TOGETHER = re.compile(r"(?<=[a-z\u00DF-\u00FF]{2})(?=[A-Z][a-z\u00E0-\u00FF]+(?:\s+[A-Z][a-z]+)?\s+(?:[a-z]+ed|said|says|asked|added|noted|stressed|suggested|explained)\b)")
