@@ -264,13 +264,15 @@ def _segment(report: Report) -> Segments:
         z = zone_of_heading(line) if len(line.strip()) <= 200 else None
         if z:
             flush()
+            before = zone
             zone, rest = z
             lead = s + len(line) - len(line.lstrip())
             if rest >= 0:
                 blocks.append(Block(Span(lead, s + rest), "zone", zone))
                 blocks.append(Block(Span(s + rest, e - (len(line) - len(line.rstrip()))), "list", zone))
-                if zone == "other":  # "Chair: Ana Pires" is one line; what follows is not in its zone
-                    zone = "header" if not any(b.zone == "discussion" for b in blocks) else "discussion"
+                if zone == "other":  # "Chair: Ana Pires" is one line; what follows is in the zone before it
+                    zone = before if before in ("participants", "apologies") else \
+                        "header" if not any(b.zone == "discussion" for b in blocks) else "discussion"
             else:
                 blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "zone", zone))
             continue
@@ -309,7 +311,8 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
     if len(body) == 1 and (numbered_heading(body[0]) and not re.search(r",|;", body[0]) or re.match(r"^[-=*_#]{2,}", body[0])):
         return True  # "1) DC main session at IGF 2025", "--- NOTES ---": the record goes on
     wrapped = any(re.search(r"[a-z,]$", a) and b[:1].islower() for a, b in zip(body, body[1:]))
-    inner = any(re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", ln) for ln in body)  # a sentence ends inside a line
+    inner = any(m.group(1).lower() not in ABBREVIATIONS for ln in body  # a sentence ends inside a line
+                for m in re.finditer(r"\b([A-Za-z]*[a-z]{2,})[.!?]\s+[A-Z]", ln))
     if len(body) > 1 and (wrapped or inner) and is_prose(" ".join(body)):
         return True  # hard-wrapped prose: no one line is a sentence, the block is
     return any(is_prose(ln) and not ln.rstrip().endswith(":") and ln.count(",") < 3 for ln in body)
