@@ -315,7 +315,14 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
                 for m in re.finditer(r"\b([A-Za-z]*[a-z]{2,})[.!?]\s+[A-Z]", ln))
     if len(body) > 1 and (wrapped or inner) and is_prose(" ".join(body)):
         return True  # hard-wrapped prose: no one line is a sentence, the block is
-    return any(is_prose(ln) and not ln.rstrip().endswith(":") and ln.count(",") < 3 for ln in body)
+    return any(is_prose(ln) and not ln.rstrip().endswith(":") and ln.count(",") < 3 and not _entry_line(ln) for ln in body)
+
+
+def _entry_line(line: str) -> bool:
+    """A list entry: a name, then its role or affiliation after a comma, a parenthesis or a dash
+    ("Zahid Jamil - Commercial & Business Users C.", "Ana Lima (Chair), Government of Brazil")."""
+    m = re.match(r"^\W*(?:\d{1,3}[.)]\s*)?(?P<head>[^,(\u2013\u2014]{2,60}?)\s*(?:,|\(|\s[-\u2013\u2014]\s?|[-\u2013\u2014]\s)", line)
+    return bool(m) and looks_like_name(m.group("head").strip())
 
 
 def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
