@@ -17,6 +17,7 @@ Usage::
     python benchmarks/accuracy.py --json          # every case and family as JSON
     python benchmarks/accuracy.py --family irc-minutes --verbose   # each miss of each case
     python benchmarks/accuracy.py --refusals      # which real-dev records are refused, and why
+    python benchmarks/accuracy.py --coverage      # per real-dev record: statements, speakers, coverage
 
 The table's columns: cases, participants P/R/F1, roles, affiliations, meeting facts (date,
 number, moderator, next meeting), attribution (statements with the reference's speaker, or none),
@@ -285,6 +286,26 @@ def evaluate(selected: list[Case]) -> tuple[dict[str, dict], dict[str, Score]]:
     return rows, by_case
 
 
+def coverage_table(real_dev: Path) -> str:
+    """Per real-dev record: its family, statements, those with a speaker, people, date, and coverage
+    (the share of its discussion's text inside a statement, agenda item or list entry)."""
+    from ingest.errors import IgfkgError
+    from ingest.pipeline import extract_file
+
+    families = _family_of_real_dev()
+    lines = ["| record | family | statements | with a speaker | people | date | coverage |", "|---|---|---:|---:|---:|---|---:|"]
+    for path in sorted(real_dev.glob("*.txt")):
+        try:
+            x = extract_file(path)
+        except IgfkgError as e:
+            lines.append(f"| {path.stem} | {families.get(path.stem, '')} | refused: {str(e).split(': ', 1)[-1][:70]} | | | | |")
+            continue
+        spoken = sum(1 for s in x.statements if s.speaker)
+        lines.append(f"| {path.stem} | {families.get(path.stem, '')} | {len(x.statements)} | {spoken} | {len(x.participants)} | "
+                     f"{x.meeting.date or 'unknown'} | {x.coverage:.1%} |")
+    return "\n".join(lines)
+
+
 def refusals(real_dev: Path) -> list[tuple[str, str]]:
     """(file, reason) of each real-dev record the ingest refuses."""
     from igfkg.core import Igfkg
@@ -310,8 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="every case and family as JSON")
     ap.add_argument("--verbose", action="store_true", help="list each case's misses")
     ap.add_argument("--refusals", action="store_true", help="which real-dev records are refused, and why")
+    ap.add_argument("--coverage", action="store_true", help="per real-dev record: statements, speakers, people, date, coverage")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if a.coverage:
+        print(coverage_table(real_dev_dir()))
+        return 0
     if a.refusals:
         found = refusals(real_dev_dir())
         for name, reason in found:

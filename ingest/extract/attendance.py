@@ -165,7 +165,7 @@ def _after_label(entry: str, start: int, vocab: Vocabulary, position: int) -> tu
 
 _FROM = re.compile(r"^[ \t]*From:[ \t]*\"?(?P<name>[^<\"\n@]+?)\"?[ \t]*(?:<[^>\n]*>|\S+[ \t]+at[ \t]+\S+|\S+@\S+)?[ \t]*$",
                    re.M | re.I)
-_PIPERMAIL_FROM = re.compile(r"^(?P<name>[^\n]{3,60})\n[ \t]*\S+[ \t]+at[ \t]+\S+[ \t]*$", re.M)
+_PIPERMAIL_FROM = re.compile(r"^(?P<name>[^\n]{3,60}?)\s+[\w.+-]+[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)+[ \t]*$", re.M)
 
 
 def author(text: str) -> Participant | None:

@@ -261,7 +261,8 @@ def _next_meeting(text: str, segments: Segments, vocab: Vocabulary, date, series
 
 
 _POSTED = re.compile(r"^\s*(?:date|sent)\s*:|^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+\w{3}\s+\d{1,2}\s+\d{1,2}:\d{2}", re.I)
-_HELD_ON = re.compile(r"\b(?:meeting|call|session|teleconference)\b[^.]{0,60}\b(?:on|of)\s+(?:\w+day,?\s+)?\d", re.I)
+_HELD_ON = re.compile(r"^\W*(?:\d{1,3}[.)]\s*)?(?:The|This|Our|Today['\u2019]s)\s+(?:[\w&,-]+\s+){0,8}?(?:meeting|call|session|"
+                      r"teleconference)\b[^.]{0,80}\b(?:on|of)\s+(?:\w+day,?\s+)?\d", re.I)
 _MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"
                                r"date|minutes|summary|record)\b", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
@@ -279,6 +280,8 @@ def _meeting_date(text: str, header_blocks) -> tuple:
         elif b.kind == "paragraph":
             said += [s for s in sentences(text, b.span) if _MEETING_SENTENCE.search(s.slice(text)) and (
                 is_preamble(s.slice(text)) or _HELD_ON.search(s.slice(text)))]
+            lines = lines_of(text, b.span)  # a short line of a paragraph with no blank line under its title
+            titles += [ln for ln in lines if len(lines) > 1 and len(ln.slice(text)) <= 80 and ln.slice(text)[-1:] not in ".!?;:,"]
     # a title that names the meeting first, then other titles, then the opening's sentences, and an
     # e-mail's own date ("Date: ...", a pipermail time stamp) last: a post is often sent days later
     posted = [s for s in titles if _POSTED.match(s.slice(text))]
@@ -286,7 +289,7 @@ def _meeting_date(text: str, header_blocks) -> tuple:
     places = named + [s for s in titles if s not in posted and s not in named] + said[:3] + posted
     opening = Span(0, min(len(text), 1500))
     if not places:
-        places = [s for s in lines_of(text, opening) if _MEETING_SENTENCE.search(s.slice(text)) or len(s.slice(text)) <= 60]
+        places = [s for s in lines_of(text, opening) if len(s.slice(text)) <= 60]
     for sp in places:
         found = [d for d in find_dates(sp.slice(text), offset=sp.start) if d.has_year]
         if found:
