@@ -101,14 +101,17 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
 
 
-_CAP = r"(?:[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F][\w'\u2019-]*\.?)"
-_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|van|von|der|den|le|la|du|bin|binti|ibn|al|el|ten|ter|y|St\.)"
+PARTICLES = frozenset("de da do dos das del della dela des di van von der den le la lo du bin binti bint ibn abu al el ten ter "
+                      "y e st st. mac mc o' d' ul ud zu af av".split())
+_UPPER = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F]"
+_CAP = rf"(?:{_UPPER}\.|(?:St|Jr|Sr)\.|{_UPPER}[\w'\u2019-]*(?![\w'\u2019-]))"  # a word, an initial "K.", "St."
+_PARTICLE = "(?:" + "|".join(sorted((re.escape(w) for w in PARTICLES if w[-1:].isalpha() and w not in ("st", "e", "y")),
+                                    key=len, reverse=True)) + r"|St\.)"
 # The one name grammar of the pipeline: an honorific, then capitalised words, initials and particles.
 # What it matches is a person only when looks_like_name agrees.
 NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+)?{_CAP}"
         rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=[ \t]+[A-Z]))){{0,4}}")
-PARTICLES = frozenset("de da do dos das del della di van von der den le la du bin binti bint ibn al el ten ter y st st. "
-                      "mac mc o' d'".split())
+
 # Capitalised words that are never a personal name: offices, bodies, header and list words.
 NOT_NAME_WORDS = frozenset("""
 chair chairs chairperson chairman chairwoman co-chair co-chairs vice-chair vice host hosts scribe scribes moderator

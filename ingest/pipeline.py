@@ -49,7 +49,9 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
     if m.moderator is None and m.moderator_text and looks_like_name(m.moderator_text):  # the chair is named but not listed
-        chair = dataclasses.replace(participants.unlisted_participant(m.moderator_text, m.date_span or Span(0, 0)), found_in="prose")
+        at = text.find(m.moderator_text)
+        span = Span(at, at + len(m.moderator_text)) if at >= 0 else m.header_span or Span(0, len(text))
+        chair = dataclasses.replace(participants.unlisted_participant(m.moderator_text, span), found_in="prose")
         extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
     sender = attendance.author(text)
     if sender:

@@ -10,7 +10,7 @@ import re
 from ..dates import find_dates, find_time, next_occurrence
 from ..errors import line_of
 from ..model import Meeting, Participant, Segments, Span
-from ..names import looks_like_name
+from ..names import NAME, looks_like_name
 from ..resolve import PeopleIndex
 from ..segment import lines_of, sentences
 from .statements import is_preamble
@@ -29,7 +29,7 @@ for _tens_word, _tens in _TENS_CARD.items():
         _ORDINAL_WORDS[f"{_tens_word}-{_u}"] = _tens + _i + 1
 _NUMBER = re.compile(
     r"\b(?:(?P<digits>\d{1,4})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) +
-    r"))\s+(?:[\w-]+\s+){0,3}?(?:meeting|session|call|gathering)\b"
+    r"))\s+(?:(?!day\b|days\b|part\b|half\b|week\b|round\b|phase\b|of\b)[\w-]+\s+){0,3}?(?:meeting|session|call|gathering)\b"
     r"|\b(?:meeting|session|call)\s+(?:no\.?|number|#)\s*(?P<num>\d{1,4})\b",
     re.I,
 )
@@ -45,7 +45,9 @@ def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
         rf"|^\s*(?i:{line_labels})\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
 
 
-_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened", r"chairs?|moderators?|chairperson|co-chairs?")
+_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs", r"chairs?|moderators?|chairperson|co-chairs?")
+_CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)?|moderator)(?:\s+(?:of|for)\s+[^,.]{2,60})?,\s+"
+                          rf"(?P<name>{NAME})", re.I)
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
@@ -154,7 +156,17 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
                       pattern: re.Pattern[str] = _MODERATOR, listed: bool = True) -> tuple[str | None, str | None]:
     """(participant key, name as written) of the moderator or chair named in ``text`` (or, with
     ``pattern=_HOST``, the host); else, when ``listed``, the one listed as '(Chair)'."""
-    for m in pattern.finditer(text):
+    matches = list(pattern.finditer(text)) + (list(_CHAIR_NAMED.finditer(text)) if pattern is _MODERATOR else [])
+    for m in matches:
+        if "name2" not in m.groupdict():  # "I give the floor to our Chair, Marisol Echeverría Ruiz"
+            nm = people.match_at(text, m.start("name"))
+            if nm and len(nm.keys) == 1:
+                return nm.keys[0], nm.written
+            written = m.group("name").rstrip(".")
+            if looks_like_name(written) and len(written.split()) >= 2:
+                keys = people.lookup(written)
+                return (keys[0] if len(keys) == 1 else None), written
+            continue
         raw = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
         tail = _NAME_TAIL.search(raw)  # "UTC. Ms. Hanne Berg" -> "Ms. Hanne Berg"
         raw = tail.group(0) if tail else raw
@@ -220,7 +232,8 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     return Meeting(
         title=" ".join(title_lines[:1]) or series, series=series, series_concept=series_concept, parent_concept=parent,
         date=date, date_span=date_span,
-        number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(head_text),
+        number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(head_text)
+        or meeting_number(_opening_words(text, segments)),
         start_time=when[0] if when else None, timezone=when[1] if when else None, mode=mode,
         moderator=moderator, moderator_text=moderator_text, host=host, next_date=next_date, next_time=next_time,
         next_timezone=next_tz, next_span=next_span, recording=recording,
@@ -266,6 +279,18 @@ _HELD_ON = re.compile(r"^\W*(?:\d{1,3}[.)]\s*)?(?:The|This|Our|Today['\u2019]s)\
 _MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"
                                r"date|minutes|summary|record)\b", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+
+
+def _opening_words(text: str, segments: Segments) -> str:
+    """The first sentences spoken or written in the discussion ("Welcome to the seventh virtual
+    meeting of the MAG"), where a transcript or call notes give the meeting's number."""
+    out = []
+    for b in segments.blocks:
+        if b.zone == "discussion" and b.kind in ("turn", "paragraph"):
+            out.append(" ".join(s.slice(text) for s in sentences(text, b.span)[:3]))
+            if len(out) == 2:
+                break
+    return "\n".join(out)
 
 
 def _meeting_date(text: str, header_blocks) -> tuple:

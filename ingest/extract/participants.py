@@ -67,7 +67,8 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
     parts = split_names(line, start)  # at commas and "and" outside parentheses
     raw_heads = [re.split(r"\s*\(|\s+[-\u2013]\s+", p)[0].strip() for p, _ in parts]
     heads = [h.replace("_", " ") for h in raw_heads]
-    if len(parts) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in heads) or \
+    full = sum(1 for n in heads if looks_like_name(n) and len(n.split()) >= 2)
+    if len(parts) >= 2 and full == len(parts) or len(parts) >= 4 and full >= 0.75 * len(parts) or \
             len(parts) >= 3 and all(looks_like_name(n) or _NICK.match(r) for n, r in zip(heads, raw_heads)) \
             and any(" " not in r for r in raw_heads):
         return parts
