@@ -41,7 +41,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
                          f"{', '.join(map(str, index[:4]))}, ...), not the record of one meeting; ingest each meeting's own record",
                          path=report.path, line=index[0])
     segs = segment(report, layout=layout)
-    if not any(b.kind in ("paragraph", "list") for b in segs.blocks):
+    if not any(b.kind in ("paragraph", "list", "turn") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
     people, apologies = participants.extract_participants(text, segs, vocab)
     people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab))

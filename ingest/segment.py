@@ -84,7 +84,7 @@ LAYOUTS = ("summary", "numbered", "transcript", "minutes")
 _TRANSCRIPT_TURN = re.compile(r"^[ \t]*>>[ \t]*(?P<label>[^:\n]{1,60}?)[ \t]*:[ \t]*", re.M)
 _MINUTES_TURN = re.compile(
     r"^[ \t]*(?:(?P<label>[A-Z\u00C0-\u024F][\w.'\u2019-]*(?:[ \t]+(?:[A-Z\u00C0-\u024F][\w.'\u2019-]*|de|da|van|von|der|bin|al|el|la|le|St\.)){0,4})"
-    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)[ \t]+(?=\S)", re.M)
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:{1,2}|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)(?:[ \t]+|[ \t]*\n[ \t]*(?=[\"\u201c]))(?=\S)", re.M)
 _BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
                        r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)
 _MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*:", re.I | re.M)
@@ -125,7 +125,9 @@ def detect_layout(text: str) -> str:
         return "transcript"  # ">> NAME:" is a captioner's turn even where the page's opening holds one or two
     turns = [m for m in _MINUTES_TURN.finditer(text) if _is_speaker_label(turn_label(m))]
     speakers = {turn_label(m) for m in turns}
-    if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6):
+    named = {s for s in speakers if len(s.split()) >= 2 and looks_like_name(s)}  # "Chuck Gomes:", "Amy Vezza:"
+    if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6) \
+            or len(named) >= 2 and len(turns) >= 3:
         return "minutes"
     if len(_NUMBERED_PARAGRAPH.findall(text)) >= 3:
         return "numbered"
@@ -240,14 +242,23 @@ def _segment(report: Report) -> Segments:
 
     def flush() -> None:
         nonlocal zone
-        if cur:
-            if zone in _PEOPLE_ZONES and _ends_people_zone(text, cur):
+        if not cur:
+            return
+        if zone in _PEOPLE_ZONES:
+            cut = _list_end(text, cur)  # "- Name (role)" lines, then "6. Side events" and prose with no blank line
+            if 0 < cut < len(cur):
+                blocks.append(_block(text, cur[0][0], cur[cut - 1][1], zone, cut))
+                del cur[:cut]
+                zone = "discussion"
+            elif _ends_people_zone(text, cur):
                 zone = "discussion"  # a list ends where prose or speaker turns begin
-            while zone == "header" and len(cur) > 1 and _title_line(text[cur[0][0]:cur[0][1]], text[cur[1][0]:cur[1][1]]):
-                blocks.append(_block(text, cur[0][0], cur[0][1], zone, 1))  # a title line above prose, no blank line between
-                cur.pop(0)
-            blocks.append(_block(text, cur[0][0], cur[-1][1], zone, len(cur)))
-            cur.clear()
+        while zone in ("header", "discussion") and len(cur) > 1 and \
+                _title_line(text[cur[0][0]:cur[0][1]], text[cur[1][0]:cur[1][1]]):
+            blocks.append(_block(text, cur[0][0], cur[0][1], zone, 1))  # a title line above prose, no blank line between
+            cur.pop(0)
+        for run in _paragraph_lines(text, cur) if zone in ("header", "discussion") else [list(cur)]:
+            blocks.append(_block(text, run[0][0], run[-1][1], zone, len(run)))
+        cur.clear()
 
     for s, e in _lines(text):
         line = text[s:e]
@@ -283,6 +294,30 @@ def _segment(report: Report) -> Segments:
     return Segments(tuple(blocks))
 
 
+def _list_end(text: str, lines: list[tuple[int, int]]) -> int:
+    """How many lines of a run under a list heading are the list: it stops at a numbered heading or
+    prose that follows its entries without a blank line (0: the run is no list at all)."""
+    for i, (s, e) in enumerate(lines):
+        ln = text[s:e].strip()
+        if i and (numbered_heading(ln) and not _entry_line(ln) and not looks_like_name(_BULLET.sub("", ln))
+                  and _NUMBERED_LINE.match(ln) or is_prose(ln) and not _entry_line(ln) and ln.count(",") < 3):
+            return i
+    return len(lines)
+
+
+def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of lines that are paragraphs: on pages that put one paragraph on each line (no blank line
+    between), a line longer than any wrapped line (over 100 characters) that ends a sentence ends
+    its paragraph."""
+    runs: list[list[tuple[int, int]]] = [[]]
+    for s, e in lines:
+        runs[-1].append((s, e))
+        ln = text[s:e].rstrip()
+        if len(ln) > 100 and ln[-1:] in ".!?\"\u201d)" and (s, e) != lines[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
 def _title_line(line: str, following: str) -> bool:
     """A line of the record's opening that is a title, a date or a label, not the start of a
     sentence that goes on in the next line: short, without a sentence's end, and the next line
@@ -290,6 +325,8 @@ def _title_line(line: str, following: str) -> bool:
     s, nxt = line.strip(), following.strip()
     if re.search(r",\s+[a-z]", s) or len(s) >= 60 and len(nxt) >= 40:
         return False  # a clause, or a paragraph wrapped at a fixed width
+    if _BULLET.match(s) or _MINUTES_TURN.match(s) or _TRANSCRIPT_TURN.match(s):
+        return False
     return bool(s) and not is_prose(s) and len(s.split()) <= 16 and s[-1:] not in ".!?;:," \
         and bool(nxt) and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "[(>*-\u2022") \
         and not re.search(r"\b(?:the|a|an|of|and|to|in|for|with|on|at|by|that|was|were|is|are)$", s, re.I)
