@@ -134,6 +134,8 @@ policy policies support development services service relations programme program
 communications affairs strategy research technology technologies digital global international national regional
 public legal security governance internet data standards working pdp so/ac specialist specialists advisor adviser
 analyst counsel head lead chief senior junior deputy assistant associate vice executive general ministry unit division
+area areas management applications routing transport url link links http https www email e-mail
+coalitions initiatives networks forums panels groups committees councils boards bodies governments ministries
 """.split())
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
 

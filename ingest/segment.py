@@ -179,7 +179,7 @@ def items(text: str, span: Span) -> list[tuple[Span, bool]]:
     out: list[tuple[Span, bool]] = []
     for i, line in enumerate(lines_of(text, span)):
         raw = line.slice(text)
-        m = _BULLET.match(raw) if i > 0 else None
+        m = _BULLET.match(raw) if i > 0 or re.match(r"\s*[-*\u2022\u25cf\u25aa\u2013]\s", raw) else None
         if m:
             out.append((Span(line.start + m.end(), line.end), True))
         elif out:

@@ -27,10 +27,12 @@ from .participants import classify_role, group_meaning, parse_entry
 STAGE = "attendance.v1"
 
 _INLINE = re.compile(
-    r"(?:with\s+the\s+following\s+(?:participants|members|attendees)|(?:the\s+)?following\s+(?:participants|members|people)\s+"
-    r"(?:attended|were\s+present|took\s+part|participated)|(?:participants|attendees|those\s+present)\s+(?:were|included)|"
-    r"(?:was|were)\s+attended\s+by|present\s+were|on\s+the\s+call(?:\s+today)?\s+were|"
-    r"(?:participated|took\s+part|joined)\s+in\s+the\s+(?:call|meeting|session))\s*:?\s*", re.I)
+    r"(?:with\s+the\s+following\s+(?:participants|members|attendees|individuals|people)|(?:the\s+)?follow(?:ing)?\s+"
+    r"(?:participants|members|people|individuals|persons|delegates|representatives)\s+(?:have\s+)?(?:attended|were\s+present|"
+    r"took\s+part|participated|joined)(?:\s+(?:remotely|online|in\s+person|on\s+site|virtually|by\s+phone|in\s+the\s+"
+    r"(?:call|meeting|session)))?|(?:participants|attendees|those\s+present)\s+(?:were|included)|"
+    r"(?:was|were)\s+attended\s+by|present\s+were|on\s+the\s+call(?:\s+today)?\s+(?:were|we\s+have|are)|"
+    r"(?:participated|took\s+part|joined)\s+(?:in\s+the\s+(?:call|meeting|session)|remotely|online|in\s+person))\s*:?\s*", re.I)
 _APOLOGIES = re.compile(r"(?:apologies|regrets)\s+(?:were\s+|was\s+)?(?:received|sent|noted|given)?\s*(?:from|by)\s+", re.I)
 _SENT_APOLOGIES = re.compile(rf"(?P<names>{NAME}(?:\s*(?:,|and)\s*{NAME})*)\s+(?:sent|gave|presented)\s+(?:\w+\s+)?(?:apologies|regrets)")
 _CHAIRED = re.compile(

@@ -223,6 +223,8 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     moderator, moderator_text = resolve_moderator(head_text, people, participants, listed=False)
     if moderator is None and moderator_text is None:
         moderator, moderator_text = resolve_moderator(text, people, participants)
+    if moderator is None and moderator_text is None:  # ">> CHAIR:" turns: who the record hands the meeting to
+        moderator, moderator_text = _chair_of_turns(text, segments, people)
     if moderator is None and moderator_text is None:  # who hosted the meeting chaired it
         moderator, moderator_text = host, host_text
 
@@ -279,6 +281,30 @@ _HELD_ON = re.compile(r"^\W*(?:\d{1,3}[.)]\s*)?(?:The|This|Our|Today['\u2019]s)\
 _MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"
                                r"date|minutes|summary|record)\b", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
+
+
+_CHAIR_LABEL = re.compile(r"(?i)(?:co-)?(?:chair(?:person|man|woman)?|moderator|host|facilitator)")
+_SELF = re.compile(rf"(?:[Mm]y\s+name\s+is|I\s+am|I['\u2019]m|[Tt]his\s+is)\s+(?P<name>{NAME})")
+_HANDOVER = re.compile(r"(?:hand|turn|pass|give)\w*\s+(?:the\s+(?:meeting|call|floor|session)\s+|it\s+)?(?:over\s+)?to\s+"
+                       rf"(?:our\s+|the\s+)?(?:(?:co-)?chair(?:person)?,?\s+)?(?P<name>{NAME})")
+
+
+def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple[str | None, str | None]:
+    """(key, name as written) of who speaks as ">> CHAIR:" or ">> MODERATOR:": the name they give
+    themselves in such a turn ("My name is X"), or the one the turn before hands the meeting to."""
+    blocks = [b for b in segments.blocks if b.kind == "turn" and b.label]
+    for i, b in enumerate(blocks):
+        if not _CHAIR_LABEL.fullmatch(b.label.slice(text).strip()):
+            continue
+        found = [m for m in _SELF.finditer(b.span.slice(text))]
+        if i:
+            found += list(_HANDOVER.finditer(blocks[i - 1].span.slice(text)))
+        for m in found:
+            written = m.group("name").rstrip(".")
+            if looks_like_name(written):
+                keys = people.lookup(written)
+                return (keys[0] if len(keys) == 1 else None), written
+    return None, None
 
 
 def _opening_words(text: str, segments: Segments) -> str:

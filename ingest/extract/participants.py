@@ -35,7 +35,7 @@ def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
     """Parts of an entry with their spans: split at commas and at a spaced dash ("Name - Registrars");
     a parenthesis is a part of its own."""
     parts: list[tuple[str, Span]] = []
-    dash = re.search(r"\s[-\u2013\u2014]\s", entry)
+    dash = re.search(r"\s[-\u2013\u2014]\s|(?<=[a-z])[-\u2013\u2014]\s", entry)  # "Name - Body", "Thomas Keller- Registrars"
     if dash and looks_like_name(entry[:dash.start()].strip()):  # "Jane Roe - Director, Policy Support": one title
         head = _split_parts(entry[:dash.start()], start)
         tail = [(x.strip(), Span(start + dash.end() + len(x) - len(x.lstrip()), start + dash.end() + len(x.rstrip())))

@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from ..names import NAME, PARTICLES, fold_chars, looks_like_name
+from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name
 from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
 from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
@@ -125,6 +125,12 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
             written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
+            while written and not looks_like_name(written) and len(written.split()) > 2:
+                head = written.split()[0]  # "WGIG Chairman Nitin Desai": the office before the name
+                if not (head.isupper() or head.casefold() in NOT_NAME_WORDS or vocab.role_matcher.find(head)):
+                    break
+                pos = pos + len(written) - len(written[len(head):].lstrip())
+                written = written[len(head):].lstrip()
             if um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
                     and looks_like_name(written):
                 cands.append((Subject(None, written, pos + len(written), f"{_NOT_LISTED}'{written}'"), pos + len(written)))
@@ -220,7 +226,9 @@ _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-cha
 
 def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participants: tuple[Participant, ...]) -> Subject:
     """The speaker of a turn labelled ">> JANE DOE:", ">>CHAIR MITCHELL:", ">> CHAIR:" or "Ana:"."""
-    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.replace("_", " ").split()]
+    words = [w if len(w) <= 4 and w.isupper() and w.isalpha() and len(label.split()) == 1 else
+             re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), w) if w.isupper() and len(w) > 1 else w
+             for w in label.replace("_", " ").split()]  # "LYNN SAINT-AMOUR" -> "Lynn Saint-Amour"; "CMN" stays
     written = " ".join(words)
     if words and words[0].lower() in _CHAIR_WORDS:
         rest = " ".join(words[1:])
