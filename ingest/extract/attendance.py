@@ -20,7 +20,7 @@ import re
 from ..identity import person_key
 from ..model import Participant, RoleObservation, Segments, Span
 from ..names import NAME, looks_like_name, parse_name
-from ..segment import sentences
+from ..segment import lines_of, sentences
 from ..vocab import Vocabulary
 from .participants import classify_role, group_meaning, parse_entry
 
@@ -194,6 +194,12 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
     blocks = [b for b in segments.blocks if b.zone in ("header", "discussion") and b.kind in ("paragraph", "title", "list", "turn")]
     for i, block in enumerate(blocks):
         if block.kind == "turn":
+            continue
+        if block.kind == "title" and block.zone == "header":  # a bare line of names in the record's head
+            for line in lines_of(text, block.span):
+                names = [n.strip() for n in line.slice(text).split(",")]
+                if len(names) >= 3 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
+                    people += parse_inline(line.slice(text), line.start, vocab, first_position + len(people))
             continue
         for sent in sentences(text, block.span):
             s = sent.slice(text)
