@@ -43,7 +43,8 @@ _REPRESENTED = re.compile(
     r"\s+(?:the\s+)?(?P<aff>[^.,;()]+?)(?=\s+and\s|[.,;(]|$)")
 _CHAIRED_BY = re.compile(
     r"(?:moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led|opened)\s+by\s+(?:the\s+)?"
-    rf"(?:(?P<role>[^,;()]{{2,80}}?),\s+|(?P<title>(?:Co-)?Chair|Moderator|Host|Facilitator)\s+)?(?P<name>{NAME})(?=\s*(?:[,;.(]|\s+and\s|\s+from\s|$))")
+    rf"(?:(?P<role>(?:(?!\b(?:and|by|from|of\s+the\s+meeting)\b)[^,;()]){{2,80}}?),\s+|(?P<title>(?:Co-)?Chair|Moderator|Host|Facilitator)\s+)?"
+    rf"(?P<name>{NAME})(?:\s+from\s+(?:the\s+)?(?P<aff>[A-Z][^,.;()]{{1,60}}?))?(?=\s*(?:[,;.(]|\s+and\s|$))")
 _REPRESENTED_BY = re.compile(
     rf"(?P<aff>(?:the\s+)?[\w'\u2019 -]{{2,60}}?)\s+(?:was|were)\s+represented\s+by\s+(?P<name>{NAME})(?:,\s+(?P<role>[^.,;()]+))?")
 _POSSESSIVE = re.compile(r"^(?P<org>.+?)['\u2019]s\s+(?P<role>.+)$")

@@ -285,6 +285,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 
 _CHAIR_LABEL = re.compile(r"(?i)(?:co-)?(?:chair(?:person|man|woman)?|moderator|host|facilitator)")
 _SELF = re.compile(rf"(?:[Mm]y\s+name\s+is|I\s+am|I['\u2019]m|[Tt]his\s+is)\s+(?P<name>{NAME})")
+_THANKED = re.compile(rf"^\s*[Tt]hank\s+you(?:\s+(?:very|so)\s+much)?,\s+(?P<name>{NAME})")
 _HANDOVER = re.compile(r"(?:hand|turn|pass|give)\w*\s+(?:the\s+(?:meeting|call|floor|session)\s+|it\s+)?(?:over\s+)?to\s+"
                        rf"(?:our\s+|the\s+)?(?:(?:co-)?chair(?:person)?,?\s+)?(?P<name>{NAME})")
 
@@ -292,13 +293,21 @@ _HANDOVER = re.compile(r"(?:hand|turn|pass|give)\w*\s+(?:the\s+(?:meeting|call|f
 def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple[str | None, str | None]:
     """(key, name as written) of who speaks as ">> CHAIR:" or ">> MODERATOR:": the name they give
     themselves in such a turn ("My name is X"), or the one the turn before hands the meeting to."""
-    blocks = [b for b in segments.blocks if b.kind == "turn" and b.label]
-    for i, b in enumerate(blocks):
-        if not _CHAIR_LABEL.fullmatch(b.label.slice(text).strip()):
+    said = [b for b in segments.blocks if b.zone == "discussion" and b.kind in ("turn", "paragraph")]
+    turns: list[tuple[str, str]] = []  # (label, what the turn says, its unlabelled paragraphs included)
+    for b in said:
+        if b.kind == "turn" and b.label:
+            turns.append((b.label.slice(text).strip(), b.span.slice(text)))
+        elif turns:
+            turns[-1] = (turns[-1][0], turns[-1][1] + "\n" + b.span.slice(text))
+    for i, (label, words) in enumerate(turns):
+        if not _CHAIR_LABEL.fullmatch(label):
             continue
-        found = [m for m in _SELF.finditer(b.span.slice(text))]
-        if i:
-            found += list(_HANDOVER.finditer(blocks[i - 1].span.slice(text)))
+        found = list(_SELF.finditer(words))
+        if i:  # "... I hand the meeting over to Anriette." before the chair's first turn
+            found += list(_HANDOVER.finditer(turns[i - 1][1]))
+        if i + 1 < len(turns) and not _CHAIR_LABEL.fullmatch(turns[i + 1][0]):  # "Thank you very much, Anriette."
+            found += list(_THANKED.finditer(turns[i + 1][1][:80]))
         for m in found:
             written = m.group("name").rstrip(".")
             if looks_like_name(written):

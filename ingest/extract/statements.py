@@ -32,7 +32,7 @@ _ROLE_SUBJECT = re.compile(
     r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
-_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
+_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
                          r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))\s*")
 _UNKNOWN_NAME = re.compile(NAME)
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
