@@ -21,7 +21,8 @@ Usage::
 
 The table's columns: cases, participants P/R/F1, roles, affiliations, meeting facts (date,
 number, moderator, next meeting), attribution (statements with the reference's speaker, or none),
-named-speaker recall, statements found, extra (people found who are not in the references).
+named-speaker recall, statements found, concept mentions F1, actions (action items with an owner
+found for that owner), extra (people found who are not in the references).
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MEASURES = ("participants_p", "participants_r", "participants_f1", "roles", "affiliations", "meeting",
-            "attribution", "speaker_recall", "statements_found", "mentions_f1")
+            "attribution", "speaker_recall", "statements_found", "mentions_f1", "actions")
 
 
 def real_dev_dir() -> Path:
@@ -140,7 +141,8 @@ class Score:
         return right / out_of if out_of else None
 
 
-def score(gold: dict, statements: list[dict], participants: list[dict], meetings: list[dict]) -> Score:
+def score(gold: dict, statements: list[dict], participants: list[dict], meetings: list[dict],
+          actions: list[dict] | None = None) -> Score:
     sc = Score()
     concept_of = {fold(label): key for key, labels in gold.get("concepts", {}).items() for label in labels + [key]}
 
@@ -208,6 +210,18 @@ def score(gold: dict, statements: list[dict], participants: list[dict], meetings
     sc.add("mentions_p", tp_c, n_pred_c)
     sc.add("mentions_r", tp_c, n_gold_c)
 
+    # action items with an owner: is there one for that owner whose task overlaps the reference's
+    owned = [a for a in gold.get("action_items", []) if a.get("owner") or a.get("assignee")]
+    got = 0
+    for a in owned:
+        who = name_key(a.get("owner") or a.get("assignee"))
+        task = a.get("text") or a.get("task") or ""
+        if any(name_key(r.get("assignee")) == who and overlap(task, r.get("task") or "") >= 0.5 for r in actions or []):
+            got += 1
+        else:
+            sc.misses.append(f"action missing: {a.get('owner') or a.get('assignee')}: {task[:60]!r}")
+    sc.add("actions", got, len(owned))
+
     gm = gold["meeting"]
     mm = meetings[0] if meetings else {}
     checks = {
@@ -237,9 +251,9 @@ def run_case(case: Case) -> Score:
             sc = score(case.gold, [], [], [])
             sc.error = str(e)
             return sc
-        rows = {q: records(kg.query(q)) for q in ("statements", "participants", "meetings")}
+        rows = {q: records(kg.query(q)) for q in ("statements", "participants", "meetings", "action-items")}
         del kg
-    return score(case.gold, rows["statements"], rows["participants"], rows["meetings"])
+    return score(case.gold, rows["statements"], rows["participants"], rows["meetings"], rows["action-items"])
 
 
 def pooled(scores: list[Score]) -> dict[str, float | None]:
@@ -259,7 +273,7 @@ def pooled(scores: list[Score]) -> dict[str, float | None]:
 
 COLUMNS = (("cases", "cases"), ("participants_p", "part P"), ("participants_r", "part R"), ("participants_f1", "part F1"),
            ("roles", "roles"), ("affiliations", "affil"), ("meeting", "meeting"), ("attribution", "attrib"),
-           ("speaker_recall", "spk rec"), ("statements_found", "found"), ("mentions_f1", "ment F1"),
+           ("speaker_recall", "spk rec"), ("statements_found", "found"), ("mentions_f1", "ment F1"), ("actions", "actions"),
            ("extra_people", "extra"), ("refused", "refused"))
 
 

@@ -311,11 +311,17 @@ def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple
     its paragraph."""
     runs: list[list[tuple[int, int]]] = [[]]
     for s, e in lines:
-        runs[-1].append((s, e))
         ln = text[s:e].rstrip()
-        if len(ln) > 100 and ln[-1:] in ".!?\"\u201d)" and (s, e) != lines[-1]:
+        labelled = bool(_LABEL_LINE.match(ln))  # "ACTION: ...", "AI: (X) ...", "RESOLUTION: ..." is a line of its own
+        if labelled and runs[-1]:
+            runs.append([])
+        runs[-1].append((s, e))
+        if (labelled or len(ln) > 100 and ln[-1:] in ".!?\"\u201d)") and (s, e) != lines[-1]:
             runs.append([])
     return [r for r in runs if r]
+
+
+_LABEL_LINE = re.compile(r"^\s*(?:\[?new\]?\s*)?(?:action(?:\s+items?)?|AI|resolution|resolved|decision|agreed)\s*[:\u2013-]\s*\S", re.I)
 
 
 def _title_line(line: str, following: str) -> bool:
@@ -375,6 +381,8 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
         kind = "paragraph" if zone in ("header", "discussion") and is_prose(_BULLET.sub("", lines[0])) else "list"
+    elif len(lines) == 1 and _LABEL_LINE.match(lines[0]) and zone in ("header", "discussion"):
+        kind = "paragraph"  # "AI: (Ana) review the charter" is said, not a heading
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):

@@ -25,11 +25,15 @@ _NAME = r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})"
 _ACTION = re.compile(
     rf"(?P<who>\b{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?|\b[Hh]e|\b[Ss]he|\b[Tt]he\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,2}})\s+"
     r"(?:(?P<how>will|would|shall|is\s+to|are\s+to|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to|committed\s+to|"
-    r"is\s+going\s+to|are\s+going\s+to)\s+(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
+    r"is\s+going\s+to|are\s+going\s+to|took\s+(?:an|the)\s+action(?:\s+item)?\s+to|(?:has|have)\s+(?:an|the)\s+action\s+to)"
+    r"\s+(?:also\s+|then\s+)?(?P<task>[a-z][^;.]*?)(?=,\s+(?:and|but|which)\s|;|\s-\s|\.\s|\.$|$)"
     r"|(?P<bare>volunteered|undertook\s+it|agreed\s+to\s+do\s+so)\b)"
 )
-_ACTION_LINE = re.compile(rf"^(?:action(?:\s+item)?|AI)\s*[:\u2013-]\s*(?P<who>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"
-                          r"\s+(?:to|will|shall)\s+(?P<task>.+?)\.?$", re.I)
+_OWNER = r"[\w.'\u2019-]+(?:\s+[\w.'\u2019-]+){0,3}"
+_ACTION_LINE = re.compile(
+    r"^(?:\[?new\]?\s*)?(?:action(?:\s+items?)?(?:\s+[\w.-]+)?|AI|to-?do)\s*[:\u2013-]\s*(?:"
+    rf"(?P<who>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?|[a-z][\w.-]{{1,24}})\s+(?:to|will|shall)\s+(?P<task>.+?)"
+    rf"|[\[(](?P<owner>{_OWNER})[\])]\s*[:\u2013-]?\s*(?P<task2>.+?))\.?$", re.I)  # "ACTION: Bo to ...", "AI: (Mirja) review ..."
 _DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|until)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
@@ -49,6 +53,12 @@ def _assignees(source: str, m: re.Match[str], s: Statement, people: PeopleIndex,
         if concepts and clause_start and vocab.kind(concepts[0].concept) in ("body", "group"):
             return [concepts[0].concept]
     return []
+
+
+def _owner(written: str, people: PeopleIndex) -> list[str]:
+    """The participants an "AI: (A, B)" line names."""
+    keys = [people.lookup(n.strip()) for n in re.split(r"\s*[,/&]\s*|\s+and\s+", written) if n.strip()]
+    return [k[0] for k in keys if len(k) == 1]
 
 
 def extract_documents(text: str, segments: Segments, statements: tuple[Statement, ...],
@@ -106,12 +116,12 @@ def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeti
         line = _ACTION_LINE.match(s.text)
         matches = [line] if line else list(_ACTION.finditer(source))
         for m in matches:
-            if line:  # "ACTION: Bo to circulate a draft by 12 June."
+            if line:  # "ACTION: Bo to circulate a draft by 12 June.", "AI: (Mirja) review the draft"
                 source = s.text
-            assignees = _assignees(source, m, s, people, vocab)
+            assignees = _assignees(source, m, s, people, vocab) if m.group("who") else _owner(m.group("owner"), people)
             if not assignees:
                 continue
-            task = " ".join((m.group("task") or s.text).split())
+            task = " ".join((m.group("task") or (m.groupdict().get("task2")) or s.text).split())
             if m.group("task") and re.match(r"(?:be|have\s+been|not)\b", task):
                 continue  # "will be held", "will not": not a commitment
             due = None

@@ -39,6 +39,7 @@ _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
                      r"(?P<noun>[a-z]+)\b")
+_TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
     r"(?:(?:The|This|These|Its|A|An)\s+(?:[\w-]+\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
@@ -84,6 +85,9 @@ def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | Non
         iri = vocab.verb_forms.get(cand.casefold())
         if iri:
             return cand, iri, pos + len(cand)
+    m = _TOOK_ACTION.match(sentence, pos)
+    if m:  # "took an action to ..."
+        return m.group(0), vocab.verb_forms.get("committed") or vocab.verb_forms.get("agreed"), m.end()
     m = _GAVE_A.match(sentence, pos)
     if m:
         iri = vocab.verb_forms.get("gave an update") if m.group("noun").lower() in _UPDATE_NOUNS else None
