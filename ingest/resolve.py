@@ -61,7 +61,12 @@ class PeopleIndex:
     def lookup(self, written: str) -> tuple[str, ...]:
         """Keys of the participants ``written`` can refer to (empty when none)."""
         form = fold_chars(" ".join(written.split()))
-        return self._forms.get(form, ((), ""))[0]
+        found = self._forms.get(form)
+        if found is None:  # "Dong-Hyun Baek" for "Dong-hyun Baek": case aside, where only one person fits
+            folded = form.casefold()
+            keys = {k for f, (ks, _) in self._forms.items() if f.casefold() == folded for k in ks}
+            return tuple(sorted(keys))
+        return found[0]
 
     def describe(self, keys: tuple[str, ...]) -> str:
         return ", ".join(self.participants[k].name for k in keys if k in self.participants)

@@ -34,6 +34,7 @@ _ACTION_LINE = re.compile(
     r"^(?:\[?new\]?\s*)?(?:action(?:\s+items?)?(?:\s+[\w.-]+)?|AI|to-?do)\s*[:\u2013-]\s*(?:"
     rf"(?P<who>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?|[a-z][\w.-]{{1,24}})\s+(?:to|will|shall)\s+(?P<task>.+?)"
     rf"|[\[(](?P<owner>{_OWNER})[\])]\s*[:\u2013-]?\s*(?P<task2>.+?))\.?$", re.I)  # "ACTION: Bo to ...", "AI: (Mirja) review ..."
+_TO_LINE = re.compile(rf"^(?P<who>{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)\s+to\s+(?P<task>[a-z].+?)\.?$")
 _DUE = re.compile(r"\b(?:by|before|no\s+later\s+than|until)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
 
 
@@ -113,7 +114,7 @@ def extract_actions(text: str, statements: tuple[Statement, ...], meeting: Meeti
     out: list[ActionItem] = []
     for s in statements:
         source = s.span.slice(text)
-        line = _ACTION_LINE.match(s.text)
+        line = _ACTION_LINE.match(s.text) or _TO_LINE.match(s.text)  # "Ana Lima to brief the RALOs by May."
         matches = [line] if line else list(_ACTION.finditer(source))
         for m in matches:
             if line:  # "ACTION: Bo to circulate a draft by 12 June.", "AI: (Mirja) review the draft"

@@ -201,7 +201,6 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                 names = [n.strip() for n in line.slice(text).split(",")]
                 if len(names) >= 3 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
                     people += parse_inline(line.slice(text), line.start, vocab, first_position + len(people))
-            continue
         for sent in sentences(text, block.span):
             s = sent.slice(text)
             position = first_position + len(people)
@@ -210,9 +209,16 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                 rest = s[m.end():]
                 if rest.strip(" .:"):
                     people += parse_inline(rest, sent.start + m.end(), vocab, position)
-                elif s.rstrip().endswith(":") and i + 1 < len(blocks) and sent.end >= block.span.end - 1:
-                    nxt = blocks[i + 1]  # "... took part in the call:" then a bare line of names
-                    people += parse_inline(nxt.span.slice(text).replace("\n", ", "), nxt.span.start, vocab, position)
+                elif s.rstrip().endswith(":"):  # "... took part in the call:" then a bare line of names
+                    after = text[sent.end:block.span.end]
+                    if after.strip():
+                        start = sent.end + len(after) - len(after.lstrip())
+                        people += parse_inline(after.strip().replace("\n", ", ").replace(",,", ","), start, vocab, position)
+                    elif i + 1 < len(blocks):
+                        nxt = blocks[i + 1]
+                        people += parse_inline(nxt.span.slice(text).replace("\n", ", ").replace(",,", ","), nxt.span.start,
+                                               vocab, position)
+                    break
             a = _APOLOGIES.search(s)
             if a:
                 apologies += parse_inline(s[a.end():], sent.start + a.end(), vocab, len(apologies) + 1)

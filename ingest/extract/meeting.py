@@ -285,6 +285,8 @@ _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 
 _CHAIR_LABEL = re.compile(r"(?i)(?:co-)?(?:chair(?:person|man|woman)?|moderator|host|facilitator)")
 _SELF = re.compile(rf"(?:[Mm]y\s+name\s+is|I\s+am|I['\u2019]m|[Tt]his\s+is)\s+(?P<name>{NAME})")
+_I_MODERATE = re.compile(r"\bI(?:['\u2019]ll|\s+will|\s+am\s+going\s+to|['\u2019]m\s+going\s+to)\s+(?:be\s+)?(?:moderat|chair)\w*|"
+                         r"\bI\s+am\s+(?:your|the)\s+(?:moderator|chair)\b|\bI['\u2019]m\s+(?:your|the)\s+(?:moderator|chair)\b")
 _THANKED = re.compile(rf"^\s*[Tt]hank\s+you(?:\s+(?:very|so)\s+much)?,\s+(?P<name>{NAME})")
 _HANDOVER = re.compile(r"(?:hand|turn|pass|give)\w*\s+(?:the\s+(?:meeting|call|floor|session)\s+|it\s+)?(?:over\s+)?to\s+"
                        rf"(?:our\s+|the\s+)?(?:(?:co-)?chair(?:person)?,?\s+)?(?P<name>{NAME})")
@@ -300,6 +302,12 @@ def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple
             turns.append((b.label.slice(text).strip(), b.span.slice(text)))
         elif turns:
             turns[-1] = (turns[-1][0], turns[-1][1] + "\n" + b.span.slice(text))
+    for label, words in turns:  # "... and I will moderate this session" in a named speaker's turn
+        if not _CHAIR_LABEL.fullmatch(label) and _I_MODERATE.search(words):
+            written = " ".join(w.capitalize() if w.isupper() else w for w in label.replace("_", " ").split())
+            if looks_like_name(written):
+                keys = people.lookup(written)
+                return (keys[0] if len(keys) == 1 else None), written
     for i, (label, words) in enumerate(turns):
         if not _CHAIR_LABEL.fullmatch(label):
             continue

@@ -119,6 +119,9 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     m = _ENTRY_PREFIX.match(entry)
     if m:
         entry, start = entry[m.end():], start + m.end()
+    nick = re.search(r"\s+[\"\u201c][^\"\u201d]{1,20}[\"\u201d](?=\s)", entry)
+    if nick:  # 'Rafael "Rafa" Mendoza': the nickname is not part of the name (same length, so offsets hold)
+        entry = entry[:nick.start()] + " " * (nick.end() - nick.start()) + entry[nick.end():]
     entry = entry.rstrip(" .;")
     parts = _split_parts(entry, start)
     if not parts:

@@ -39,6 +39,8 @@ _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
                      r"(?P<noun>[a-z]+)\b")
+_STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
+                         r"of\s+the\s+(?:view|opinion))\b")
 _TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
@@ -85,6 +87,9 @@ def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | Non
         iri = vocab.verb_forms.get(cand.casefold())
         if iri:
             return cand, iri, pos + len(cand)
+    m = _STATE_VERB.match(sentence, pos)
+    if m:  # "was concerned that", "was of the view that"
+        return m.group(0), vocab.verb_forms.get("expressed concern") or vocab.verb_forms.get("noted"), m.end()
     m = _TOOK_ACTION.match(sentence, pos)
     if m:  # "took an action to ..."
         return m.group(0), vocab.verb_forms.get("committed") or vocab.verb_forms.get("agreed"), m.end()
@@ -125,6 +130,11 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                 cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
         rm = _ROLE_SUBJECT.match(sentence, pos)
         if rm:
+            named = re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?,\s+", sentence[rm.end():])
+            nm2 = people.match_at(sentence, rm.end() + named.end()) if named else None
+            if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == ",":
+                cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
+                              nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported"
             cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
@@ -159,6 +169,10 @@ def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, mee
     if roles:
         role = roles[0].concept
         office = role.rsplit("/", 1)[-1]
+        as_listed = [p.key for p in participants if any(r.label.casefold() == role_text.casefold() and not r.former
+                                                         for r in p.roles)]
+        if len(as_listed) == 1 and len(role_text.split()) > 1:  # "The IETF Chair": the one listed as "IETF Chair"
+            return Subject(as_listed[0], written, end, "role: its only holder in the list, as written")
         if office in ("chair", "moderator") and meeting.moderator:
             return Subject(meeting.moderator, written, end, "role: the meeting's chair")
         if office == "host" and meeting.host:
@@ -291,6 +305,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
     people = PeopleIndex(participants)
     state = _State()
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
+    irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
@@ -327,7 +342,10 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
         if block.kind != "paragraph":
             continue
         state.paragraph_speaker, state.paragraph_reason = None, None
-        if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(block.span.slice(text)):
+        body = block.span.slice(text)
+        if turn is not None and irc and not re.match(r"\s*(?:\.\.\.|\u2026)", body):
+            turn = None  # IRC minutes: a line without a nick is the scribe's, not the last speaker's
+        if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(body):
             # a paragraph that goes on with the last speaker's turn (no label of its own)
             state.paragraph_speaker, state.paragraph_reason = turn.speaker, "continues the speaker's turn"
             state.last_speaker = turn.speaker or state.last_speaker
