@@ -351,7 +351,8 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
         said = ln[m.end():] if m else ""
         if m and _is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
             return True
-    if len(body) == 1 and (numbered_heading(body[0]) and not re.search(r",|;", body[0]) or re.match(r"^[-=*_#]{2,}", body[0])):
+    if len(body) == 1 and (re.match(r"^\(?(?:\d{1,3}|[IVXLC]{1,6})[.)]\s+\S", body[0]) and not re.search(r",|;", body[0])
+                           or re.match(r"^[-=*_#]{2,}", body[0])):
         return True  # "1) DC main session at IGF 2025", "--- NOTES ---": the record goes on
     wrapped = any(re.search(r"[a-z,]$", a) and b[:1].islower() for a, b in zip(body, body[1:]))
     inner = any(m.group(1).lower() not in ABBREVIATIONS for ln in body  # a sentence ends inside a line
