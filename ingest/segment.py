@@ -316,7 +316,8 @@ def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple
         if labelled and runs[-1]:
             runs.append([])
         runs[-1].append((s, e))
-        if (labelled or len(ln) > 100 and ln[-1:] in ".!?\"\u201d)") and (s, e) != lines[-1]:
+        ends = len(ln) > 100 and ln[-1:] in ".!?\"\u201d)" and not (ln.endswith(".") and _is_abbreviation(ln, len(ln) - 1))
+        if (labelled or ends) and (s, e) != lines[-1]:
             runs.append([])
     return [r for r in runs if r]
 
@@ -329,8 +330,10 @@ def _title_line(line: str, following: str) -> bool:
     sentence that goes on in the next line: short, without a sentence's end, and the next line
     starts anew (a capital, a digit, a bracket)."""
     s, nxt = line.strip(), following.strip()
-    if re.search(r",\s+[a-z]", s) or len(s) >= 60 and len(nxt) >= 40:
-        return False  # a clause, or a paragraph wrapped at a fixed width
+    words = s.split()
+    if re.search(r",\s+[a-z]", s) or len(s) >= 60 and len(nxt) >= 40 or \
+            len(words) >= 8 and sum(w[:1].islower() for w in words) >= 0.6 * len(words):
+        return False  # a clause, a paragraph wrapped at a fixed width, or a sentence running on
     if _BULLET.match(s) or _MINUTES_TURN.match(s) or _TRANSCRIPT_TURN.match(s):
         return False
     return bool(s) and not is_prose(s) and len(s.split()) <= 16 and s[-1:] not in ".!?;:," \
@@ -351,8 +354,9 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
         said = ln[m.end():] if m else ""
         if m and _is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
             return True
-    if len(body) == 1 and (re.match(r"^\(?(?:\d{1,3}|[IVXLC]{1,6})[.)]\s+\S", body[0]) and not re.search(r",|;", body[0])
-                           or re.match(r"^[-=*_#]{2,}", body[0])):
+    numbered = re.match(r"^\(?(?:\d{1,3}|[IVXLC]{1,6})[.)]\s+(?=\S)", body[0])
+    if len(body) == 1 and (numbered and not re.search(r",|;", body[0]) and not _entry_line(body[0])
+                           and not looks_like_name(body[0][numbered.end():]) or re.match(r"^[-=*_#]{2,}", body[0])):
         return True  # "1) DC main session at IGF 2025", "--- NOTES ---": the record goes on
     wrapped = any(re.search(r"[a-z,]$", a) and b[:1].islower() for a, b in zip(body, body[1:]))
     inner = any(m.group(1).lower() not in ABBREVIATIONS for ln in body  # a sentence ends inside a line
