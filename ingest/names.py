@@ -104,7 +104,7 @@ def parse_name(text: str) -> ParsedName:
 PARTICLES = frozenset("de da do dos das del della dela des di van von der den le la lo du bin binti bint ibn abu al el ten ter "
                       "y e st st. mac mc o' d' ul ud zu af av".split())
 _UPPER = r"[A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u024F]"
-_CAP = rf"(?:{_UPPER}\.|(?:St|Jr|Sr)\.|{_UPPER}[\w'\u2019-]*(?![\w'\u2019-]))"  # a word, an initial "K.", "St."
+_CAP = rf"(?:{_UPPER}\.|(?:St|Jr|Sr)\.|{_UPPER}[\w'\u2019\u0300-\u036f-]*(?![\w'\u2019\u0300-\u036f-]))"  # a word, "K.", "St."
 _PARTICLE = "(?:" + "|".join(sorted((re.escape(w) for w in PARTICLES if w[-1:].isalpha() and w not in ("st", "e", "y")),
                                     key=len, reverse=True)) + r"|St\.)"
 # The one name grammar of the pipeline: an honorific, then capitalised words, initials and particles.
@@ -138,6 +138,7 @@ area areas management applications routing transport url link links http https w
 coalitions initiatives networks forums panels groups committees councils boards bodies governments ministries
 """.split())
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining accents ("Adébáyọ̀"): part of the letter before
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,7 +182,7 @@ def looks_like_name(text: str) -> bool:
     for i, tok in enumerate(tokens):
         if tok.casefold() in PARTICLES and 0 < i < len(tokens) - 1:
             continue
-        if not (tok[:1].isupper() and _NAME_TOKEN.match(tok)):
+        if not (tok[:1].isupper() and _NAME_TOKEN.match(_MARKS.sub("", tok))):
             return False
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens):
         return len(tokens) <= 4 and not any(len(t) <= 3 for t in tokens)  # "ICANN GNSO" is not a name; "ANJA GENGO" is

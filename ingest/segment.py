@@ -148,7 +148,7 @@ def segment(report: Report, *, layout: str | None = None) -> Segments:
     return Segments(tuple(blocks), layout)
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t]*\(?\d{1,3}[.)][ \t]+(?=\S)", re.M)
+_NUMBERED_LINE = re.compile(r"^[ \t]*\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
 
 
 def _split_numbered(text: str, blocks: list[Block]) -> list[Block]:
@@ -193,7 +193,7 @@ def _strip_paragraph_number(text: str, b: Block) -> Block:
     """'12. Ms. Berg noted ...': the paragraph number is not part of the first sentence."""
     if b.kind != "paragraph" or b.zone not in ("header", "discussion"):
         return b
-    m = re.match(r"\(?\d{1,3}[.)][ \t]+(?=[A-Z\u00C0-\u024F\"'\u201c])", b.span.slice(text))
+    m = re.match(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=[A-Z\u00C0-\u024F\"'\u201c])", b.span.slice(text))
     return Block(Span(b.span.start + m.end(), b.span.end), b.kind, b.zone) if m else b
 
 

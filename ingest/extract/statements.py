@@ -41,6 +41,8 @@ _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)
                      r"(?P<noun>[a-z]+)\b")
 _STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
                          r"of\s+the\s+(?:view|opinion))\b")
+_OF_PHRASE = re.compile(r"\s*,?\s*(?:from|of|for|representing|speaking\s+for|on\s+behalf\s+of)\s+")
+_WORD_END = re.compile(r"[\w.'\u2019&-]+,?\s+")
 _TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
@@ -154,6 +156,15 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
             verb = _verb_at(sentence, after + (len(sentence[after:]) - len(sentence[after:].lstrip())), vocab)
             if verb is None and ap:
                 verb = _verb_at(sentence, ap.end(), vocab)
+            if verb is None:  # "of the University of Helsinki described": a longer phrase of affiliation
+                of = _OF_PHRASE.match(sentence, end) if subj.speaker or len(subj.written.split()) >= 2 else None
+                for word in (_WORD_END.finditer(sentence, of.end()) if of else ()):
+                    if word.start() - end > 90:
+                        break
+                    verb = _verb_at(sentence, word.end(), vocab)
+                    if verb and verb[1]:
+                        break
+                    verb = None
             if verb is None:
                 continue
             if subj.resolution.startswith(_NOT_LISTED) and verb[1] is None:
