@@ -115,6 +115,20 @@ class Vocabulary:
                 forms.setdefault(label.casefold(), c.iri)
         return forms
 
+    def within(self, iri: str | None, ancestor: str) -> bool:
+        """Whether ``iri`` is ``ancestor`` or under it by skos:broader (any depth)."""
+        seen: set[str] = set()
+        todo = [iri] if iri else []
+        while todo:
+            c = todo.pop()
+            if c == ancestor:
+                return True
+            if c in seen or c not in self.concepts:
+                continue
+            seen.add(c)
+            todo += list(self.concepts[c].broader)
+        return False
+
     def kind(self, iri: str) -> str:
         c = self.concepts.get(iri)
         return c.kind if c else "topic"

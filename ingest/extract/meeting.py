@@ -141,7 +141,8 @@ def _series(title_lines: list[str], header: str, vocab: Vocabulary) -> tuple[str
     """(series name, series concept, parent-body concept)."""
     for source in title_lines[:3] + [header] + title_lines[3:]:
         found, _ = vocab.find_concepts(source)
-        groups = [m for m in found if vocab.kind(m.concept) in ("group", "body")]
+        groups = [m for m in found if vocab.kind(m.concept) in ("group", "body")
+                  and m.label.strip().casefold() != "secretariat"]  # "the Secretariat" is any body's
         if groups:
             best = max(groups, key=lambda m: len(m.label))
             concept = vocab.concepts[best.concept]
@@ -209,8 +210,10 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     else:
         date, date_span = _meeting_date(text, header_blocks)
 
-    when_text = text[date_span.end:date_span.end + 40] if date_span and date_span.end else head_text
-    when = find_time(when_text) or find_time(head_text)
+    posted = bool(date_span) and bool(_POSTED.match(text[text.rfind("\n", 0, date_span.start) + 1:date_span.end]))
+    head_lines = "\n".join(ln for ln in head_text.split("\n") if not _POSTED.match(ln))
+    when_text = text[date_span.end:date_span.end + 40] if date_span and date_span.end and not posted else head_lines
+    when = find_time(when_text) or find_time(head_lines)
     mode_text = head_text
     for found in sorted(vocab.concept_matcher.find(head_text), key=lambda c: -c.span.start):
         mode_text = mode_text[:found.span.start] + " " + mode_text[found.span.end:]  # "Hybrid Meetings" names a group

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name
-from ..model import AgendaItem, Meeting, Participant, Segments, Span, Statement
+from ..model import AgendaItem, ConceptMention, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
 from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..vocab import Vocabulary
@@ -200,6 +200,18 @@ def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, mee
     return Subject(None, written, end, f"role not resolved to a person: '{role_text}'", roles[0].concept if roles else None)
 
 
+_IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
+
+
+def own_secretariat(concepts: tuple[ConceptMention, ...], meeting: Meeting, vocab: Vocabulary) -> tuple[ConceptMention, ...]:
+    """A bare "the Secretariat" is the secretariat of the record's own body: the IGF Secretariat
+    only in a record of the IGF or its groups, no concept of the vocabulary in an ITU, ICANN or
+    IETF record."""
+    if vocab.within(meeting.series_concept, _IGF) or vocab.within(meeting.parent_concept, _IGF):
+        return concepts
+    return tuple(c for c in concepts if c.label.strip().casefold() != "secretariat")
+
+
 def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
     for m in _MID_PRONOUN.finditer(sentence):
         verb = _verb_at(sentence, m.end(), vocab)
@@ -334,7 +346,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             state.last_speaker, state.last_reason = subj.speaker, None if subj.speaker else subj.resolution
             turn = subj
             for sent in sentences(text, block.span):
-                state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state))
+                state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state, meeting))
             continue
         if block.kind == "list" and block.zone == "discussion":  # a list of its own: each item a statement
             lines = lines_of(text, block.span)
@@ -406,10 +418,11 @@ def split_run_together(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: PeopleIndex, vocab: Vocabulary,
-                    state: _State) -> Statement:
+                    state: _State, meeting: Meeting) -> Statement:
     """A sentence of a speaker's turn: direct speech, so no reporting verb."""
     s = sent.slice(text)
     concepts, documents = vocab.find_concepts(s, sent.start)
+    concepts = own_secretariat(concepts, meeting, vocab)
     mentioned = tuple(dict.fromkeys(nm.keys[0] for nm in people.find_all(s) if len(nm.keys) == 1 and nm.keys[0] != subj.speaker))
     return Statement(position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=subj.speaker,
                      speaker_text=subj.written, resolution=subj.resolution, item=state.item, concepts=concepts,
@@ -442,6 +455,7 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         else:
             speaker, reason = None, state.paragraph_reason or "no speaker given in the report"
     concepts, documents = vocab.find_concepts(s, sent.start)
+    concepts = own_secretariat(concepts, meeting, vocab)
     mentioned: list[str] = []
     for nm in people.find_all(s):
         if subject_span and nm.span.start < subject_span[1]:
