@@ -95,7 +95,25 @@ def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participa
                                                 affiliation_span=q.affiliation_span if q.affiliation else p.affiliation_span)
         else:
             by_key[p.key] = dataclasses.replace(p, position=len(by_key) + 1)
-    return tuple(by_key.values()), tuple(absent.values())
+    people = tuple(by_key.values())
+    return _nicks_merged(people), tuple(absent.values())
+
+
+def _nicks_merged(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """A nick in a Present line ("tessa_k") that names exactly one person the record gives in full
+    ("Tessa Kowalczyk", the sender) is that person: one participant, with the nick's roles."""
+    from .extract.statements import _nick_of
+
+    out = {p.key: p for p in people}
+    for p in people:
+        if " " in p.name or p.family:
+            continue
+        full = [q for q in people if q.key != p.key and " " in q.name and _nick_of(p.name, q)]
+        if len(full) == 1:
+            q = out[full[0].key]
+            out[q.key] = dataclasses.replace(q, roles=q.roles + p.roles)
+            del out[p.key]
+    return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))
 
 
 def resolve(x: Extraction, known: Mapping[str, identity.Known]) -> Extraction:

@@ -83,7 +83,8 @@ def is_prose(s: str) -> bool:
 LAYOUTS = ("summary", "numbered", "transcript", "minutes")
 _TRANSCRIPT_TURN = re.compile(r"^[ \t]*>>[ \t]*(?P<label>[^:\n]{1,60}?)[ \t]*:[ \t]*", re.M)
 _MINUTES_TURN = re.compile(
-    r"^[ \t]*(?:(?P<label>[A-Z\u00C0-\u024F][\w.'\u2019-]*(?:[ \t]+(?:[A-Z\u00C0-\u024F][\w.'\u2019-]*|de|da|van|von|der|bin|al|el|la|le|St\.)){0,4})"
+    r"^[ \t]*(?:(?P<label>[A-Z\u00C0-\u024F][\w.'\u2019-]*(?:[ \t]+(?:[A-Z\u00C0-\u024F][\w.'\u2019-]*|de|da|van|von|der|bin|al|el|la|le|St\.)){0,4}"
+    r"|[a-z][a-z0-9]*_[a-z0-9_]+)"  # or an IRC nick written "tessa_k:"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:{1,2}|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)(?:[ \t]+|[ \t]*\n[ \t]*(?=[\"\u201c]))(?=\S)", re.M)
 _BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
                        r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)

@@ -99,6 +99,12 @@ def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | Non
     if m:
         iri = vocab.verb_forms.get("gave an update") if m.group("noun").lower() in _UPDATE_NOUNS else None
         return m.group(0), iri, m.end()
+    present = words[0].rstrip(",;:.").casefold() if words else ""
+    if re.fullmatch(r"[a-z]{3,}s", present):  # minutes in the present: "notes", "asks", "summarises", "says"
+        for past in ({"says": "said"}.get(present, ""), present[:-1] + "d", present[:-1] + "ed", present[:-2] + "ed"):
+            if past and vocab.verb_forms.get(past):
+                cand = words[0].rstrip(",;:.")
+                return cand, vocab.verb_forms[past], pos + len(cand)
     if words and re.fullmatch(r"[a-z]{3,}ed", words[0].rstrip(",;:.")) and words[0].rstrip(",;:.") not in ("need", "indeed", "embed"):
         cand = words[0].rstrip(",;:.")
         return cand, None, pos + len(cand)
@@ -167,8 +173,8 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                     verb = None
             if verb is None:
                 continue
-            if subj.resolution.startswith(_NOT_LISTED) and verb[1] is None:
-                continue  # an unknown capitalised word needs a known reporting verb
+            if subj.resolution.startswith(_NOT_LISTED) and (verb[1] is None or re.fullmatch(r"[a-z]+[^s]s", verb[0])):
+                continue  # an unknown capitalised word needs a known reporting verb, in the past ("Early comments")
             return subj, (verb[0], verb[1])
     return None
 
@@ -259,7 +265,9 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     # "Ms. Okonkwo-Reyes" or "Adaeze" beside "Ms. Adaeze Okonkwo-Reyes": one person, named in full
     full = [p for p in tuple(participants) + tuple(out.values()) if len(p.name.split()) >= 2]
     parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
-    return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts)
+    everyone = tuple(participants) + tuple(out.values())
+    return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts
+                 and not any(q.key != p.key and _nick_of(p.name, q) for q in everyone))  # "Michael" for MichaelC
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
