@@ -66,6 +66,24 @@ class _State:
     paragraph_speaker: str | None = None
     paragraph_reason: str | None = None
     statements: list[Statement] = field(default_factory=list)
+    recent: list[str] = field(default_factory=list)  # speakers, the last first
+    gender: dict[str, str] = field(default_factory=dict)  # "he"/"she": from honorifics and pronouns already read
+
+    def heard(self, key: str | None) -> None:
+        """A sentence's subject: a person (the last speaker now), or someone the record does not
+        name as one person ("Maria" of two, "the delegate"), after whom "she" is nobody known."""
+        self.last_speaker = key
+        self.recent = [key] + [k for k in self.recent if k != key][:5] if key else []
+
+    def pronoun(self, word: str) -> str | None:
+        """Who "he" or "she" is: the last speaker, unless what the record already said of them
+        ("Mr.", an earlier "she") does not fit, then the one before who fits."""
+        want = word.lower()
+        for key in self.recent[:3]:
+            if self.gender.get(key, want) == want:
+                self.gender.setdefault(key, want)
+                return key
+        return None
 
 
 @dataclass(frozen=True)
@@ -132,8 +150,8 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
             word = pm.group("p")
             if word.lower() == "they":
                 cands.append((Subject(None, word, pm.end(), "plural pronoun: the report does not say who"), pm.end()))
-            elif state.last_speaker:
-                cands.append((Subject(state.last_speaker, word, pm.end(), "pronoun: the last speaker"), pm.end()))
+            elif state.pronoun(word):
+                cands.append((Subject(state.pronoun(word), word, pm.end(), "pronoun: the last speaker it fits"), pm.end()))
             else:
                 cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
         rm = _ROLE_SUBJECT.match(sentence, pos)
@@ -218,11 +236,12 @@ def own_secretariat(concepts: tuple[ConceptMention, ...], meeting: Meeting, voca
     return tuple(c for c in concepts if c.label.strip().casefold() != "secretariat")
 
 
-def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None] | None:
+def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None, str] | None:
+    """(verb, speech act, pronoun) of "...; however, she noted" or "..., he explained, ..."."""
     for m in _MID_PRONOUN.finditer(sentence):
         verb = _verb_at(sentence, m.end(), vocab)
         if verb and verb[1]:
-            return verb[0], verb[1]
+            return verb[0], verb[1], m.group("p")
     return None
 
 
@@ -334,7 +353,9 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                        participants: tuple[Participant, ...], agenda: tuple[AgendaItem, ...]) -> tuple[Statement, ...]:
     """Statements of the report, in order."""
     people = PeopleIndex(participants)
-    state = _State()
+    by_honorific = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she", "sir": "he", "dame": "she"}
+    state = _State(gender={p.key: g for p in participants for word in p.honorific.replace(".", " ").lower().split()
+                           for g in [by_honorific.get(word)] if g})
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
     for block in segments.blocks:
@@ -351,7 +372,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         if block.kind == "turn" and block.label:
             subj = _turn_speaker(block.label.slice(text), people, meeting, participants)
-            state.last_speaker, state.last_reason = subj.speaker, None if subj.speaker else subj.resolution
+            state.heard(subj.speaker)
+            state.last_reason = None if subj.speaker else subj.resolution
             turn = subj
             for sent in sentences(text, block.span):
                 state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state, meeting))
@@ -379,7 +401,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
         if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(body):
             # a paragraph that goes on with the last speaker's turn (no label of its own)
             state.paragraph_speaker, state.paragraph_reason = turn.speaker, "continues the speaker's turn"
-            state.last_speaker = turn.speaker or state.last_speaker
+            state.heard(turn.speaker or state.last_speaker)
         else:
             turn = None
         for unit, is_item in items(text, block.span):
@@ -447,7 +469,7 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         subj, (verb, act) = found
         speaker, written, reason, on_behalf = subj.speaker, subj.written, subj.resolution, subj.on_behalf
         subject_span = (0, subj.end)
-        state.last_speaker = speaker
+        state.heard(speaker)
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
         state.paragraph_speaker, state.paragraph_reason = speaker, reason
     else:
@@ -455,9 +477,9 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         written = on_behalf = None
         if _IMPERSONAL.match(s):
             speaker, reason = None, "impersonal: the report gives no speaker"
-        elif mid and state.last_speaker:
-            speaker, reason = state.last_speaker, "pronoun: the last speaker"
-            verb, act = mid
+        elif mid and state.pronoun(mid[2]):
+            speaker, reason = state.pronoun(mid[2]), "pronoun: the last speaker it fits"
+            verb, act = mid[0], mid[1]
         elif state.paragraph_speaker:
             speaker, reason = state.paragraph_speaker, "continues the speaker's paragraph"
         else:
