@@ -59,10 +59,13 @@ def heading_text(line: str) -> str:
     return _HEADING_MARKUP.sub("", line).strip()
 
 
+_INLINE_LABEL = re.compile(r"^\s*[A-Za-z][\w ()]{0,40}:\s+\S")
+
+
 def zone_of_heading(line: str) -> tuple[str, int] | None:
     """(zone, offset of inline content or -1) when ``line`` opens a zone, else None."""
     bare = heading_text(line)
-    if len(bare) > 200:
+    if len(bare) > 200 and not _INLINE_LABEL.match(bare):  # "Attendees: A, B, C, ..." may be long
         return None
     for zone, pattern in _ZONES:
         m = pattern.match(bare)
@@ -273,7 +276,7 @@ def _segment(report: Report) -> Segments:
             lead = s + len(line) - len(line.lstrip())
             blocks.append(Block(Span(lead + topic.start("title"), lead + len(line.strip())), "heading", zone))
             continue
-        z = zone_of_heading(line) if len(line.strip()) <= 200 else None
+        z = zone_of_heading(line) if len(line.strip()) <= 200 or _INLINE_LABEL.match(line) else None
         if z:
             flush()
             before = zone
@@ -283,7 +286,7 @@ def _segment(report: Report) -> Segments:
                 blocks.append(Block(Span(lead, s + rest), "zone", zone))
                 blocks.append(Block(Span(s + rest, e - (len(line) - len(line.rstrip()))), "list", zone))
                 if zone == "other":  # "Chair: Ana Pires" is one line; what follows is in the zone before it
-                    zone = before if before in ("participants", "apologies") else \
+                    zone = before if before == "participants" else \
                         "header" if not any(b.zone == "discussion" for b in blocks) else "discussion"
             else:
                 blocks.append(Block(Span(lead, e - (len(line) - len(line.rstrip()))), "zone", zone))

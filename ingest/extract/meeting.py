@@ -40,7 +40,7 @@ _MODE = (
 )
 def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,?\s*)?(?P<name>(?:[A-Z][\w.'\u2019-]*\s*){{1,5}})"
+        rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
         rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:{verbs})\s+the\s+(?:meeting|call|session)"
         rf"|^\s*(?i:{line_labels})\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
 
@@ -50,7 +50,7 @@ _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)
                           rf"(?P<name>{NAME})", re.I)
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
-_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
+_NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session|telechat|teleconference|gathering)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
                    r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
 
@@ -58,7 +58,7 @@ _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(
 _TITLE_NUMBER = re.compile(
     r"\b(?:meeting|call|session|gathering)\s*(?:[-\u2013]\s*)?(?:no\.?\s*|number\s+|#\s*)?"
     r"(?P<n>(?-i:[IVXLC]{1,7})|\d{1,4})\b(?!\s*(?:[-\u2013]\s*\d{1,2}\s+)?(?:[A-Za-z]{3,9}\s+\d{4}|[A-Z][a-z]+\s+\d{4}))"
-    r"(?!\s*(?:st|nd|rd|th)\b)|#(?P<hash>\d{1,4})\b", re.I)
+    r"(?!\s*(?:st|nd|rd|th)\b)|#(?P<hash>\d{1,4})\b|\binterim-\d{4}-[a-z0-9]+-(?P<id>\d{1,3})\b", re.I)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -86,7 +86,7 @@ def title_number(line: str) -> int | None:
     m = _TITLE_NUMBER.search(line)
     if not m:
         return None
-    n = m.group("n") or m.group("hash")
+    n = m.group("n") or m.group("hash") or m.group("id")
     return int(n) if n.isdigit() else roman(n.upper())
 
 
@@ -226,6 +226,11 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     moderator, moderator_text = resolve_moderator(head_text, people, participants, listed=False)
     if moderator is None and moderator_text is None:
         moderator, moderator_text = resolve_moderator(text, people, participants)
+    if moderator is None and moderator_text is None and series_concept:  # "X (IAB Chair)" beside "Y (IETF Chair)"
+        own = [p for p in participants if any((r.role or "").endswith("/chair") and not r.former and series_concept in
+                                              [c.concept for c in vocab.find_concepts(r.label)[0]] for r in p.roles)]
+        if len(own) == 1:
+            moderator, moderator_text = own[0].key, own[0].name
     if moderator is None and moderator_text is None:  # ">> CHAIR:" turns: who the record hands the meeting to
         moderator, moderator_text = _chair_of_turns(text, segments, people)
     if moderator is None and moderator_text is None:  # who hosted the meeting chaired it
