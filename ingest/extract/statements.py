@@ -27,7 +27,7 @@ STAGE = "statements.v2"
 _LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
-    r"(?P<det>[Tt]he|[Oo]ur)\s+(?P<role>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
+    r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
     r"(?:[a-z][\w-]*\s+){0,3}(?:co-chairs?|chairs?|chairperson|moderator|secretariat|rapporteur|facilitator|"
     r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
@@ -39,6 +39,10 @@ _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
                      r"(?P<noun>[a-z]+)\b")
+_BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
+                           r"Bureau|Commission|secretariat|co-organi[sz]ers|organi[sz]ers|delegation|participants|members))"
+                           r"\s+(?:will|would|shall|has|have|had|is|are|was|were|also\s+)?\s*[a-z]")
+_NEXT_MEETING = re.compile(r"(?:The\s+)?[Nn]ext\s+(?:[\w-]+\s+){0,3}(?:meeting|call|session|telechat)\b")
 _STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
                          r"of\s+the\s+(?:view|opinion))\b")
 _OF_PHRASE = re.compile(r"\s*,?\s*(?:from|of|for|representing|speaking\s+for|on\s+behalf\s+of)\s+")
@@ -49,8 +53,8 @@ _IMPERSONAL = re.compile(
     r"(?:(?:The|This|These|Its|A|An)\s+(?:[\w-]+\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
     r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
     r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
-    r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of)\s+(?:participants|members|speakers|delegates|"
-    r"stakeholders|people|attendees)|(?:Participants|Members|Speakers|Attendees)\s+(?:\w+ed|agreed)|"
+    r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of|several|some|many)\s+(?:[\w-]+\s+)?(?:participants|members|"
+    r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|(?:Participants|Members|Speakers|Attendees)\s+(?:\w+ed|agreed)|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
@@ -475,8 +479,12 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
     else:
         mid = _mid_pronoun(s, vocab)
         written = on_behalf = None
-        if _IMPERSONAL.match(s):
+        lead = _LEAD_IN.match(s)
+        body = _BODY_SUBJECT.match(s)
+        if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s):
             speaker, reason = None, "impersonal: the report gives no speaker"
+        elif body and not people.match_at(s, body.start("body")):  # "The Secretariat will add ...": a body acts
+            speaker, reason = None, f"organisation: {body.group('body')}"
         elif mid and state.pronoun(mid[2]):
             speaker, reason = state.pronoun(mid[2]), "pronoun: the last speaker it fits"
             verb, act = mid[0], mid[1]
