@@ -187,3 +187,16 @@ def looks_like_name(text: str) -> bool:
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens):
         return len(tokens) <= 4 and not any(len(t) <= 3 for t in tokens)  # "ICANN GNSO" is not a name; "ANJA GENGO" is
     return not (len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1)
+
+
+def nick_of(nick: str, p) -> bool:
+    """Whether an IRC nick or short label names the person ``p`` (anything with ``name``, ``given``
+    and ``family``): the name with a letter or two added ("JudyB"
+    for "Judy", "Judy" for "JudyB"), or the given name's initial and the family name ("fgarcia")."""
+    n = fold_chars(nick).casefold().replace("_", "").replace("-", "")
+    name = fold_chars(p.name).casefold().replace(" ", "").replace("-", "")
+    given = fold_chars(p.given).casefold().replace("-", "")
+    family = fold_chars(p.family).casefold().replace(" ", "").replace("-", "")
+    if name.startswith(n) and 0 < len(name) - len(n) <= 2 or n.startswith(name) and 0 < len(n) - len(name) <= 2:
+        return True
+    return bool(given and family) and n in (given[:1] + family, given + family[:1], given + family)

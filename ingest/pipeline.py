@@ -20,7 +20,7 @@ from . import identity, iris
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
-from .names import looks_like_name
+from .names import looks_like_name, nick_of
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
@@ -44,7 +44,8 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     if not any(b.kind in ("paragraph", "list", "turn") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
     people, apologies = participants.extract_participants(text, segs, vocab)
-    people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab))
+    sender = attendance.author(text)
+    people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab, sender=sender))
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
@@ -53,7 +54,6 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
         span = Span(at, at + len(m.moderator_text)) if at >= 0 else m.header_span or Span(0, len(text))
         chair = dataclasses.replace(participants.unlisted_participant(m.moderator_text, span), found_in="prose")
         extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
-    sender = attendance.author(text)
     if sender:
         m = dataclasses.replace(m, author=sender.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
@@ -102,13 +102,11 @@ def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participa
 def _nicks_merged(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """A nick in a Present line ("tessa_k") that names exactly one person the record gives in full
     ("Tessa Kowalczyk", the sender) is that person: one participant, with the nick's roles."""
-    from .extract.statements import _nick_of
-
     out = {p.key: p for p in people}
     for p in people:
         if " " in p.name or p.family:
             continue
-        full = [q for q in people if q.key != p.key and " " in q.name and _nick_of(p.name, q)]
+        full = [q for q in people if q.key != p.key and " " in q.name and nick_of(p.name, q)]
         if len(full) == 1:
             q = out[full[0].key]
             out[q.key] = dataclasses.replace(q, roles=q.roles + p.roles)

@@ -185,11 +185,10 @@ def author(text: str) -> Participant | None:
     return None
 
 
-def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, first_position: int = 1
-                       ) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
-    """(people who took part, people who sent apologies), from the record's sentences; the sender
-    of a record posted as an e-mail first."""
-    sender = author(text)
+def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, first_position: int = 1,
+                       sender: Participant | None = None) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """(people who took part, people who sent apologies), from the record's sentences; ``sender``
+    (see :func:`author`), who posted the record as an e-mail, first."""
     people: list[Participant] = [sender] if sender else []
     apologies: list[Participant] = []
     blocks = [b for b in segments.blocks if b.zone in ("header", "discussion") and b.kind in ("paragraph", "title", "list", "turn")]

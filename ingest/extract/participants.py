@@ -39,10 +39,7 @@ def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
     if dash and looks_like_name(entry[:dash.start()].strip()):  # "Jane Roe - Director, Policy Support": one title
         head = _split_parts(entry[:dash.start()], start)
         tail = [(x.strip(), Span(start + dash.end() + len(x) - len(x.lstrip()), start + dash.end() + len(x.rstrip())))
-                for x in [entry[dash.end():]] if x.strip()]
-        inner = re.match(r"^(?P<t>.*?)\s*\((?P<o>[^()]*)\)$", tail[0][0]) if tail else None
-        if inner and not looks_like_name(inner.group("o")):  # "Specialist, SO/AC Support (GNSO)" stays whole
-            pass
+                for x in [entry[dash.end():]] if x.strip()]  # "Specialist, SO/AC Support (GNSO)" stays whole
         return head + tail
     for m in re.finditer(r"\(([^()]*)\)|(?:[^,()\s\u2013-]|\s(?![-\u2013]\s)|[-\u2013](?!\s)|(?<=\S)[-\u2013](?=\s))+", entry):
         raw = m.group(1) if m.group(1) is not None else m.group(0)

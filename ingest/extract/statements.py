@@ -16,7 +16,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name
+from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name, nick_of
 from ..model import AgendaItem, ConceptMention, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
 from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
@@ -290,7 +290,7 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
     everyone = tuple(participants) + tuple(out.values())
     return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts
-                 and not any(q.key != p.key and _nick_of(p.name, q) for q in everyone))  # "Michael" for MichaelC
+                 and not any(q.key != p.key and nick_of(p.name, q) for q in everyone))  # "Michael" for MichaelC
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
@@ -319,7 +319,7 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
     if not keys and re.fullmatch(r"[^\W\d_]{2,4}", label.strip()) and label.strip().isupper():
         keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
     if not keys and len(written) >= 3 and " " not in written:  # a nick: "Judy" for JudyB, "fgarcia" for Fernando García
-        keys, how = tuple(p.key for p in participants if _nick_of(written, p)), "turn: the speaker's nick"
+        keys, how = tuple(p.key for p in participants if nick_of(written, p)), "turn: the speaker's nick"
     short = re.fullmatch(r"(?P<given>\S+)\s+(?P<initial>[^\W\d_])\.?", written)
     if not keys and short:  # "Daniel F:" -> Daniel F...
         keys = tuple(p.key for p in participants if fold_chars(p.given).casefold() == fold_chars(short["given"]).casefold()
@@ -330,18 +330,6 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
     if keys:
         return Subject(None, written, 0, f"ambiguous: '{written}' fits {people.describe(keys)}")
     return Subject(None, written, 0, f"{_NOT_LISTED}'{written}'")
-
-
-def _nick_of(nick: str, p: Participant) -> bool:
-    """Whether an IRC nick or short label names ``p``: the name with a letter or two added ("JudyB"
-    for "Judy", "Judy" for "JudyB"), or the given name's initial and the family name ("fgarcia")."""
-    n = fold_chars(nick).casefold().replace("_", "").replace("-", "")
-    name = fold_chars(p.name).casefold().replace(" ", "").replace("-", "")
-    given = fold_chars(p.given).casefold().replace("-", "")
-    family = fold_chars(p.family).casefold().replace(" ", "").replace("-", "")
-    if name.startswith(n) and 0 < len(name) - len(n) <= 2 or n.startswith(name) and 0 < len(n) - len(name) <= 2:
-        return True
-    return bool(given and family) and n in (given[:1] + family, given + family[:1], given + family)
 
 
 def _initials(name: str) -> set[str]:
