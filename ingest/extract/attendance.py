@@ -166,6 +166,8 @@ def _after_label(entry: str, start: int, vocab: Vocabulary, position: int) -> tu
     return None, None
 
 
+_SPEAKER_LINE = re.compile(r"^[ \t]*(?:Speakers?|Presenters?)\s*:[ \t]*(?P<names>\S[^\n]*)$", re.M)
+_ORGANIZATION_LINE = re.compile(r"^[ \t]*(?:Organi[sz]ation|Delegation|Country|Entity)\s*:[ \t]*(?P<org>\S[^\n]*)$", re.M)
 _FROM = re.compile(r"^[ \t]*From:[ \t]*\"?(?P<name>[^<\"\n@]+?)\"?[ \t]*(?:<[^>\n]*>|\S+[ \t]+at[ \t]+\S+|\S+@\S+)?[ \t]*$",
                    re.M | re.I)
 _PIPERMAIL_FROM = re.compile(r"^(?P<name>[^\n]{3,60}?)\s+[\w.+-]+[ \t]+at[ \t]+[\w-]+(?:\.[\w-]+)+[ \t]*$", re.M)
@@ -200,6 +202,11 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                 names = [n.strip() for n in line.slice(text).split(",")]
                 if len(names) >= 3 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
                     people += parse_inline(line.slice(text), line.start, vocab, first_position + len(people))
+        for m in _SPEAKER_LINE.finditer(block.span.slice(text)):  # "Organization: ISOC\nSpeaker: Mr. X, Adviser"
+            org = _ORGANIZATION_LINE.search(block.span.slice(text)[:m.start()])
+            found = parse_inline(m.group("names"), block.span.start + m.start("names"), vocab, first_position + len(people))
+            people += [dataclasses.replace(p, affiliation=p.affiliation or (org.group("org").strip() if org else None))
+                       for p in found]
         for sent in sentences(text, block.span):
             s = sent.slice(text)
             position = first_position + len(people)

@@ -43,6 +43,7 @@ _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:S
                            r"Bureau|Commission|secretariat|co-organi[sz]ers|organi[sz]ers|delegation|participants|members))"
                            r"\s+(?:will|would|shall|has|have|had|is|are|was|were|also\s+)?\s*[a-z]")
 _NEXT_MEETING = re.compile(r"(?:The\s+)?[Nn]ext\s+(?:[\w-]+\s+){0,3}(?:meeting|call|session|telechat)\b")
+_SPEAKER_LINE = re.compile(r"^[ \t]*(?:Speaker|Intervention\s+by|Presenter|Speaking)\s*:[ \t]*(?P<name>\S.*)$", re.M)
 _STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
                          r"of\s+the\s+(?:view|opinion))\b")
 _OF_PHRASE = re.compile(r"\s*,?\s*(?:from|of|for|representing|speaking\s+for|on\s+behalf\s+of)\s+")
@@ -396,6 +397,12 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             state.heard(turn.speaker or state.last_speaker)
         else:
             turn = None
+        labelled = _SPEAKER_LINE.search(block.span.slice(text))
+        if labelled:  # "Organization: ISOC / Speaker: Mr. X, Adviser / Contribution made: - ..." : X says the items
+            nm = people.match_at(text, block.span.start + labelled.start("name"))
+            if nm and len(nm.keys) == 1:
+                state.paragraph_speaker, state.paragraph_reason = nm.keys[0], "the record's 'Speaker:' line"
+                state.heard(nm.keys[0])
         for unit, is_item in items(text, block.span):
             for sent in split_run_together(text, sentences(text, unit)):
                 if block.zone == "header" and is_preamble(sent.slice(text)):
