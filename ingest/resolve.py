@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Participant, Span
-from .names import HONORIFICS, MONTHS_AND_DAYS, fold_chars
+from .names import HONORIFICS, MONTHS_AND_DAYS, PARTICLES, fold_chars
 
 _WORD = r"[^\W_]"
 
@@ -127,6 +127,10 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
             add(" ".join(tokens[:n]), "given")
         last = family.split()[-1]
         targets = (family, name, last) if last != family else (family, name)
+        words = family.split()
+        tail = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if words[i].casefold() in PARTICLES), None)
+        if tail:  # "Mateo Villanueva St. Clair" is "Mr. St. Clair"; "Ana Cruz de la Vega" is "Ms. de la Vega"
+            targets += (tail,)
         if len(family) >= 4 and family[:1].isupper():  # "Okonkwo-Reyes supported ...": the family name alone
             add(family, "family")
         for hh in _HONORIFIC_WORDS:

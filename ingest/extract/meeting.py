@@ -47,7 +47,10 @@ def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
 
 _MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs", r"chairs?|moderators?|chairperson|co-chairs?")
 _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)?|moderator)(?:\s+(?:of|for)\s+[^,.]{2,60})?,\s+"
-                          rf"(?P<name>{NAME})", re.I)
+                          rf"(?P<name>(?-i:{NAME}))"
+                          rf"|(?:^|(?<=[.!?]\s))(?:Moderator|Chair|Chairperson|Facilitator)\s+(?P<name_>(?-i:{NAME}))\s+(?:opened|welcomed|introduced)"
+                          rf"|(?P<name__>(?-i:{NAME})),\s+as\s+[^,.]{{2,60}},\s+(?:ran|chaired|moderated|facilitated|led|opened)\s+the\s+"
+                          r"(?:call|meeting|session)", re.I | re.M)
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session|telechat|teleconference|gathering)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
@@ -160,10 +163,11 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
     matches = list(pattern.finditer(text)) + (list(_CHAIR_NAMED.finditer(text)) if pattern is _MODERATOR else [])
     for m in matches:
         if "name2" not in m.groupdict():  # "I give the floor to our Chair, Marisol Echeverría Ruiz"
-            nm = people.match_at(text, m.start("name"))
+            group = next(g for g in ("name", "name_", "name__") if m.group(g))
+            nm = people.match_at(text, m.start(group))
             if nm and len(nm.keys) == 1:
                 return nm.keys[0], nm.written
-            written = m.group("name").rstrip(".")
+            written = m.group(group).rstrip(".")
             if looks_like_name(written) and len(written.split()) >= 2:
                 keys = people.lookup(written)
                 return (keys[0] if len(keys) == 1 else None), written
