@@ -36,11 +36,11 @@ FLOORS: dict[str, dict[str, float]] = {
                         "statements_found": 0.94},
     "iab-minutes": {"participants_f1": 0.95, "meeting": 0.75, "attribution": 0.87, "speaker_recall": 0.9,
                     "statements_found": 0.93},
-    "mailing-list-notes": {"participants_f1": 0.94, "meeting": 0.8, "attribution": 0.93, "speaker_recall": 0.92,
+    "mailing-list-notes": {"participants_f1": 0.94, "meeting": 0.9, "attribution": 0.93, "speaker_recall": 0.92,
                            "statements_found": 0.96},
-    "intergovernmental-summary": {"participants_f1": 0.8, "meeting": 0.7, "attribution": 0.8, "speaker_recall": 0.72,
+    "intergovernmental-summary": {"participants_f1": 0.9, "meeting": 0.7, "attribution": 0.9, "speaker_recall": 0.9,
                                   "statements_found": 0.95},
-    "session-report": {"participants_f1": 0.92, "meeting": 0.8, "attribution": 0.74, "speaker_recall": 0.65,
+    "session-report": {"participants_f1": 0.95, "meeting": 0.95, "attribution": 0.8, "speaker_recall": 0.75,
                        "statements_found": 0.97},
 }
 
