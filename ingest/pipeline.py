@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from . import identity, iris
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
-from .names import looks_like_name, nick_of
+from .identity import person_key
+from .names import NAME, looks_like_name, nick_of, parse_name
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
@@ -46,6 +48,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     people, apologies = participants.extract_participants(text, segs, vocab)
     sender = attendance.author(text)
     people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab, sender=sender))
+    people = _nicks_merged(text, people)
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
@@ -96,13 +99,16 @@ def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participa
         else:
             by_key[p.key] = dataclasses.replace(p, position=len(by_key) + 1)
     people = tuple(by_key.values())
-    return _nicks_merged(people), tuple(absent.values())
+    return people, tuple(absent.values())
 
 
-def _nicks_merged(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
-    """A nick in a Present line ("tessa_k") that names exactly one person the record gives in full
-    ("Tessa Kowalczyk", the sender) is that person: one participant, with the nick's roles."""
+def _nicks_merged(text: str, people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """A nick in a Present line ("tessa_k", "fgarcia") that names exactly one person the record
+    gives in full ("Tessa Kowalczyk", the sender; "Please welcome Fernando García") is that person:
+    one participant, named in full, with the nick's roles."""
     out = {p.key: p for p in people}
+    written = {parse_name(m.group(0)).name: m for m in re.finditer(NAME, text)
+               if len(m.group(0).split()) >= 2 and looks_like_name(m.group(0))}
     for p in people:
         if " " in p.name or p.family:
             continue
@@ -111,6 +117,11 @@ def _nicks_merged(people: tuple[Participant, ...]) -> tuple[Participant, ...]:
             q = out[full[0].key]
             out[q.key] = dataclasses.replace(q, roles=q.roles + p.roles)
             del out[p.key]
+            continue
+        named = {n for n, m in written.items() if nick_of(p.name, parse_name(n))}
+        if len(named) == 1:  # the nick of someone the record names in full in its text
+            n = parse_name(named.pop())
+            out[p.key] = dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))
 
 
