@@ -22,7 +22,7 @@ from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
 from .identity import person_key
-from .names import NAME, looks_like_name, nick_of, parse_name
+from .names import NAME, fold, looks_like_name, nick_of, parse_name
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
@@ -60,7 +60,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     if sender:
         m = dataclasses.replace(m, author=sender.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
-    unlisted = extra + statements.unlisted_speakers(stmts, people + extra)
+    unlisted = extra + _in_full(text, statements.unlisted_speakers(stmts, people + extra))
     if len(unlisted) > len(extra):
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
@@ -123,6 +123,26 @@ def _nicks_merged(text: str, people: tuple[Participant, ...]) -> tuple[Participa
             n = parse_name(named.pop())
             out[p.key] = dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))
+
+
+def _in_full(text: str, found: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """Speakers known by a short form ("RUI CARVALHO:") whom the record also writes in full ("Dr.
+    Rui Mateus Carvalho"): named in full, the same given name first and family name last."""
+    longer: dict[str, set[str]] = {}
+    for m in re.finditer(NAME, text):
+        n = parse_name(m.group(0)).name
+        words = n.split()
+        if len(words) >= 3 and looks_like_name(n):
+            longer.setdefault(fold(f"{words[0]} {words[-1]}"), set()).add(n)
+    out = []
+    for p in found:
+        words = p.name.split()
+        full = longer.get(fold(f"{words[0]} {words[-1]}"), set()) if len(words) == 2 else set()
+        if len(full) == 1:
+            n = parse_name(full.pop())
+            p = dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
+        out.append(p)
+    return tuple(out)
 
 
 def resolve(x: Extraction, known: Mapping[str, identity.Known]) -> Extraction:

@@ -321,6 +321,11 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
         keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
     if not keys and len(written) >= 3 and " " not in written:  # a nick: "Judy" for JudyB, "fgarcia" for Fernando García
         keys, how = tuple(p.key for p in participants if nick_of(written, p)), "turn: the speaker's nick"
+    two = written.split()
+    if not keys and len(two) == 2:  # "Rui Carvalho:" for Rui Mateus Carvalho
+        keys = tuple(p.key for p in participants if len(p.name.split()) > 2 and fold_chars(p.name.split()[0]).casefold()
+                     == fold_chars(two[0]).casefold() and fold_chars(p.name.split()[-1]).casefold() == fold_chars(two[1]).casefold())
+        how = "turn: given and family name of a longer name"
     short = re.fullmatch(r"(?P<given>\S+)\s+(?P<initial>[^\W\d_])\.?", written)
     if not keys and short:  # "Daniel F:" -> Daniel F...
         keys = tuple(p.key for p in participants if fold_chars(p.given).casefold() == fold_chars(short["given"]).casefold()
