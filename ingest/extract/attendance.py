@@ -52,7 +52,7 @@ _SECRETARIAT = re.compile(r"\b(?:secretariat|staff|office|committee|council|boar
 
 
 def _clean(name: str) -> str:
-    """A matched name without a trailing sentence stop ("Amour." at the end of a sentence)."""
+    """A matched name without a trailing sentence stop ("Clair." at the end of a sentence)."""
     name = name.strip()
     if name.endswith(".") and not re.search(r"(?:\b[A-Z]|St|Jr|Sr)\.$", name):
         name = name[:-1]
@@ -131,7 +131,7 @@ def parse_inline(text: str, start: int, vocab: Vocabulary, first_position: int, 
             body, bstart = chunk, cstart
         for entry, estart in split_names(body.rstrip(" ."), bstart):
             p = parse_entry(entry, estart, vocab, first_position + len(out))
-            if p is None:  # "IGFSA Secretariat Jennifer Chung": a body, then the person
+            if p is None:  # "IGFSA Secretariat Mei Lin Ko": a body, then the person
                 p, aff = _after_label(entry, estart, vocab, first_position + len(out))
                 if p and aff:
                     p = dataclasses.replace(p, affiliation=aff)
@@ -180,7 +180,7 @@ def author(text: str) -> Participant | None:
     for m in (_FROM.search(head), _PIPERMAIL_FROM.search(head)):
         if m:
             name = m.group("name").strip()
-            spaced = re.sub(r"(?<=St\.)(?=[A-Z])", " ", name)  # "Lynn St.Amour"
+            spaced = re.sub(r"(?<=St\.)(?=[A-Z])", " ", name)  # "Anne St.Clair"
             p = _person(spaced, m.start("name"), 1, found_in="prose")
             if p:
                 return dataclasses.replace(p, as_written=name, span=Span(m.start("name"), m.start("name") + len(name)))

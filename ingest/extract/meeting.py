@@ -324,9 +324,9 @@ def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple
         if not _CHAIR_LABEL.fullmatch(label):
             continue
         found = list(_SELF.finditer(words))
-        if i:  # "... I hand the meeting over to Anriette." before the chair's first turn
+        if i:  # "... I hand the meeting over to Nomsa." before the chair's first turn
             found += list(_HANDOVER.finditer(turns[i - 1][1]))
-        if i + 1 < len(turns) and not _CHAIR_LABEL.fullmatch(turns[i + 1][0]):  # "Thank you very much, Anriette."
+        if i + 1 < len(turns) and not _CHAIR_LABEL.fullmatch(turns[i + 1][0]):  # "Thank you very much, Nomsa."
             found += list(_THANKED.finditer(turns[i + 1][1][:80]))
         for m in found:
             written = m.group("name").rstrip(".")

@@ -225,10 +225,10 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
                 group = (heading, Span(start, start + len(heading)))  # "ICANN Staff" on a line of its own
                 continue
             for entry, estart in split_entries(raw, start):
-                if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:  # "maryjom", "tessa_k"
+                if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:  # "annak", "tessa_k"
                     out.append(_nick(entry, estart, len(out) + 1, group, vocab))
                     continue
-                entry = entry.replace("_", " ")  # IRC nicks: "Lionel_Wolberger"
+                entry = entry.replace("_", " ")  # IRC nicks: "Oskar_Lindgren"
                 if _NICK.match(entry) and entry.casefold() not in NOT_NAME_WORDS:
                     out.append(_nick(entry, estart, len(out) + 1, group, vocab))
                     continue
@@ -250,11 +250,11 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> lis
     return out
 
 
-_NICK = re.compile(r"^[a-z][a-z0-9_.|-]{1,24}$|^[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}$")  # "maryjom", "tessa_k", "JudyB"
+_NICK = re.compile(r"^[a-z][a-z0-9_.|-]{1,24}$|^[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}$")  # "annak", "tessa_k", "InesB"
 
 
 def _nick(nick: str, start: int, position: int, group: tuple[str, Span] | None, vocab: Vocabulary) -> Participant:
-    """A person known by an IRC nick in a Present/Chair/Scribe line ("maryjom", "JudyB")."""
+    """A person known by an IRC nick in a Present/Chair/Scribe line ("annak", "InesB")."""
     roles: tuple[RoleObservation, ...] = ()
     if group and group_meaning(group[0], vocab) == "role":
         role = classify_role(group[0], group[1], vocab)

@@ -171,7 +171,7 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
             um = _UNKNOWN_NAME.match(sentence, pos)
             written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
             while written and not looks_like_name(written) and len(written.split()) > 2:
-                head = written.split()[0]  # "WGIG Chairman Nitin Desai": the office before the name
+                head = written.split()[0]  # "WGIG Chairman Arun Patel": the office before the name
                 if not (head.isupper() or head.casefold() in NOT_NAME_WORDS or vocab.role_matcher.find(head)):
                     break
                 pos = pos + len(written) - len(written[len(head):].lstrip())
@@ -291,7 +291,7 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
     everyone = tuple(participants) + tuple(out.values())
     return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts
-                 and not any(q.key != p.key and nick_of(p.name, q) for q in everyone))  # "Michael" for MichaelC
+                 and not any(q.key != p.key and nick_of(p.name, q) for q in everyone))  # "Paul" for PaulK
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
@@ -301,7 +301,7 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
     """The speaker of a turn labelled ">> JANE DOE:", ">>CHAIR MITCHELL:", ">> CHAIR:" or "Ana:"."""
     words = [w if len(w) <= 4 and w.isupper() and w.isalpha() and len(label.split()) == 1 else
              re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), w) if w.isupper() and len(w) > 1 else w
-             for w in label.replace("_", " ").split()]  # "LYNN SAINT-AMOUR" -> "Lynn Saint-Amour"; "CMN" stays
+             for w in label.replace("_", " ").split()]  # "ANNE SAINT-CLAIR" -> "Anne Saint-Clair"; "CMN" stays
     written = " ".join(words)
     if words and words[0].lower() in _CHAIR_WORDS:
         rest = " ".join(words[1:])
@@ -319,7 +319,7 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
         keys = tuple(p.key for p in participants if p.family and p.family.casefold() == written.casefold())
     if not keys and re.fullmatch(r"[^\W\d_]{2,4}", label.strip()) and label.strip().isupper():
         keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
-    if not keys and len(written) >= 3 and " " not in written:  # a nick: "Judy" for JudyB, "fgarcia" for Fernando García
+    if not keys and len(written) >= 3 and " " not in written:  # a nick: "Ines" for InesB, "fgarcia" for Fernando García
         keys, how = tuple(p.key for p in participants if nick_of(written, p)), "turn: the speaker's nick"
     two = written.split()
     if not keys and len(two) == 2:  # "Rui Carvalho:" for Rui Mateus Carvalho
@@ -439,7 +439,7 @@ _RUN_TOGETHER = re.compile(r"(?<=[a-z\u00DF-\u00FF]{2})(?=[A-Z][a-z\u00E0-\u00FF
 
 
 def split_run_together(text: str, spans: list[Span]) -> list[Span]:
-    """Sentences run together in the page text ("...top-of-mind issueBrian suggested that ...") cut
+    """Sentences run together in the page text ("...top-of-mind issueMaria suggested that ...") cut
     where a lower-case word runs into a capitalised name and its reporting verb."""
     out: list[Span] = []
     for sp in spans:
