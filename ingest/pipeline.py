@@ -22,7 +22,7 @@ from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
 from .identity import person_key
-from .names import NAME, fold, looks_like_name, nick_of, parse_name
+from .names import NAME, ParsedName, fold, looks_like_name, nick_of, parse_name
 from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
@@ -48,7 +48,8 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     people, apologies = participants.extract_participants(text, segs, vocab)
     sender = attendance.author(text)
     people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab, sender=sender))
-    people = _nicks_merged(text, people)
+    written = written_names(text)
+    people = _nicks_merged(written, people)
     m = meeting.extract_meeting(text, segs, vocab, people, path=report.path, date_override=date)
     items = agenda.extract_agenda(text, segs, vocab) or agenda.agenda_from_headings(text, segs, vocab)
     extra: tuple = ()
@@ -60,7 +61,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
     if sender:
         m = dataclasses.replace(m, author=sender.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
-    unlisted = extra + _in_full(text, statements.unlisted_speakers(stmts, people + extra))
+    unlisted = extra + _in_full(written, statements.unlisted_speakers(stmts, people + extra))
     if len(unlisted) > len(extra):
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
@@ -102,13 +103,21 @@ def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participa
     return people, tuple(absent.values())
 
 
-def _nicks_merged(text: str, people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+def written_names(text: str) -> tuple[ParsedName, ...]:
+    """The full names (two words or more) a record writes anywhere in its text, each once."""
+    found = {parse_name(m.group(0)) for m in re.finditer(NAME, text) if looks_like_name(m.group(0))}
+    return tuple(sorted((n for n in found if len(n.name.split()) >= 2), key=lambda n: n.name))
+
+
+def _named(p: Participant, n: ParsedName) -> Participant:
+    return dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
+
+
+def _nicks_merged(written: tuple[ParsedName, ...], people: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """A nick in a Present line ("tessa_k", "fgarcia") that names exactly one person the record
     gives in full ("Tessa Kowalczyk", the sender; "Please welcome Fernando García") is that person:
     one participant, named in full, with the nick's roles."""
     out = {p.key: p for p in people}
-    written = {parse_name(m.group(0)).name: m for m in re.finditer(NAME, text)
-               if len(m.group(0).split()) >= 2 and looks_like_name(m.group(0))}
     for p in people:
         if " " in p.name or p.family:
             continue
@@ -118,30 +127,25 @@ def _nicks_merged(text: str, people: tuple[Participant, ...]) -> tuple[Participa
             out[q.key] = dataclasses.replace(q, roles=q.roles + p.roles)
             del out[p.key]
             continue
-        named = {n for n, m in written.items() if nick_of(p.name, parse_name(n))}
+        named = [n for n in written if nick_of(p.name, n)]
         if len(named) == 1:  # the nick of someone the record names in full in its text
-            n = parse_name(named.pop())
-            out[p.key] = dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
+            out[p.key] = _named(p, named[0])
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))
 
 
-def _in_full(text: str, found: tuple[Participant, ...]) -> tuple[Participant, ...]:
+def _in_full(written: tuple[ParsedName, ...], found: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """Speakers known by a short form ("RUI CARVALHO:") whom the record also writes in full ("Dr.
     Rui Mateus Carvalho"): named in full, the same given name first and family name last."""
-    longer: dict[str, set[str]] = {}
-    for m in re.finditer(NAME, text):
-        n = parse_name(m.group(0)).name
-        words = n.split()
-        if len(words) >= 3 and looks_like_name(n):
-            longer.setdefault(fold(f"{words[0]} {words[-1]}"), set()).add(n)
+    longer: dict[str, list[ParsedName]] = {}
+    for n in written:
+        words = n.name.split()
+        if len(words) >= 3:
+            longer.setdefault(fold(f"{words[0]} {words[-1]}"), []).append(n)
     out = []
     for p in found:
         words = p.name.split()
-        full = longer.get(fold(f"{words[0]} {words[-1]}"), set()) if len(words) == 2 else set()
-        if len(full) == 1:
-            n = parse_name(full.pop())
-            p = dataclasses.replace(p, key=person_key(n.name), name=n.name, given=n.given, family=n.family)
-        out.append(p)
+        full = longer.get(fold(f"{words[0]} {words[-1]}"), []) if len(words) == 2 else []
+        out.append(_named(p, full[0]) if len(full) == 1 else p)
     return tuple(out)
 
 

@@ -155,8 +155,8 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
             word = pm.group("p")
             if word.lower() == "they":
                 cands.append((Subject(None, word, pm.end(), "plural pronoun: the report does not say who"), pm.end()))
-            elif state.pronoun(word):
-                cands.append((Subject(state.pronoun(word), word, pm.end(), "pronoun: the last speaker it fits"), pm.end()))
+            elif who := state.pronoun(word):
+                cands.append((Subject(who, word, pm.end(), "pronoun: the last speaker it fits"), pm.end()))
             else:
                 cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
         rm = _ROLE_SUBJECT.match(sentence, pos)
@@ -485,8 +485,8 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
             speaker, reason = None, "impersonal: the report gives no speaker"
         elif body and not people.match_at(s, body.start("body")):  # "The Secretariat will add ...": a body acts
             speaker, reason = None, f"organisation: {body.group('body')}"
-        elif mid and state.pronoun(mid[2]):
-            speaker, reason = state.pronoun(mid[2]), "pronoun: the last speaker it fits"
+        elif mid and (who := state.pronoun(mid[2])):
+            speaker, reason = who, "pronoun: the last speaker it fits"
             verb, act = mid[0], mid[1]
         elif state.paragraph_speaker:
             speaker, reason = state.paragraph_speaker, "continues the speaker's paragraph"
