@@ -152,7 +152,8 @@ def segment(report: Report, *, layout: str | None = None) -> Segments:
     return Segments(tuple(blocks), layout)
 
 
-_NUMBERED_LINE = re.compile(r"^[ \t]*\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=\S)", re.M)
+_PARAGRAPH_NUMBER = r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+"  # "12. ", "(3) ", "2.1 "
+_NUMBERED_LINE = re.compile(rf"^[ \t]*{_PARAGRAPH_NUMBER}(?=\S)", re.M)
 
 
 def _split_numbered(text: str, blocks: list[Block]) -> list[Block]:
@@ -197,7 +198,7 @@ def _strip_paragraph_number(text: str, b: Block) -> Block:
     """'12. Ms. Berg noted ...': the paragraph number is not part of the first sentence."""
     if b.kind != "paragraph" or b.zone not in ("header", "discussion"):
         return b
-    m = re.match(r"\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])[ \t]+(?=[A-Z\u00C0-\u024F\"'\u201c])", b.span.slice(text))
+    m = re.match(rf"{_PARAGRAPH_NUMBER}(?=[A-Z\u00C0-\u024F\"'\u201c])", b.span.slice(text))
     return Block(Span(b.span.start + m.end(), b.span.end), b.kind, b.zone) if m else b
 
 
@@ -300,7 +301,7 @@ def _segment(report: Report) -> Segments:
 
 def _list_end(text: str, lines: list[tuple[int, int]]) -> int:
     """How many lines of a run under a list heading are the list: it stops at a numbered heading or
-    prose that follows its entries without a blank line (0: the run is no list at all)."""
+    prose that follows its entries without a blank line."""
     for i, (s, e) in enumerate(lines):
         ln = text[s:e].strip()
         if i and (numbered_heading(ln) and not _entry_line(ln) and not looks_like_name(_BULLET.sub("", ln))
