@@ -192,11 +192,22 @@ def looks_like_name(text: str) -> bool:
 def nick_of(nick: str, p) -> bool:
     """Whether an IRC nick or short label names the person ``p`` (anything with ``name``, ``given``
     and ``family``): the name with a letter or two added ("InesB"
-    for "Ines", "Ines" for "InesB"), or the given name's initial and the family name ("fgarcia")."""
+    for "Ines", "Ines" for "InesB"), the given name's initial and the family name ("fgarcia"), the
+    given name and the family name's initials ("annavk" for Anna van Kamp), or initials ("jmb").
+
+    >>> from types import SimpleNamespace as P
+    >>> anna = P(name="Anna van Kamp", given="Anna", family="van Kamp")
+    >>> nick_of("annavk", anna), nick_of("avk", anna), nick_of("anvk", anna), nick_of("vk", anna), nick_of("akx", anna)
+    (True, True, True, False, False)
+    """
     n = fold_chars(nick).casefold().replace("_", "").replace("-", "")
     name = fold_chars(p.name).casefold().replace(" ", "").replace("-", "")
     given = fold_chars(p.given).casefold().replace("-", "")
     family = fold_chars(p.family).casefold().replace(" ", "").replace("-", "")
     if name.startswith(n) and 0 < len(name) - len(n) <= 2 or n.startswith(name) and 0 < len(n) - len(name) <= 2:
         return True
-    return bool(given and family) and n in (given[:1] + family, given + family[:1], given + family)
+    if not (given and family):
+        return False
+    initials = "".join(w[:1] for w in re.split(r"[\s-]+", fold_chars(p.family).casefold()) if w)  # "van Kesteren" -> "vk"
+    return n in (given[:1] + family, given + family[:1], given + family, given + initials) \
+        or 3 <= len(n) <= 4 and n[0] == given[0] and n.endswith(initials) and n.isalpha()  # "dka": a middle initial

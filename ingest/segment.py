@@ -409,12 +409,25 @@ def _discussion_after_agenda(text: str, blocks: list[Block]) -> list[Block]:
     out: list[Block] = []
     switched = False
     for b in blocks:
-        if b.zone == "agenda" and not switched and b.kind == "paragraph" and is_prose(b.span.slice(text)):
+        if b.zone == "agenda" and not switched and (b.kind == "paragraph" and is_prose(b.span.slice(text))
+                                                      or b.kind in ("paragraph", "list") and _opens_turn(b.span.slice(text))):
             switched = True
         if switched and b.zone == "agenda":
             b = Block(b.span, b.kind, "discussion")
         out.append(b)
     return out
+
+
+_IRC_TURN = re.compile(r"^<[\w.|\[\]-]{1,30}>[ \t]+\S")
+
+
+def _opens_turn(body: str) -> bool:
+    """Whether a block under a 'Contents' or 'Agenda' heading is already the discussion: an IRC line
+    ("<nick> text"), or a speaker's turn of running text ("SK: It is said in law that ...")."""
+    if _IRC_TURN.match(body):
+        return True
+    m = _MINUTES_TURN.match(body)
+    return bool(m) and _is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0])
 
 
 def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:

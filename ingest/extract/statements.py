@@ -272,6 +272,9 @@ _LABELLED_LINE = re.compile(r"^\s*(?:>>|(?:\[?new\]?\s*)?(?:action(?:\s+items?)?
                             r"next\s+meeting|note)\s*[:\u2013-])", re.I)
 
 
+_IRC_NICK = re.compile(r"[a-z][a-z0-9_.|-]{2,24}")  # "<wycats> ...": a speaker known only by the nick
+
+
 def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
     """People the text names as speakers who are not in the participant list (or when there is
     no list), as participants marked not listed, so their statements are attributed to them."""
@@ -280,9 +283,10 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
-        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text \
-                and looks_like_name(s.speaker_text):
+        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text:
             turn = s.speaker_text not in s.text[:len(s.speaker_text) + 1]
+            if not (looks_like_name(s.speaker_text) or turn and _IRC_NICK.fullmatch(s.speaker_text)):
+                continue
             p = unlisted_participant(s.speaker_text, Span(s.span.start, s.span.start + len(s.speaker_text)))
             if p.key not in listed and p.key not in out:
                 out[p.key] = dataclasses.replace(p, found_in="turn" if turn else "text")
@@ -453,14 +457,26 @@ def split_run_together(text: str, spans: list[Span]) -> list[Span]:
 
 def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: PeopleIndex, vocab: Vocabulary,
                     state: _State, meeting: Meeting) -> Statement:
-    """A sentence of a speaker's turn: direct speech, so no reporting verb."""
+    """A sentence of a speaker's turn: direct speech, so no reporting verb; except where the speaker
+    reports another ("<scribe2> He said that ..."): a speaker is never "he" in their own turn, so
+    that sentence is the last other speaker's it fits."""
     s = sent.slice(text)
+    speaker, written, reason = subj.speaker, subj.written, subj.resolution
+    relay = _RELAY.match(s)
+    if relay and speaker and _verb_at(s, relay.end(), vocab):
+        want = relay.group(1).lower()
+        who = next((k for k in state.recent[:3] if k != speaker and state.gender.get(k, want) == want), None)
+        if who:
+            speaker, written, reason = who, relay.group(1), f"reported by {subj.written}: the last other speaker it fits"
     concepts, documents = vocab.find_concepts(s, sent.start)
     concepts = own_secretariat(concepts, meeting, vocab)
-    mentioned = tuple(dict.fromkeys(nm.keys[0] for nm in people.find_all(s) if len(nm.keys) == 1 and nm.keys[0] != subj.speaker))
-    return Statement(position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=subj.speaker,
-                     speaker_text=subj.written, resolution=subj.resolution, item=state.item, concepts=concepts,
+    mentioned = tuple(dict.fromkeys(nm.keys[0] for nm in people.find_all(s) if len(nm.keys) == 1 and nm.keys[0] != speaker))
+    return Statement(position=len(state.statements) + 1, span=sent, text=" ".join(s.split()), speaker=speaker,
+                     speaker_text=written, resolution=reason, item=state.item, concepts=concepts,
                      documents=documents, people=mentioned, paragraph=turn)
+
+
+_RELAY = re.compile(r"(He|She)\s+")
 
 
 def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
