@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .extract.statements import is_preamble
 from .model import Extraction, Segments
-from .segment import sentences
+from .segment import is_command, sentences
 
 STAGE = "coverage.v1"
 THRESHOLD = 0.97
@@ -36,6 +36,9 @@ def coverage(x: Extraction, segments: Segments) -> float:
             for sent in sentences(text, b.span):  # the meeting's facts are accounted for by the meeting
                 if is_preamble(sent.slice(text)):
                     covered[sent.start:sent.end] = b"\x01" * (sent.end - sent.start)
+        for sent in sentences(text, b.span):  # "scribe: annak", "q+": the minutes' bookkeeping, not discussion
+            if is_command(sent.slice(text)):
+                covered[sent.start:sent.end] = b"\x01" * (sent.end - sent.start)
         for i in range(b.span.start, b.span.end):
             if not text[i].isspace() and text[i] not in "-*\u2022\u25cf\u25aa\u2013>":
                 total += 1

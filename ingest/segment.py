@@ -91,6 +91,16 @@ _MINUTES_TURN = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:{1,2}|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)(?:[ \t]+|[ \t]*\n[ \t]*(?=[\"\u201c]))(?=\S)", re.M)
 _BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
                        r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)
+_COMMAND = re.compile(r"^(?:scribe(?:[ \t]?nick)?[ \t]*:|scribe\+|present[+-]|regrets[+-]|agenda[ \t]*\+|chair[ \t]*[:+]|"
+                      r"(?:zakim|rrsagent|trackbot)[ \t]*[,:]|q[ \t]*[+-?]$|ack[ \t]+\S+$)", re.I)
+
+
+def is_command(sentence: str) -> bool:
+    """An IRC minutes' bookkeeping line, not something said: "scribe: annak", "scribe+ Ana_Lima",
+    "present+", "q+", "ack annak", "zakim, close the queue"."""
+    return bool(_COMMAND.match(sentence.strip()))
+
+
 _MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*:", re.I | re.M)
 _ACTION_LINE = re.compile(r"^[ \t]*(?:action(?:[ \t]+item)?|AI)[ \t]*[:\u2013-][ \t]*(?=\S)", re.M | re.I)
 _NUMBERED_PARAGRAPH = re.compile(r"^[ \t]*\d{1,3}\.[ \t]+[A-Z].{60,}$", re.M)
@@ -144,7 +154,8 @@ def segment(report: Report, *, layout: str | None = None) -> Segments:
     segments = _segment(report)
     blocks = list(segments.blocks)
     if layout in ("transcript", "minutes"):
-        blocks = _turns(report.text, blocks, _TRANSCRIPT_TURN if layout == "transcript" else _MINUTES_TURN)
+        blocks = _turns(report.text, blocks, _TRANSCRIPT_TURN if layout == "transcript" else _MINUTES_TURN,
+                        _nick_turn(report.text, blocks) if layout == "minutes" else None)
         first = next((i for i, b in enumerate(blocks) if b.kind == "turn"), len(blocks))
         blocks = blocks[:first] + [Block(b.span, b.kind, "discussion", b.label) if b.zone == "header" else b
                                    for b in blocks[first:]]  # after the first turn, the record is its discussion
@@ -202,7 +213,23 @@ def _strip_paragraph_number(text: str, b: Block) -> Block:
     return Block(Span(b.span.start + m.end(), b.span.end), b.kind, b.zone) if m else b
 
 
-def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Block]:
+def _nick_turn(text: str, blocks: list[Block]) -> re.Pattern[str] | None:
+    """A pattern for turns labelled by a lower-case nick ("fgarcia: ..."), for the nicks the record
+    itself uses: in "<fgarcia>" lines and in its Present/Chair/Scribe lists. Other lower-case
+    words before a colon ("note:", "update:") stay text."""
+    nicks = {m.group("nick") for m in _MINUTES_TURN.finditer(text) if m.group("nick")}
+    for b in blocks:
+        if b.kind == "list" and b.zone in ("participants", "other"):
+            nicks |= set(re.findall(r"(?<![\w.-])[a-z][a-z0-9]{2,24}(?![\w.-])", b.span.slice(text)))
+    nicks = {n for n in nicks if n[:1].islower() and re.fullmatch(r"[a-z][a-z0-9]{2,24}", n) and _is_speaker_label(n)
+             and n not in ("and", "the", "for", "with", "regrets", "none")}
+    if not nicks:
+        return None
+    names = "|".join(sorted(map(re.escape, nicks), key=len, reverse=True))
+    return re.compile(rf"^[ \t]*(?P<label>{names})[ \t]*:[ \t]+(?=\S)", re.M)
+
+
+def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str], nick_turn: re.Pattern[str] | None = None) -> list[Block]:
     """Cut prose blocks at each speaker turn; a turn runs until the next turn or blank line."""
     out: list[Block] = []
     for b in blocks:
@@ -214,6 +241,7 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str]) -> list[Blo
         if pattern is _MINUTES_TURN:
             starts = [m for m in starts if _is_speaker_label(turn_label(m)) or turn_label(m).lower() in _NOT_SPEAKERS]
         if pattern is _MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
+            starts += list(nick_turn.finditer(body)) if nick_turn else []
             starts = sorted(starts + [m for m in _ACTION_LINE.finditer(body)], key=lambda m: m.start())
             starts = [m for i, m in enumerate(starts) if i == 0 or m.start() != starts[i - 1].start()]
         if not starts:
@@ -393,6 +421,8 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
         kind = "paragraph" if zone in ("header", "discussion") and is_prose(_BULLET.sub("", lines[0])) else "list"
     elif len(lines) == 1 and _LABEL_LINE.match(lines[0]) and zone in ("header", "discussion"):
         kind = "paragraph"  # "AI: (Ana) review the charter" is said, not a heading
+    elif len(lines) == 1 and re.fullmatch(r"\[[a-z][^\]]*\]", lines[0]) and zone in ("header", "discussion"):
+        kind = "paragraph"  # "[no objections]", "[laughter]": the scribe records what happened
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):
@@ -438,7 +468,8 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
                 and out[-1].zone == b.zone:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
-            if prev and prev[-1] not in _TERMINAL and nxt[:1].islower() and not _BULLET.match(nxt):
+            last = re.sub(r"^\s*<[^>\n]{1,30}>", "", prev.rsplit("\n", 1)[-1])
+            if prev and prev[-1] not in _TERMINAL and nxt[:1].islower() and not _BULLET.match(nxt) and not is_command(last):
                 out[-1] = Block(Span(out[-1].span.start, b.span.end), "paragraph", b.zone)
                 continue
         out.append(b)

@@ -67,7 +67,9 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
     full = sum(1 for n in heads if looks_like_name(n) and len(n.split()) >= 2)
     if len(parts) >= 2 and full == len(parts) or len(parts) >= 4 and full >= 0.75 * len(parts) or \
             len(parts) >= 3 and all(looks_like_name(n) or _NICK.match(r) for n, r in zip(heads, raw_heads)) \
-            and any(" " not in r for r in raw_heads):
+            and any(" " not in r for r in raw_heads) \
+            or len(parts) == 2 and all(" " not in r and (looks_like_name(n) or _NICK.match(r)) for n, r in zip(heads, raw_heads)) \
+            and any(_NICK.match(r) and not looks_like_name(n) for n, r in zip(heads, raw_heads)):  # "Chuck, matatk"; not "Roe, Jane"
         return parts
     return [(line, start)]
 

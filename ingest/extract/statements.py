@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name, nick_of
 from ..model import AgendaItem, ConceptMention, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
-from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
+from ..segment import _BULLET, is_command, items, lines_of, numbered_heading, sentences
 from ..vocab import Vocabulary
 from .agenda import match_heading
 
@@ -272,7 +272,7 @@ _LABELLED_LINE = re.compile(r"^\s*(?:>>|(?:\[?new\]?\s*)?(?:action(?:\s+items?)?
                             r"next\s+meeting|note)\s*[:\u2013-])", re.I)
 
 
-_IRC_NICK = re.compile(r"[a-z][a-z0-9_.|-]{2,24}")  # "<wycats> ...": a speaker known only by the nick
+_IRC_NICK = re.compile(r"[a-z][a-z0-9_.|-]{2,24}|[A-Z][a-z]+[A-Z][A-Za-z0-9]{0,3}")  # "<wycats>", "<MichaelC>": known only by the nick
 
 
 def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
@@ -295,7 +295,8 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
     everyone = tuple(participants) + tuple(out.values())
     return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts
-                 and not any(q.key != p.key and nick_of(p.name, q) for q in everyone))  # "Paul" for PaulK
+                 and not any(q.key != p.key and nick_of(p.name, q) and (q.key in listed or len(q.name) > len(p.name))
+                             for q in everyone))  # "Paul" for PaulK
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
@@ -378,6 +379,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             state.last_reason = None if subj.speaker else subj.resolution
             turn = subj
             for sent in sentences(text, block.span):
+                if is_command(sent.slice(text)):
+                    continue
                 state.statements.append(_turn_statement(text, sent, block.span, subj, people, vocab, state, meeting))
             continue
         if block.kind == "list" and block.zone == "discussion":  # a list of its own: each item a statement
@@ -414,8 +417,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                 state.heard(nm.keys[0])
         for unit, is_item in items(text, block.span):
             for sent in split_run_together(text, sentences(text, unit)):
-                if block.zone == "header" and is_preamble(sent.slice(text)):
-                    continue  # the meeting's own facts (when, who chaired, who took part): not what anyone said
+                if block.zone == "header" and is_preamble(sent.slice(text)) or is_command(sent.slice(text)):
+                    continue  # the meeting's own facts (when, who chaired, who took part), the minutes' bookkeeping
                 st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                 state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
     return _by_author(tuple(state.statements), meeting)
