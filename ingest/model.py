@@ -39,9 +39,10 @@ class Block:
     """A run of non-blank lines (or several, rejoined where a sentence broke across a blank line)."""
 
     span: Span
-    kind: Literal["zone", "title", "heading", "paragraph", "list", "url", "turn"]  # zone: a heading that opens a zone
+    # zone: a heading that opens a zone; speaker: a line naming who speaks in the paragraphs under it
+    kind: Literal["zone", "title", "heading", "paragraph", "list", "url", "turn", "speaker"]
     zone: Literal["header", "agenda", "discussion", "participants", "apologies", "other"]
-    label: Span | None = None  # a turn's speaker label (">> CHAIR:", "Ana:")
+    label: Span | None = None  # a turn's speaker label (">> CHAIR:", "Ana:"), a speaker line's name
 
 
 @dataclass(frozen=True)

@@ -131,8 +131,18 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
         tail = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if words[i].casefold() in PARTICLES), None)
         if tail:  # "Mateo Villanueva St. Clair" is "Mr. St. Clair"; "Ana Cruz de la Vega" is "Ms. de la Vega"
             targets += (tail,)
+        core = [w for w in words if w.casefold() not in PARTICLES]
+        if len(words) >= 2 and core:  # "Tomas Mello" and "Tomas Assuncao" for Tomas de Assuncao Mello
+            for w in {core[0], core[-1]}:
+                add(f"{given} {w}", "full")
+                if len(given.split()) > 1:
+                    add(f"{given.split()[0]} {w}", "full")
         if len(family) >= 4 and family[:1].isupper():  # "Okonkwo-Reyes supported ...": the family name alone
             add(family, "family")
+        bare = re.sub(r"^(?:[^\W\d_]\.\s*)+", "", family)
+        if bare != family and len(bare) >= 4:  # "Jan K. Berg": "Berg noted", "Jan Berg"
+            add(bare, "family")
+            add(f"{given} {bare}", "full")
         for hh in _HONORIFIC_WORDS:
             for target in targets:
                 add(f"{hh} {target}", "honorific")

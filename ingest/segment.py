@@ -343,8 +343,12 @@ def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple
     between), a line longer than any wrapped line (over 100 characters) that ends a sentence ends
     its paragraph."""
     runs: list[list[tuple[int, int]]] = [[]]
-    for s, e in lines:
+    for i, (s, e) in enumerate(lines):
         ln = text[s:e].rstrip()
+        following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
+        if following and (speaker_line(ln, following) or not runs[-1] and i and _title_line(ln, following)):
+            runs.extend([[(s, e)], []])  # "Eero Lind, Professor, University of Oulu" over what he said; "Audience"
+            continue
         labelled = bool(_LABEL_LINE.match(ln))  # "ACTION: ...", "AI: (X) ...", "RESOLUTION: ..." is a line of its own
         if labelled and runs[-1]:
             runs.append([])
@@ -353,6 +357,23 @@ def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple
         if (labelled or ends) and (s, e) != lines[-1]:
             runs.append([])
     return [r for r in runs if r]
+
+
+def speaker_line(line: str, following: str) -> bool:
+    """A line that names who speaks in the paragraph under it, as session reports print it: a name,
+    then a role or body after a comma ("Ana Lima, Senior Adviser, Ministry of Communications"),
+    with no sentence of its own, over a line of prose.
+
+    >>> speaker_line("Ana Lima, Senior Adviser, Ministry of Communications", "The registry now holds 12,000 terms, checked by hand.")
+    True
+    >>> speaker_line("Ana Lima, Senior Adviser, opened the meeting and", "said that the registry holds 12,000 terms.")
+    False
+    """
+    s, nxt = line.strip(), following.strip()
+    m = re.match(r"^(?P<name>[^,(\u2013\u2014]{2,60}?)\s*,\s+\S", s)
+    return bool(m) and looks_like_name(m.group("name")) and "," in s and len(s.split()) <= 16 and not is_prose(s) \
+        and s[-1:] not in ".!?;:," and not re.search(r"\b(?:and|or|the|of|to|that|who|which)$", s) \
+        and nxt[:1].isupper() and (is_prose(nxt) or len(nxt) >= 60) and not _BULLET.match(nxt)
 
 
 _LABEL_LINE = re.compile(r"^\s*(?:\[?new\]?\s*)?(?:action(?:\s+items?)?|AI|resolution|resolved|decision|agreed)\s*[:\u2013-]\s*\S", re.I)
@@ -415,6 +436,9 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
     if all(_URL_LINE.match(ln) for ln in lines):
         kind = "url"
+    elif zone in ("header", "discussion") and len(lines) == 1 and speaker_line(body, text[span.end:span.end + 300].lstrip()):
+        name = re.match(r"[^,]+", body).group(0).rstrip()
+        return Block(span, "speaker", zone, Span(span.start, span.start + len(name)))
     elif zone in ("agenda", "participants", "apologies", "other") and not (len(lines) == 1 and is_prose(lines[0])):
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):

@@ -55,7 +55,7 @@ _IMPERSONAL = re.compile(
     r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
     r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
     r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of|several|some|many)\s+(?:[\w-]+\s+)?(?:participants|members|"
-    r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|(?:Participants|Members|Speakers|Attendees)\s+(?:\w+ed|agreed)|"
+    r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
@@ -176,7 +176,11 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                     break
                 pos = pos + len(written) - len(written[len(head):].lstrip())
                 written = written[len(head):].lstrip()
-            if um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
+            known = people.match_at(sentence, pos) if um and written != um.group(0).rstrip(".") else None
+            if known and len(known.keys) == 1:  # "Moderator Ana Lima opened": the office, then a listed name
+                cands.append((Subject(known.keys[0], known.written, known.span.end, "office, then the person's name"),
+                              known.span.end))
+            elif um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
                     and looks_like_name(written):
                 cands.append((Subject(None, written, pos + len(written), f"{_NOT_LISTED}'{written}'"), pos + len(written)))
         for subj, end in cands:
@@ -361,9 +365,18 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                            for g in [by_honorific.get(word)] if g})
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
+    under: Subject | None = None  # the speaker line ("Ana Lima, Adviser, Ministry of ...") the paragraphs are under
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
+        if block.kind == "speaker" and block.label:
+            under = _turn_speaker(block.label.slice(text), people, meeting, participants)
+            under = dataclasses.replace(under, resolution=f"the speaker line above the paragraph ({under.resolution})")
+            state.heard(under.speaker)
+            turn = None
+            continue
+        if block.kind in ("heading", "title"):
+            under = None
         if block.kind == "heading" and block.zone == "discussion":
             heading = numbered_heading(block.span.slice(text))
             number, sub, title = heading if heading else (None, "", block.span.slice(text))
@@ -399,7 +412,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         if block.kind != "paragraph":
             continue
-        state.paragraph_speaker, state.paragraph_reason = None, None
+        state.paragraph_speaker, state.paragraph_reason = (under.speaker, under.resolution) if under else (None, None)
         body = block.span.slice(text)
         if turn is not None and irc and not re.match(r"\s*(?:\.\.\.|\u2026)", body):
             turn = None  # IRC minutes: a line without a nick is the scribe's, not the last speaker's
