@@ -109,8 +109,8 @@ _PARTICLE = "(?:" + "|".join(sorted((re.escape(w) for w in PARTICLES if w[-1:].i
                                     key=len, reverse=True)) + r"|St\.)"
 # The one name grammar of the pipeline: an honorific, then capitalised words, initials and particles.
 # What it matches is a person only when looks_like_name agrees.
-NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+)?{_CAP}"
-        rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=[ \t]+[A-Z]))){{0,4}}")
+NAME = (rf"(?:(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s+(?:{_PARTICLE}[ \t]+(?={_PARTICLE}[ \t]|{_UPPER}))*)?{_CAP}"
+        rf"(?:[ \t]+(?:{_CAP}|{_PARTICLE}(?=(?:[ \t]+{_PARTICLE})*[ \t]+[A-Z]))){{0,4}}")
 
 # Capitalised words that are never a personal name: offices, bodies, header and list words.
 NOT_NAME_WORDS = frozenset("""
@@ -138,7 +138,7 @@ area areas management applications routing transport url link links http https w
 coalitions initiatives networks forums panels groups committees councils boards bodies governments ministries
 """.split())
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.|[^\W\d_][^\W\d_'\u2019.-]*(?:['\u2019-][^\W\d_]+)*\.?)$")
-_MARKS = re.compile(r"[\u0300-\u036f]")  # combining accents ("Adébáyọ̀"): part of the letter before
+COMBINING_MARKS = re.compile(r"[\u0300-\u036f]")  # combining accents ("Adébáyọ̀"): part of the letter before
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,8 +167,10 @@ def looks_like_name(text: str) -> bool:
     (True, False, True)
     >>> looks_like_name("Roll Call"), looks_like_name("ICANN Staff"), looks_like_name("K. Ito"), looks_like_name("Jan van der Berg")
     (False, False, True, True)
+    >>> looks_like_name("Mr. van der Berg"), looks_like_name("van der Berg")
+    (True, False)
     """
-    _, rest = strip_honorific(text)
+    honorific, rest = strip_honorific(text)
     tokens = rest.replace(",", " ").split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in rest):
         return False
@@ -180,9 +182,9 @@ def looks_like_name(text: str) -> bool:
     if any(t.casefold().strip(".") in NOT_NAME_WORDS or re.search(r"['\u2019]s$", t) for t in tokens if t.casefold() not in PARTICLES):
         return False  # an office, a body, a record word, or a possessive ("Secretariat's")
     for i, tok in enumerate(tokens):
-        if tok.casefold() in PARTICLES and 0 < i < len(tokens) - 1:
-            continue
-        if not (tok[:1].isupper() and _NAME_TOKEN.match(_MARKS.sub("", tok))):
+        if tok.casefold() in PARTICLES and (0 < i or honorific) and i < len(tokens) - 1:
+            continue  # "Jan van der Berg", and "Mr. van der Berg" after an honorific
+        if not (tok[:1].isupper() and _NAME_TOKEN.match(COMBINING_MARKS.sub("", tok))):
             return False
     if len(tokens) > 1 and all(t.isupper() and len(t) > 1 for t in tokens):
         return len(tokens) <= 4 and not any(len(t) <= 3 for t in tokens)  # "ICANN GNSO" is not a name; "ANNA BERG" is

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Participant, Span
-from .names import HONORIFICS, MONTHS_AND_DAYS, PARTICLES, fold_chars
+from .names import COMBINING_MARKS, HONORIFICS, MONTHS_AND_DAYS, PARTICLES, fold_chars
 
 _WORD = r"[^\W_]"
 
@@ -114,10 +114,12 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
 
     def add(form: str, kind: str) -> None:
         form = fold_chars(" ".join(form.split()))
-        if len(form) >= 2:
-            kinds.setdefault(form, kind)
-            if kind != "honorific":
-                plain.add(form)
+        bare = COMBINING_MARKS.sub("", form)
+        for f in (form, bare) if bare != form else (form,):  # "Adebayo" for a name written with tone marks
+            if len(f) >= 2:
+                kinds.setdefault(f, kind)
+                if kind != "honorific":
+                    plain.add(f)
 
     add(name, "full")
     if given and family:
@@ -146,7 +148,7 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
         for hh in _HONORIFIC_WORDS:
             for target in targets:
                 add(f"{hh} {target}", "honorific")
-        after = {fold_chars(" ".join(t.split())) for t in targets}
+        after = {f for t in targets for f in (fold_chars(" ".join(t.split())), COMBINING_MARKS.sub("", fold_chars(" ".join(t.split()))))}
     return _Forms(tuple(kinds.items()), frozenset(plain), frozenset(after))
 
 

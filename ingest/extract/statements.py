@@ -51,11 +51,13 @@ _WORD_END = re.compile(r"[\w.'\u2019&-]+,?\s+")
 _TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
-    r"(?:(?:The|This|These|Its|A|An)\s+(?:[\w-]+\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
+    r"(?:(?:[Tt]he|[Tt]his|[Tt]hese|[Ii]ts|A|An)\s+(?:[\w-]+,?\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
     r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
-    r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved)|"
+    r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved|asked|requested)|"
     r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of|several|some|many)\s+(?:[\w-]+\s+)?(?:participants|members|"
-    r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
+    r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|"
+    r"(?:Two|Three|Four|Five|Six|\d{1,2})\s+(?:[\w-]+\s+)?(?:participants|members|speakers|delegates|initiatives|NRIs|delegations|"
+    r"organi[sz]ations)\s+(?:\w+ed|said)\b|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
@@ -296,11 +298,16 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
                 out[p.key] = dataclasses.replace(p, found_in="turn" if turn else "text")
     # "Ms. Okonkwo-Reyes" or "Adaeze" beside "Ms. Adaeze Okonkwo-Reyes": one person, named in full
     full = [p for p in tuple(participants) + tuple(out.values()) if len(p.name.split()) >= 2]
-    parts = {fold_chars(w).casefold() for p in full for w in (p.given, p.family, p.family.split()[-1] if p.family else "") if w}
     everyone = tuple(participants) + tuple(out.values())
-    return tuple(p for p in out.values() if len(p.name.split()) >= 2 or fold_chars(p.name).casefold() not in parts
-                 and not any(q.key != p.key and nick_of(p.name, q) and (q.key in listed or len(q.name) > len(p.name))
-                             for q in everyone))  # "Paul" for PaulK
+
+    def part_of_another(p: Participant) -> bool:  # "van der Berg" beside "Jan van der Berg"
+        name = fold_chars(p.name).casefold()
+        return any(q.key != p.key and name in {fold_chars(w).casefold() for w in (q.given, q.family, q.family.split()[-1] if q.family else "")
+                                               if w} for q in full)
+
+    return tuple(p for p in out.values() if not part_of_another(p) and (
+        len(p.name.split()) >= 2 or not any(q.key != p.key and nick_of(p.name, q) and (q.key in listed or len(q.name) > len(p.name))
+                                            for q in everyone)))  # "Paul" for PaulK
 
 
 _CHAIR_WORDS = frozenset("chair chairperson chairman chairwoman moderator co-chair cochair facilitator".split())
