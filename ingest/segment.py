@@ -28,7 +28,8 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(r"^(?:chairs?|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
                          r"moderators?|hosts?|staff|call\s+management|guests?|observers?|secretariat)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )
-_TOPIC = re.compile(r"^(?:topic|item)\s*:\s*(?P<title>\S.*)$", re.I)  # "Subject:" heads an e-mail, not a topic
+# "Topic: ...", "Item 3: ..." ("Subject:" heads an e-mail, not a topic)
+_TOPIC = re.compile(r"^(?:topic|(?P<item>item)(?:\s+\d{1,2}[a-z]?)?)\s*:\s*(?P<title>\S.*)$", re.I)
 _NUMBERED_HEADING = re.compile(
     r"^(?:agenda\s+item\s+|item\s+)?(?:(?P<num>\d{1,2}|[IVXLC]{1,6})\s*[.):\u2013-]?\s*)?"
     r"(?:\(?(?P<sub>[a-z])[.)]\s*|(?<=\d)(?P<sub2>[a-z])[.)]?\s+)?(?P<title>[A-Z\u00C0-\u024F\"'\[*].{1,150})$"
@@ -299,7 +300,7 @@ def _segment(report: Report) -> Segments:
             flush()
             continue
         topic = _TOPIC.match(line.strip())
-        if topic:
+        if topic and not (topic.group("item") and zone == "agenda"):  # "Item 3: ..." in the agenda is its entry
             flush()
             zone = "discussion"
             lead = s + len(line) - len(line.lstrip())
@@ -323,6 +324,7 @@ def _segment(report: Report) -> Segments:
         cur.append((s, e))
     flush()
     blocks = _discussion_after_agenda(text, blocks)
+    blocks = _discussion_from_numbered_heading(text, blocks)
     blocks = _rejoin_broken(text, blocks)
     return Segments(tuple(blocks))
 
@@ -371,7 +373,8 @@ def speaker_line(line: str, following: str) -> bool:
     """
     s, nxt = line.strip(), following.strip()
     m = re.match(r"^(?P<name>[^,(\u2013\u2014]{2,60}?)\s*,\s+\S", s)
-    return bool(m) and looks_like_name(m.group("name")) and "," in s and len(s.split()) <= 16 and not is_prose(s) \
+    return bool(m) and looks_like_name(m.group("name")) and len(m.group("name").split()) >= 2 and not re.search(r"\b\d", s) \
+        and len(s.split()) <= 16 and not is_prose(s) \
         and s[-1:] not in ".!?;:," and not re.search(r"\b(?:and|or|the|of|to|that|who|which)$", s) \
         and nxt[:1].isupper() and (is_prose(nxt) or len(nxt) >= 60) and not _BULLET.match(nxt)
 
@@ -447,6 +450,12 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
         kind = "paragraph"  # "AI: (Ana) review the charter" is said, not a heading
     elif len(lines) == 1 and re.fullmatch(r"\[[a-z][^\]]*\]", lines[0]) and zone in ("header", "discussion"):
         kind = "paragraph"  # "[no objections]", "[laughter]": the scribe records what happened
+    elif len(lines) == 1 and lines[0].endswith(":") and len(lines[0].split()) >= 4 and zone in ("header", "discussion") \
+            and sum(w[:1].islower() for w in lines[0].split()) >= 2:
+        kind = "paragraph"  # "Ana Lima reported on three programs:", "The following minutes were approved:"
+    elif len(lines) == 1 and zone == "discussion" and re.match(r"[A-Z][a-z]{2,}ed\s+(?:\S+\s+){4,}", lines[0]) \
+            and re.search(r"\s(?:from|to|that|for|with)\s", lines[0]):
+        kind = "paragraph"  # minutes in shorthand: "Moved the SSAC item from Item 6 to Item 10"
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):
@@ -454,6 +463,21 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     else:
         kind = "paragraph"
     return Block(span, kind, zone)  # type: ignore[arg-type]
+
+
+def _discussion_from_numbered_heading(text: str, blocks: list[Block]) -> list[Block]:
+    """Where the record has neither an agenda nor a 'Discussion' heading, its discussion starts at
+    the first numbered title line over prose ("1. Opening and agenda", "2.1 Liaison report"):
+    from there, title lines are the discussion's headings."""
+    if any(b.zone in ("discussion", "agenda") for b in blocks):
+        return blocks
+    first = next((i for i, b in enumerate(blocks[:-1]) if b.zone == "header" and b.kind == "title"
+                  and re.match(rf"(?:#{{1,6}}\s*)?{_PARAGRAPH_NUMBER}[A-Z]", b.span.slice(text)) and "\n" not in b.span.slice(text)
+                  and blocks[i + 1].kind in ("paragraph", "speaker")), None)
+    if first is None:
+        return blocks
+    return blocks[:first] + [Block(b.span, "heading" if b.kind == "title" else b.kind, "discussion", b.label)
+                             if b.zone == "header" else b for b in blocks[first:]]
 
 
 def _discussion_after_agenda(text: str, blocks: list[Block]) -> list[Block]:

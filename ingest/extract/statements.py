@@ -421,6 +421,9 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         state.paragraph_speaker, state.paragraph_reason = (under.speaker, under.resolution) if under else (None, None)
         body = block.span.slice(text)
+        if _BULLET.match(body) and state.statements and state.statements[-1].text.endswith(":") and state.statements[-1].speaker:
+            lead = state.statements[-1]  # "Ana Lima reported on three programs:" over a bulleted list
+            state.paragraph_speaker, state.paragraph_reason = lead.speaker, "an item of the list the speaker introduced"
         if turn is not None and irc and not re.match(r"\s*(?:\.\.\.|\u2026)", body):
             turn = None  # IRC minutes: a line without a nick is the scribe's, not the last speaker's
         if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(body):
@@ -499,6 +502,7 @@ def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: Pe
                      documents=documents, people=mentioned, paragraph=turn)
 
 
+_ASSIGNED = re.compile(rf"(?P<who>{NAME}(?:\s*(?:,|and)\s*{NAME})*)\s+to\s+[a-z]")  # "Ana Lima to circulate the draft."
 _RELAY = re.compile(r"(He|She)\s+")
 
 
@@ -521,6 +525,11 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         lead = _LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
         if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s):
+            speaker, reason = None, "impersonal: the report gives no speaker"
+        elif (owner := _ASSIGNED.match(s)) and (people.match_at(s, 0) or len(owner.group("who").split()) >= 2
+                                                and looks_like_name(owner.group("who").split(",")[0].split(" and ")[0])):
+            speaker, reason = None, "an action item: the person it names is its owner, not its speaker"
+        elif re.match(r"No\s+(?:[\w-]+\s+){1,3}?(?:was|were|had\s+been)\s", s):
             speaker, reason = None, "impersonal: the report gives no speaker"
         elif body and not people.match_at(s, body.start("body")):  # "The Secretariat will add ...": a body acts
             speaker, reason = None, f"organisation: {body.group('body')}"
