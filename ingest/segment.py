@@ -92,7 +92,7 @@ _MINUTES_TURN = re.compile(
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:{1,2}|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)(?:[ \t]+|[ \t]*\n[ \t]*(?=[\"\u201c]))(?=\S)", re.M)
 _BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
                        r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)
-_COMMAND = re.compile(r"^(?:scribe(?:[ \t]?nick)?[ \t]*:|scribe\+|present[+-]|regrets[+-]|agenda[ \t]*\+|chair[ \t]*[:+]|"
+_COMMAND = re.compile(r"^(?:<[^>\s]*(?:bot|zakim|rrsagent)[^>\s]*>|scribe(?:[ \t]?nick)?[ \t]*:|scribe\+|present[+-]|regrets[+-]|agenda[ \t]*\+|chair[ \t]*[:+]|"
                       r"(?:zakim|rrsagent|trackbot)[ \t]*[,:]|q[ \t]*[+-?]$|ack[ \t]+\S+$)", re.I)
 
 
@@ -348,7 +348,10 @@ def _paragraph_lines(text: str, lines: list[tuple[int, int]]) -> list[list[tuple
     for i, (s, e) in enumerate(lines):
         ln = text[s:e].rstrip()
         following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-        if following and (speaker_line(ln, following) or not runs[-1] and i and _title_line(ln, following)):
+        number = re.match(rf"\s*{_PARAGRAPH_NUMBER}(?=[A-Z])", ln)
+        numbered_title = bool(number) and len(ln.split()) <= 10 and len(following) >= 40 \
+            and not _NUMBERED_LINE.match(following) and _title_line(ln[number.end():], following)  # "1.4. Minutes" over its text
+        if following and (speaker_line(ln, following) or numbered_title or not runs[-1] and i and _title_line(ln, following)):
             runs.extend([[(s, e)], []])  # "Eero Lind, Professor, University of Oulu" over what he said; "Audience"
             continue
         labelled = bool(_LABEL_LINE.match(ln))  # "ACTION: ...", "AI: (X) ...", "RESOLUTION: ..." is a line of its own
@@ -372,6 +375,9 @@ def speaker_line(line: str, following: str) -> bool:
     False
     """
     s, nxt = line.strip(), following.strip()
+    parts = [p.strip() for p in s.split(",")]
+    if len(parts) >= 2 and all(looks_like_name(p) for p in parts):
+        return False  # "Ana Lima, Jan Berg, Rui Costa": a list of names
     m = re.match(r"^(?P<name>[^,(\u2013\u2014]{2,60}?)\s*,\s+\S", s)
     return bool(m) and looks_like_name(m.group("name")) and len(m.group("name").split()) >= 2 and not re.search(r"\b\d", s) \
         and len(s.split()) <= 16 and not is_prose(s) \

@@ -414,6 +414,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                 bullet = _BULLET.match(line.slice(text))
                 unit = Span(line.start + (bullet.end() if bullet else 0), line.end)
                 for sent in split_run_together(text, sentences(text, unit)):
+                    if is_command(sent.slice(text)):
+                        continue
                     st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                     state.statements.append(dataclasses.replace(st, list_item=True))
             continue
