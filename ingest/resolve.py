@@ -141,6 +141,8 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
                     add(f"{given.split()[0]} {w}", "full")
         if len(family) >= 4 and family[:1].isupper():  # "Okonkwo-Reyes supported ...": the family name alone
             add(family, "family")
+        if family[:1].isupper():  # "A. Thornton-Hale", "A Thornton-Hale"
+            add(f"{given[:1]}. {family}", "full")
         bare = re.sub(r"^(?:[^\W\d_]\.\s*)+", "", family)
         if bare != family and len(bare) >= 4:  # "Jan K. Berg": "Berg noted", "Jan Berg"
             add(bare, "family")

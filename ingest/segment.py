@@ -34,7 +34,7 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:agenda\s+item\s+|item\s+)?(?:(?P<num>\d{1,2}|[IVXLC]{1,6})\s*[.):\u2013-]?\s*)?"
     r"(?:\(?(?P<sub>[a-z])[.)]\s*|(?<=\d)(?P<sub2>[a-z])[.)]?\s+)?(?P<title>[A-Z\u00C0-\u024F\"'\[*].{1,150})$"
 )
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]|\d{1,2}[.)]|[a-z][.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]|\d{1,2}[.)]|[a-z][.)]|o(?=\s+[A-Z\u00C0-\u024F]))\s+")  # "o Item" in e-mail
 _URL_LINE = re.compile(r"^\s*<?(?:https?://|www\.)\S+>?\s*$")
 _TERMINAL = ".!?:;\"\u201d)'\u2019"
 
