@@ -87,6 +87,8 @@ def parse_name(text: str) -> ParsedName:
     ParsedName(name='Jana Novakova', given='Jana', family='Novakova', honorific='')
     >>> parse_name("Dr. Martina Le Gall Malakova").family
     'Le Gall Malakova'
+    >>> parse_name("Mr. van der Berg")
+    ParsedName(name='van der Berg', given='', family='van der Berg', honorific='Mr.')
     """
     honorific, rest = strip_honorific(text)
     if "," in rest:
@@ -96,6 +98,8 @@ def parse_name(text: str) -> ParsedName:
         if given and family:
             return ParsedName(f"{given} {family}", given, family, honorific)
     tokens = rest.split()
+    if honorific and tokens and (len(tokens) == 1 or tokens[0].casefold() in PARTICLES):
+        return ParsedName(" ".join(tokens), "", " ".join(tokens), honorific)  # "Mr. Rushton", "Mr. van der Berg": a family name
     if len(tokens) <= 1:
         return ParsedName(rest, rest, "", honorific)
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)

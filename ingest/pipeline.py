@@ -62,6 +62,7 @@ def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | 
         m = dataclasses.replace(m, author=sender.key)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
     unlisted = extra + _in_full(written, statements.unlisted_speakers(stmts, people + extra))
+    unlisted += _by_initials(text, written, stmts, people + unlisted)
     if len(unlisted) > len(extra):
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
@@ -147,6 +148,25 @@ def _in_full(written: tuple[ParsedName, ...], found: tuple[Participant, ...]) ->
         full = longer.get(fold(f"{words[0]} {words[-1]}"), []) if len(words) == 2 else []
         out.append(_named(p, full[0]) if len(full) == 1 else p)
     return tuple(out)
+
+
+def _by_initials(text: str, written: tuple[ParsedName, ...], stmts: tuple, people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """Speakers labelled by initials ("CMN:") whom no participant fits but one full name written in
+    the record does ("Carla M. Nunes", in an action line): that person, found in the text."""
+    labels = {s.speaker_text for s in stmts if s.speaker is None and s.speaker_text and re.fullmatch(r"[A-Z]{2,4}", s.speaker_text)
+              and (s.resolution or "").startswith(statements.NOT_LISTED)}
+    out: dict[str, Participant] = {}
+    keys = {p.key for p in people}
+    for label in sorted(labels):
+        if any(label in statements.initials(p.name) for p in people):
+            continue
+        fits = [n for n in written if label in statements.initials(n.name)]
+        at = text.find(fits[0].name) if len(fits) == 1 else -1
+        if at >= 0:
+            p = dataclasses.replace(participants.unlisted_participant(fits[0].name, Span(at, at + len(fits[0].name))), found_in="text")
+            if p.key not in keys:
+                out[p.key] = p
+    return tuple(out.values())
 
 
 def resolve(x: Extraction, known: Mapping[str, identity.Known]) -> Extraction:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .model import Block, Report, Segments, Span
-from .names import looks_like_name
+from .names import NOT_NAME_WORDS, looks_like_name
 
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -462,6 +462,11 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     elif len(lines) == 1 and zone == "discussion" and re.match(r"[A-Z][a-z]{2,}ed\s+(?:\S+\s+){4,}", lines[0]) \
             and re.search(r"\s(?:from|to|that|for|with)\s", lines[0]):
         kind = "paragraph"  # minutes in shorthand: "Moved the SSAC item from Item 6 to Item 10"
+    elif len(lines) == 1 and zone in ("header", "discussion") and len(lines[0].split()) >= 6 and not re.search(r"\d", lines[0]) \
+            and (verb := re.match(r"\S+(?: [A-Z]\S*)? (\S+)", lines[0])) and verb.group(1) not in NOT_NAME_WORDS \
+            and re.match(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)? (?:[a-z]{2,}s|[a-z]{2,}ed) (?:that|the|through|to|a|an|on|for|with|if|"
+                         r"whether|about|it|this|we|they)\b", lines[0]):
+        kind = "paragraph"  # a sentence without its full stop: "Ana suggests that the charts be documented"
     elif len(lines) == 1 and not is_prose(lines[0]) and len(lines[0].split()) <= 14 and lines[0][-1:] not in ".!?;,":
         kind = "title" if zone == "header" else "heading"
     elif zone == "header" and all(len(ln) <= 100 and not is_prose(ln) and ln[-1:] not in ".!?;" for ln in lines):
@@ -523,7 +528,9 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
             last = re.sub(r"^\s*<[^>\n]{1,30}>", "", prev.rsplit("\n", 1)[-1])
-            if prev and prev[-1] not in _TERMINAL and nxt[:1].islower() and not _BULLET.match(nxt) and not is_command(last):
+            dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev)  # "... chaired by" | "Reddy"
+            if prev and prev[-1] not in _TERMINAL and (nxt[:1].islower() or dangling and b.kind in ("paragraph", "heading")) \
+                    and not _BULLET.match(nxt) and not is_command(last):
                 out[-1] = Block(Span(out[-1].span.start, b.span.end), "paragraph", b.zone)
                 continue
         out.append(b)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name, nick_of
@@ -40,8 +41,10 @@ _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
                      r"(?P<noun>[a-z]+)\b")
 _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
-                           r"Bureau|Commission|secretariat|co-organi[sz]ers|organi[sz]ers|delegation|participants|members))"
-                           r"\s+(?:will|would|shall|has|have|had|is|are|was|were|also\s+)?\s*[a-z]")
+                           r"Bureau|Commission|Group|secretariat|co-organi[sz]ers|organi[sz]ers|delegation|participants|members|"
+                           r"group|working\s+group|committee|council|board|meeting|panel|plenary)|[A-Z]{2,8}(?=\s+(?:later(?:\s+on)?\s+|then\s+|also\s+)?"
+                           r"[a-z]+ed\b))"  # "The group discussed", "The WGEC later discussed"
+                           r"\s+(?:will|would|shall|has|have|had|is|are|was|were|also\s+|later(?:\s+on)?\s+|then\s+)?\s*[a-z]")
 _NEXT_MEETING = re.compile(r"(?:The\s+)?[Nn]ext\s+(?:[\w-]+\s+){0,3}(?:meeting|call|session|telechat)\b")
 _SPEAKER_LINE = re.compile(r"^[ \t]*(?:Speaker|Intervention\s+by|Presenter|Speaking)\s*:[ \t]*(?P<name>\S.*)$", re.M)
 _STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
@@ -75,6 +78,7 @@ class _State:
     statements: list[Statement] = field(default_factory=list)
     recent: list[str] = field(default_factory=list)  # speakers, the last first
     gender: dict[str, str] = field(default_factory=dict)  # "he"/"she": from honorifics and pronouns already read
+    proper: frozenset[str] = frozenset()  # capitalised words the record writes inside sentences: names, not sentence starts
 
     def heard(self, key: str | None) -> None:
         """A sentence's subject: a person (the last speaker now), or someone the record does not
@@ -184,7 +188,7 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                               known.span.end))
             elif um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
                     and looks_like_name(written):
-                cands.append((Subject(None, written, pos + len(written), f"{_NOT_LISTED}'{written}'"), pos + len(written)))
+                cands.append((Subject(None, written, pos + len(written), f"{NOT_LISTED}'{written}'"), pos + len(written)))
         for subj, end in cands:
             after = end
             ap = _APPOSITION.match(sentence, end)
@@ -202,8 +206,10 @@ def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Mee
                     verb = None
             if verb is None:
                 continue
-            if subj.resolution.startswith(_NOT_LISTED) and (verb[1] is None or re.fullmatch(r"[a-z]+[^s]s", verb[0])):
-                continue  # an unknown capitalised word needs a known reporting verb, in the past ("Early comments")
+            if subj.resolution.startswith(NOT_LISTED) and (verb[1] is None or re.fullmatch(r"[a-z]+[^s]s", verb[0])
+                                                            and subj.written.split()[-1] not in state.proper):
+                continue  # an unknown capitalised word needs a known reporting verb, in the past ("Early comments"),
+                # or in the present where the record writes the word as a name inside sentences too ("..., Dev agrees")
             return subj, (verb[0], verb[1])
     return None
 
@@ -256,7 +262,7 @@ def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None, str
     return None
 
 
-_NOT_LISTED = "not in the participant list: "
+NOT_LISTED = "not in the participant list: "
 _PREAMBLE = re.compile(
     r"\b(?:took\s+place|(?:was|were)\s+held|held\s+its|(?:is|was|were|being)\s+(?:being\s+)?recorded|recording\s+of\s+the\s+"
     r"(?:meeting|call|session)|(?:webex|zoom|video)\s+recording|quorum|attached\s+(?:to\s+this|as\s+annex)|annexed|"
@@ -289,7 +295,7 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
-        if s.speaker is None and s.resolution and s.resolution.startswith(_NOT_LISTED) and s.speaker_text:
+        if s.speaker is None and s.resolution and s.resolution.startswith(NOT_LISTED) and s.speaker_text:
             turn = s.speaker_text not in s.text[:len(s.speaker_text) + 1]
             if not (looks_like_name(s.speaker_text) or turn and _IRC_NICK.fullmatch(s.speaker_text)):
                 continue
@@ -334,7 +340,7 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
     if not keys:
         keys = tuple(p.key for p in participants if p.family and p.family.casefold() == written.casefold())
     if not keys and re.fullmatch(r"[^\W\d_]{2,4}", label.strip()) and label.strip().isupper():
-        keys, how = tuple(p.key for p in participants if label.strip() in _initials(p.name)), "turn: the speaker's initials"
+        keys, how = tuple(p.key for p in participants if label.strip() in initials(p.name)), "turn: the speaker's initials"
     if not keys and len(written) >= 3 and " " not in written:  # a nick: "Ines" for InesB, "fgarcia" for Fernando García
         keys, how = tuple(p.key for p in participants if nick_of(written, p)), "turn: the speaker's nick"
     two = written.split()
@@ -351,12 +357,22 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
         return Subject(keys[0], written, 0, how)
     if keys:
         return Subject(None, written, 0, f"ambiguous: '{written}' fits {people.describe(keys)}")
-    return Subject(None, written, 0, f"{_NOT_LISTED}'{written}'")
+    return Subject(None, written, 0, f"{NOT_LISTED}'{written}'")
 
 
-def _initials(name: str) -> set[str]:
+def _proper_words(text: str) -> frozenset[str]:
+    """Capitalised words a record uses as names: written inside sentences ("..., Dev agrees"), or
+    the subject of two sentences or more ("Alan states ... Alan clarifies ...")."""
+    inside = set(re.findall(r"(?<=[a-z,;] )([A-Z][a-z\u00E0-\u00FF]+)(?= [a-z])", text))
+    subjects = Counter(re.findall(r"(?:^|[.!?]\s+|\n\W{0,3})([A-Z][a-z\u00E0-\u00FF]+) [a-z]+(?:s|ed)\b", text, re.M))
+    return frozenset(inside | {w for w, n in subjects.items() if n >= 2})
+
+
+def initials(name: str) -> set[str]:
     """The ways minutes write a person's initials: "Sergey Konstantinov" -> {"SK"}, "Pádraig Ó
     Súilleabháin" -> {"PÓS", "POS", "PS"}."""
+    if " " not in name and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]{0,3}", name):  # a nick: "SteveZ" -> "SZ"
+        return {"".join(re.findall(r"[A-Z]", name))}
     words = name.replace("-", " ").split()
     full = "".join(w[0] for w in words).upper()
     bare = "".join(w[0] for w in words if w.casefold() not in PARTICLES and len(w) > 1 or w is words[0]).upper()
@@ -369,7 +385,8 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
     people = PeopleIndex(participants)
     by_honorific = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she", "sir": "he", "dame": "she"}
     state = _State(gender={p.key: g for p in participants for word in p.honorific.replace(".", " ").lower().split()
-                           for g in [by_honorific.get(word)] if g})
+                           for g in [by_honorific.get(word)] if g},
+                   proper=_proper_words(text))
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
     under: Subject | None = None  # the speaker line ("Ana Lima, Adviser, Ministry of ...") the paragraphs are under
