@@ -102,7 +102,7 @@ def is_command(sentence: str) -> bool:
     return bool(_COMMAND.match(sentence.strip()))
 
 
-_MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*:", re.I | re.M)
+_MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*(?::|$)", re.I | re.M)
 _ACTION_LINE = re.compile(r"^[ \t]*(?:action(?:[ \t]+item)?|AI)[ \t]*[:\u2013-][ \t]*(?=\S)", re.M | re.I)
 _NUMBERED_PARAGRAPH = re.compile(r"^[ \t]*\d{1,3}\.[ \t]+[A-Z].{60,}$", re.M)
 _NOT_SPEAKERS = frozenset("action action item ai agenda present regrets apologies chair scribe note notes topic "
@@ -523,13 +523,14 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
     """Join a paragraph that stops mid-sentence with the next, when that one starts in lower case."""
     out: list[Block] = []
     for b in blocks:
-        if out and b.kind in ("paragraph", "heading", "title") and out[-1].kind in ("paragraph", "heading") \
+        if out and b.kind in ("paragraph", "heading", "title") and out[-1].kind in ("paragraph", "heading", "title") \
                 and out[-1].zone == b.zone:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
             last = re.sub(r"^\s*<[^>\n]{1,30}>", "", prev.rsplit("\n", 1)[-1])
             dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev)  # "... chaired by" | "Reddy"
-            if prev and prev[-1] not in _TERMINAL and (nxt[:1].islower() or dangling and b.kind in ("paragraph", "heading")) \
+            if prev and prev[-1] not in _TERMINAL and (nxt[:1].islower() and out[-1].kind != "title"
+                                                       or dangling and b.kind in ("paragraph", "heading")) \
                     and not _BULLET.match(nxt) and not is_command(last):
                 out[-1] = Block(Span(out[-1].span.start, b.span.end), "paragraph", b.zone)
                 continue

@@ -19,29 +19,19 @@ sys.modules["accuracy"] = accuracy
 _spec.loader.exec_module(accuracy)
 
 # family -> {measure: floor}; measures as benchmarks/accuracy.py names them
-FLOORS: dict[str, dict[str, float]] = {
-    "summary": {"participants_f1": 1.0, "roles": 1.0, "meeting": 1.0, "attribution": 1.0, "speaker_recall": 1.0,
-                "statements_found": 1.0},
-    "summary-record": {"participants_f1": 0.97, "meeting": 0.95, "attribution": 0.93, "speaker_recall": 0.95,
-                       "statements_found": 0.97},
-    "numbered-summary": {"participants_f1": 0.92, "meeting": 0.9, "attribution": 0.9, "speaker_recall": 0.8,
-                         "statements_found": 0.96},
-    "irc-minutes": {"participants_f1": 0.9, "meeting": 0.85, "attribution": 0.77, "speaker_recall": 0.78,
-                    "statements_found": 0.9},
-    "name-colon-notes": {"participants_f1": 0.95, "meeting": 0.75, "attribution": 0.93, "speaker_recall": 0.97,
-                         "statements_found": 0.97},
-    "captioning-transcript": {"participants_f1": 0.95, "meeting": 0.85, "attribution": 0.93, "speaker_recall": 0.95,
-                              "statements_found": 0.97},
-    "council-minutes": {"participants_f1": 0.95, "meeting": 0.95, "attribution": 0.88, "speaker_recall": 0.9,
-                        "statements_found": 0.94},
-    "iab-minutes": {"participants_f1": 0.95, "meeting": 0.75, "attribution": 0.87, "speaker_recall": 0.9,
-                    "statements_found": 0.93},
-    "mailing-list-notes": {"participants_f1": 0.94, "meeting": 0.9, "attribution": 0.93, "speaker_recall": 0.92,
-                           "statements_found": 0.96},
-    "intergovernmental-summary": {"participants_f1": 0.9, "meeting": 0.7, "attribution": 0.9, "speaker_recall": 0.9,
-                                  "statements_found": 0.95},
-    "session-report": {"participants_f1": 0.95, "meeting": 0.95, "attribution": 0.8, "speaker_recall": 0.75,
-                       "statements_found": 0.97},
+FLOORS: dict[str, dict[str, float]] = {  # a little under the figures measured (benchmarks/README.md)
+    "summary": {"participants_f1": 1.0, "meeting": 1.0, "attribution": 1.0, "speaker_recall": 1.0, "statements_found": 1.0},
+    "summary-record": {"participants_f1": 1.0, "meeting": 1.0, "attribution": 0.96, "speaker_recall": 1.0, "statements_found": 1.0},
+    "numbered-summary": {"participants_f1": 0.97, "meeting": 0.96, "attribution": 0.97, "speaker_recall": 0.96, "statements_found": 0.98},
+    "irc-minutes": {"participants_f1": 1.0, "meeting": 0.89, "attribution": 0.97, "speaker_recall": 0.98, "statements_found": 1.0},
+    "name-colon-notes": {"participants_f1": 1.0, "meeting": 0.86, "attribution": 0.95, "speaker_recall": 1.0, "statements_found": 1.0},
+    "captioning-transcript": {"participants_f1": 1.0, "meeting": 0.9, "attribution": 0.94, "speaker_recall": 0.97, "statements_found": 1.0},
+    "council-minutes": {"participants_f1": 0.98, "meeting": 1.0, "attribution": 0.97, "speaker_recall": 1.0, "statements_found": 1.0},
+    "iab-minutes": {"participants_f1": 1.0, "meeting": 1.0, "attribution": 1.0, "speaker_recall": 1.0, "statements_found": 1.0},
+    "mailing-list-notes": {"participants_f1": 0.97, "meeting": 0.92, "attribution": 0.95, "speaker_recall": 0.95, "statements_found": 0.97},
+    "intergovernmental-summary": {"participants_f1": 0.92, "meeting": 0.74, "attribution": 0.94, "speaker_recall": 0.93, "statements_found": 0.97},
+    "session-report": {"participants_f1": 1.0, "meeting": 1.0, "attribution": 1.0, "speaker_recall": 1.0, "statements_found": 1.0},
+    "pooled": {"participants_f1": 0.98, "meeting": 0.94, "attribution": 0.96, "speaker_recall": 0.98, "statements_found": 0.98},
 }
 
 

@@ -79,6 +79,7 @@ class _State:
     recent: list[str] = field(default_factory=list)  # speakers, the last first
     gender: dict[str, str] = field(default_factory=dict)  # "he"/"she": from honorifics and pronouns already read
     proper: frozenset[str] = frozenset()  # capitalised words the record writes inside sentences: names, not sentence starts
+    under: str | None = None  # the person of the speaker line ("Ana Lima, Adviser, ...") the paragraph is under
 
     def heard(self, key: str | None) -> None:
         """A sentence's subject: a person (the last speaker now), or someone the record does not
@@ -401,6 +402,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         if block.kind in ("heading", "title"):
             under = None
+        state.under = under.speaker if under else None
         if block.kind == "heading" and block.zone == "discussion":
             heading = numbered_heading(block.span.slice(text))
             number, sub, title = heading if heading else (None, "", block.span.slice(text))
@@ -534,6 +536,8 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
     if found:
         subj, (verb, act) = found
         speaker, written, reason, on_behalf = subj.speaker, subj.written, subj.resolution, subj.on_behalf
+        if speaker is None and state.under and reason.startswith("role not resolved"):  # "The moderator" in the
+            speaker, reason = state.under, "the office, in the paragraph under the speaker line of who holds it"  # moderator's own paragraph
         subject_span = (0, subj.end)
         state.heard(speaker)
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
