@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .extract.statements import is_preamble
 from .model import Extraction, Segments
-from .segment import is_command, sentences
+from .segment import sentences
+from .turns import is_command
 
 STAGE = "coverage.v1"
 THRESHOLD = 0.97

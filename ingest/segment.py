@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 from .model import Block, Report, Segments, Span
 from .names import NOT_NAME_WORDS, looks_like_name
+from .turns import (ACTION_LINE, MINUTES_TURN, NOT_SPEAKERS, TRANSCRIPT_TURN, detect_layout, is_command,
+                    is_speaker_label, nick_turn, turn_label)
 
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*|\s*(?:\*\*|__)?\s*$")
 _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -84,79 +86,14 @@ def is_prose(s: str) -> bool:
     return len(words) >= 8 and s.rstrip()[-1:] in ".!?:;\"\u201d" or len(words) >= 25
 
 
-LAYOUTS = ("summary", "numbered", "transcript", "minutes")
-_TRANSCRIPT_TURN = re.compile(r"^[ \t]*>>[ \t]*(?P<label>[^:\n]{1,60}?)[ \t]*:[ \t]*", re.M)
-_MINUTES_TURN = re.compile(
-    r"^[ \t]*(?:(?P<label>[A-Z\u00C0-\u024F][\w.'\u2019-]*(?:[ \t]+(?:[A-Z\u00C0-\u024F][\w.'\u2019-]*|de|da|van|von|der|bin|al|el|la|le|St\.)){0,4}"
-    r"|[a-z][a-z0-9]*_[a-z0-9_]+)"  # or an IRC nick written "tessa_k:"
-    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*:{1,2}|<(?P<nick>[\w.|\[\]\u00C0-\u024F-]{1,30})>)(?:[ \t]+|[ \t]*\n[ \t]*(?=[\"\u201c]))(?=\S)", re.M)
-_BOT_LINE = re.compile(r"^[ \t]*(?:<[^>\n]{1,30}>[ \t]*)?(?:scribe\+?|scribenick|present\+|present-|regrets\+|agenda\+?|zakim|"
-                       r"rrsagent|trackbot|chair\+?|topic|meeting|date)\b[ \t]*[:+,]?.*$", re.I | re.M)
-_COMMAND = re.compile(r"^(?:<[^>\s]*(?:bot|zakim|rrsagent)[^>\s]*>|scribe(?:[ \t]?nick)?[ \t]*:|scribe\+|present[+-]|regrets[+-]|agenda[ \t]*\+|chair[ \t]*[:+]|"
-                      r"(?:zakim|rrsagent|trackbot)[ \t]*[,:]|q[ \t]*[+-?]$|ack[ \t]+\S+$)", re.I)
-
-
-def is_command(sentence: str) -> bool:
-    """An IRC minutes' bookkeeping line, not something said: "scribe: annak", "scribe+ Ana_Lima",
-    "present+", "q+", "ack annak", "zakim, close the queue"."""
-    return bool(_COMMAND.match(sentence.strip()))
-
-
-_MINUTES_LISTS = re.compile(r"^\s*(?:present|regrets|chair|scribe|attendees|minutes)\s*(?::|$)", re.I | re.M)
-_ACTION_LINE = re.compile(r"^[ \t]*(?:action(?:[ \t]+item)?|AI)[ \t]*[:\u2013-][ \t]*(?=\S)", re.M | re.I)
-_NUMBERED_PARAGRAPH = re.compile(r"^[ \t]*\d{1,3}\.[ \t]+[A-Z].{60,}$", re.M)
-_NOT_SPEAKERS = frozenset("action action item ai agenda present regrets apologies chair scribe note notes topic "
-                          "resolution decision date time location summary next meeting minutes attendees".split())
-
-
-def turn_label(m: re.Match[str]) -> str:
-    """The speaker label of a turn match, without brackets ("<fgarcia>" -> "fgarcia")."""
-    return (m.groupdict().get("label") or m.groupdict().get("nick") or "").strip()
-
-
-_VOICE_LABEL = re.compile(r"(?i)(?:\w+\s+)?(?:interpreter|operator|moderator|chair|co-chair|host|audience|participant|"
-                          r"speaker|facilitator|captioner|unidentified(?:\s+\w+)?|unknown(?:\s+\w+)?)")
-_NICK_LABEL = re.compile(r"[a-z][a-z0-9_.|-]{1,24}|[A-Za-z][a-z]+[A-Z0-9][A-Za-z0-9]{0,3}|[A-Z\u00C0-\u00DE]{2,4}|"
-                         r"[^\W\d_][\w'\u2019-]+ [A-Z]\.?")
-
-
-def _is_speaker_label(label: str) -> bool:
-    """Whether "label:" opens a speaker's turn: a person's name, an IRC nick, initials ("SK"),
-    "Daniel F", or a voice of the room ("Spanish Interpreter", "Operator"); never a header field,
-    a body or a country ("Date:", "ICANN:", "Kenya:")."""
-    if not label or label.lower() in _NOT_SPEAKERS or _BOT_LINE.match(label + ":"):
-        return False
-    if re.match(r"(?i)(?:https?|www|note|n\.?b|e\.?g|i\.?e|re|fwd?|subject|from|to|cc|date|sent|tel|phone|email|"
-                r"update|updates|decision|resolution|action|agreed|proposal|question|answer|q|a|summary|outcome)\b", label):
-        return False
-    return looks_like_name(label.replace("_", " ")) or bool(_NICK_LABEL.fullmatch(label) or _VOICE_LABEL.fullmatch(label))
-
-
-def detect_layout(text: str) -> str:
-    """Which kind of report this is: 'transcript' (">> NAME:" turns), 'minutes' ("Name:" or IRC
-    "<nick>" turns: several lines of text after a speaker label, with or without Present:/Chair:
-    lists), 'numbered' (numbered paragraphs) or 'summary'."""
-    if sum(1 for m in _TRANSCRIPT_TURN.finditer(text) if re.fullmatch(r"[^\W\d_][\w .'\u2019-]{1,58}", m.group("label"))) >= 1:
-        return "transcript"  # ">> NAME:" is a captioner's turn even where the page's opening holds one or two
-    turns = [m for m in _MINUTES_TURN.finditer(text) if _is_speaker_label(turn_label(m))]
-    speakers = {turn_label(m) for m in turns}
-    named = {s for s in speakers if len(s.split()) >= 2 and looks_like_name(s)}  # "Chuck Gomes:", "Amy Vezza:"
-    if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6) \
-            or len(named) >= 2 and len(turns) >= 3:
-        return "minutes"
-    if len(_NUMBERED_PARAGRAPH.findall(text)) >= 3:
-        return "numbered"
-    return "summary"
-
-
 def segment(report: Report, *, layout: str | None = None) -> Segments:
     """The report's blocks, in order, each with its zone and kind; ``layout`` overrides detection."""
     layout = layout or detect_layout(report.text)
     segments = _segment(report)
     blocks = list(segments.blocks)
     if layout in ("transcript", "minutes"):
-        blocks = _turns(report.text, blocks, _TRANSCRIPT_TURN if layout == "transcript" else _MINUTES_TURN,
-                        _nick_turn(report.text, blocks) if layout == "minutes" else None)
+        blocks = _turns(report.text, blocks, TRANSCRIPT_TURN if layout == "transcript" else MINUTES_TURN,
+                        nick_turn(report.text, blocks) if layout == "minutes" else None)
         first = next((i for i, b in enumerate(blocks) if b.kind == "turn"), len(blocks))
         blocks = blocks[:first] + [Block(b.span, b.kind, "discussion", b.label) if b.zone == "header" else b
                                    for b in blocks[first:]]  # after the first turn, the record is its discussion
@@ -214,22 +151,6 @@ def _strip_paragraph_number(text: str, b: Block) -> Block:
     return Block(Span(b.span.start + m.end(), b.span.end), b.kind, b.zone) if m else b
 
 
-def _nick_turn(text: str, blocks: list[Block]) -> re.Pattern[str] | None:
-    """A pattern for turns labelled by a lower-case nick ("fgarcia: ..."), for the nicks the record
-    itself uses: in "<fgarcia>" lines and in its Present/Chair/Scribe lists. Other lower-case
-    words before a colon ("note:", "update:") stay text."""
-    nicks = {m.group("nick") for m in _MINUTES_TURN.finditer(text) if m.group("nick")}
-    for b in blocks:
-        if b.kind == "list" and b.zone in ("participants", "other"):
-            nicks |= set(re.findall(r"(?<![\w.-])[a-z][a-z0-9]{2,24}(?![\w.-])", b.span.slice(text)))
-    nicks = {n for n in nicks if n[:1].islower() and re.fullmatch(r"[a-z][a-z0-9]{2,24}", n) and _is_speaker_label(n)
-             and n not in ("and", "the", "for", "with", "regrets", "none")}
-    if not nicks:
-        return None
-    names = "|".join(sorted(map(re.escape, nicks), key=len, reverse=True))
-    return re.compile(rf"^[ \t]*(?P<label>{names})[ \t]*:[ \t]+(?=\S)", re.M)
-
-
 def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str], nick_turn: re.Pattern[str] | None = None) -> list[Block]:
     """Cut prose blocks at each speaker turn; a turn runs until the next turn or blank line."""
     out: list[Block] = []
@@ -239,11 +160,11 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str], nick_turn: 
             continue
         body = b.span.slice(text)
         starts = list(pattern.finditer(body))
-        if pattern is _MINUTES_TURN:
-            starts = [m for m in starts if _is_speaker_label(turn_label(m)) or turn_label(m).lower() in _NOT_SPEAKERS]
-        if pattern is _MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
+        if pattern is MINUTES_TURN:
+            starts = [m for m in starts if is_speaker_label(turn_label(m)) or turn_label(m).lower() in NOT_SPEAKERS]
+        if pattern is MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
             starts += list(nick_turn.finditer(body)) if nick_turn else []
-            starts = sorted(starts + [m for m in _ACTION_LINE.finditer(body)], key=lambda m: m.start())
+            starts = sorted(starts + [m for m in ACTION_LINE.finditer(body)], key=lambda m: m.start())
             starts = [m for i, m in enumerate(starts) if i == 0 or m.start() != starts[i - 1].start()]
         if not starts:
             out.append(b)
@@ -253,7 +174,7 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str], nick_turn: 
         for i, m in enumerate(starts):
             end = starts[i + 1].start() if i + 1 < len(starts) else len(body)
             label_text = turn_label(m).lower()
-            if pattern is _MINUTES_TURN and (label_text in _NOT_SPEAKERS or not label_text):
+            if pattern is MINUTES_TURN and (label_text in NOT_SPEAKERS or not label_text):
                 content = body[m.start():end].rstrip()
                 kind, zone = ("title", b.zone) if b.zone == "header" and label_text in ("date", "time", "location") \
                     else ("paragraph", "discussion")  # "Date: ..." heads the record; "ACTION: ..." is discussion
@@ -397,7 +318,7 @@ def _title_line(line: str, following: str) -> bool:
     if re.search(r",\s+[a-z]", s) or len(s) >= 60 and len(nxt) >= 40 or \
             len(words) >= 8 and sum(w[:1].islower() for w in words) >= 0.6 * len(words):
         return False  # a clause, a paragraph wrapped at a fixed width, or a sentence running on
-    if _BULLET.match(s) or _MINUTES_TURN.match(s) or _TRANSCRIPT_TURN.match(s):
+    if _BULLET.match(s) or MINUTES_TURN.match(s) or TRANSCRIPT_TURN.match(s):
         return False
     return bool(s) and not is_prose(s) and len(s.split()) <= 16 and s[-1:] not in ".!?;:," \
         and bool(nxt) and (nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "[(>*-\u2022") \
@@ -410,12 +331,12 @@ _PEOPLE_ZONES = ("participants", "apologies", "other")
 def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether a run of lines under a list heading is no longer the list: running prose, or turns."""
     body = [text[s:e].strip() for s, e in lines if text[s:e].strip()]
-    if any(_TRANSCRIPT_TURN.match(ln) for ln in body):
+    if any(TRANSCRIPT_TURN.match(ln) for ln in body):
         return True
     for ln in body:  # "Ana: I agree. We should ..." is a turn; "IGF Secretariat: Jorge Ruiz; Ana Lima" a group of the list
-        m = _MINUTES_TURN.match(ln)
+        m = MINUTES_TURN.match(ln)
         said = ln[m.end():] if m else ""
-        if m and _is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
+        if m and is_speaker_label(turn_label(m)) and len(said.split()) >= 6 and re.search(r"[.?!](?:\s|$)", said):
             return True
     numbered = re.match(r"^\(?(?:\d{1,3}|[IVXLC]{1,6})[.)]\s+(?=\S)", body[0])
     if len(body) == 1 and (numbered and not re.search(r",|;", body[0]) and not _entry_line(body[0])
@@ -515,8 +436,8 @@ def _opens_turn(body: str) -> bool:
     ("<nick> text"), or a speaker's turn of running text ("SK: It is said in law that ...")."""
     if _IRC_TURN.match(body):
         return True
-    m = _MINUTES_TURN.match(body)
-    return bool(m) and _is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0])
+    m = MINUTES_TURN.match(body)
+    return bool(m) and is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0])
 
 
 def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:

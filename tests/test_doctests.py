@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 
-MODULES = ["ingest.names", "ingest.dates", "ingest.segment", "ingest.identity", "ingest.organisations", "ingest.aliases",
+MODULES = ["ingest.names", "ingest.dates", "ingest.segment", "ingest.turns", "ingest.identity", "ingest.organisations", "ingest.aliases",
            "ingest.vocab", "ingest.pipeline", "ingest.errors", "ingest.extract.meeting", "queries.formats"]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.pipeline import extract_file
-from ingest.segment import detect_layout
+from ingest.turns import detect_layout
 
 LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ingest.pipeline import extract_text
-from ingest.segment import is_command, speaker_line
+from ingest.segment import speaker_line
+from ingest.turns import is_command
 
 
 def said(x) -> list[tuple[str | None, str]]:

@@ -15,31 +15,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from ..names import NAME, NOT_NAME_WORDS, PARTICLES, fold_chars, looks_like_name, nick_of
+from ..names import NAME, PARTICLES, fold_chars, looks_like_name, nick_of
 from ..model import AgendaItem, ConceptMention, Meeting, Participant, Segments, Span, Statement
 from ..resolve import PeopleIndex
-from ..segment import _BULLET, is_command, items, lines_of, numbered_heading, sentences
+from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
+from ..turns import is_command
 from ..vocab import Vocabulary
 from .agenda import match_heading
+from .subjects import LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
 
 STAGE = "statements.v2"
-_LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
-_PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
-_ROLE_SUBJECT = re.compile(
-    r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
-    r"(?:[a-z][\w-]*\s+){0,3}(?:co-chairs?|chairs?|chairperson|moderator|secretariat|rapporteur|facilitator|"
-    r"coordinator|representatives?|delegates?|delegation|observers?))\b")
-_ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
-                      r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
-_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
-                         r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))\s*")
-_UNKNOWN_NAME = re.compile(NAME)
-_MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
-_GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
-                     r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
-                     r"(?P<noun>[a-z]+)\b")
 _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
                            r"Bureau|Commission|Group|secretariat|co-organi[sz]ers|organi[sz]ers|delegation|participants|members|"
                            r"group|working\s+group|committee|council|board|meeting|panel|plenary)|[A-Z]{2,8}(?=\s+(?:later(?:\s+on)?\s+|then\s+|also\s+)?"
@@ -47,12 +33,6 @@ _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:S
                            r"\s+(?:will|would|shall|has|have|had|is|are|was|were|also\s+|later(?:\s+on)?\s+|then\s+)?\s*[a-z]")
 _NEXT_MEETING = re.compile(r"(?:The\s+)?[Nn]ext\s+(?:[\w-]+\s+){0,3}(?:meeting|call|session|telechat)\b")
 _SPEAKER_LINE = re.compile(r"^[ \t]*(?:Speaker|Intervention\s+by|Presenter|Speaking)\s*:[ \t]*(?P<name>\S.*)$", re.M)
-_STATE_VERB = re.compile(r"(?:was|were)\s+(?:concerned|pleased|happy|worried|keen|supportive|sceptical|skeptical|"
-                         r"of\s+the\s+(?:view|opinion))\b")
-_OF_PHRASE = re.compile(r"\s*,?\s*(?:from|of|for|representing|speaking\s+for|on\s+behalf\s+of)\s+")
-_WORD_END = re.compile(r"[\w.'\u2019&-]+,?\s+")
-_TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
-_UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
 _IMPERSONAL = re.compile(
     r"(?:(?:[Tt]he|[Tt]his|[Tt]hese|[Ii]ts|A|An)\s+(?:[\w-]+,?\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
     r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
@@ -62,186 +42,6 @@ _IMPERSONAL = re.compile(
     r"(?:Two|Three|Four|Five|Six|\d{1,2})\s+(?:[\w-]+\s+)?(?:participants|members|speakers|delegates|initiatives|NRIs|delegations|"
     r"organi[sz]ations)\s+(?:\w+ed|said)\b|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
-_NOT_NAMES = frozenset(
-    "the this that there these those it its such as in on at for by with from all both each some many several one two "
-    "participants members speakers delegates everyone others another".split()
-)
-
-
-@dataclass
-class _State:
-    item: str | None = None
-    last_speaker: str | None = None  # for pronouns
-    last_reason: str | None = None
-    paragraph_speaker: str | None = None
-    paragraph_reason: str | None = None
-    statements: list[Statement] = field(default_factory=list)
-    recent: list[str] = field(default_factory=list)  # speakers, the last first
-    gender: dict[str, str] = field(default_factory=dict)  # "he"/"she": from honorifics and pronouns already read
-    proper: frozenset[str] = frozenset()  # capitalised words the record writes inside sentences: names, not sentence starts
-    under: str | None = None  # the person of the speaker line ("Ana Lima, Adviser, ...") the paragraph is under
-
-    def heard(self, key: str | None) -> None:
-        """A sentence's subject: a person (the last speaker now), or someone the record does not
-        name as one person ("Maria" of two, "the delegate"), after whom "she" is nobody known."""
-        self.last_speaker = key
-        self.recent = [key] + [k for k in self.recent if k != key][:5] if key else []
-
-    def pronoun(self, word: str) -> str | None:
-        """Who "he" or "she" is: the last speaker, unless what the record already said of them
-        ("Mr.", an earlier "she") does not fit, then the one before who fits."""
-        want = word.lower()
-        for key in self.recent[:3]:
-            if self.gender.get(key, want) == want:
-                self.gender.setdefault(key, want)
-                return key
-        return None
-
-
-@dataclass(frozen=True)
-class Subject:
-    speaker: str | None
-    written: str
-    end: int  # offset in the sentence where the subject ends
-    resolution: str
-    on_behalf: str | None = None  # a body (concept IRI) or role (role IRI) speaking, where no person is named
-
-
-def _verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
-    """(verb as written, speech-act IRI or None, end) of a reporting verb at ``pos`` (after adverbs)."""
-    m = _ADVERBS.match(sentence, pos)
-    pos = m.end() if m else pos
-    words = sentence[pos:pos + 60].split()
-    for n in (4, 3, 2, 1):
-        if len(words) < n:
-            continue
-        cand = " ".join(words[:n]).rstrip(",;:.")
-        iri = vocab.verb_forms.get(cand.casefold())
-        if iri:
-            return cand, iri, pos + len(cand)
-    m = _STATE_VERB.match(sentence, pos)
-    if m:  # "was concerned that", "was of the view that"
-        return m.group(0), vocab.verb_forms.get("expressed concern") or vocab.verb_forms.get("noted"), m.end()
-    m = _TOOK_ACTION.match(sentence, pos)
-    if m:  # "took an action to ..."
-        return m.group(0), vocab.verb_forms.get("committed") or vocab.verb_forms.get("agreed"), m.end()
-    m = _GAVE_A.match(sentence, pos)
-    if m:
-        iri = vocab.verb_forms.get("gave an update") if m.group("noun").lower() in _UPDATE_NOUNS else None
-        return m.group(0), iri, m.end()
-    present = words[0].rstrip(",;:.").casefold() if words else ""
-    if re.fullmatch(r"[a-z]{3,}s", present):  # minutes in the present: "notes", "asks", "summarises", "says"
-        for past in ({"says": "said"}.get(present, ""), present[:-1] + "d", present[:-1] + "ed", present[:-2] + "ed"):
-            if past and vocab.verb_forms.get(past):
-                cand = words[0].rstrip(",;:.")
-                return cand, vocab.verb_forms[past], pos + len(cand)
-    if words and re.fullmatch(r"[a-z]{3,}ed", words[0].rstrip(",;:.")) and words[0].rstrip(",;:.") not in ("need", "indeed", "embed"):
-        cand = words[0].rstrip(",;:.")
-        return cand, None, pos + len(cand)
-    return None
-
-
-def _subject(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
-             participants: tuple[Participant, ...], state: _State) -> tuple[Subject, tuple[str, str | None]] | None:
-    """The speaker named as the sentence's subject, with the reporting verb that follows it."""
-    starts = [0]
-    lead = _LEAD_IN.match(sentence)
-    if lead:
-        starts.append(lead.end())
-    for pos in starts:
-        cands: list[tuple[Subject, int]] = []
-        nm = people.match_at(sentence, pos)
-        if nm:
-            if len(nm.keys) == 1:
-                cands.append((Subject(nm.keys[0], nm.written, nm.span.end, f"name ({nm.form})"), nm.span.end))
-            else:
-                cands.append((Subject(None, nm.written, nm.span.end,
-                                      f"ambiguous: '{nm.written}' fits {people.describe(nm.keys)}"), nm.span.end))
-        pm = _PRONOUN.match(sentence, pos)
-        if pm:
-            word = pm.group("p")
-            if word.lower() == "they":
-                cands.append((Subject(None, word, pm.end(), "plural pronoun: the report does not say who"), pm.end()))
-            elif who := state.pronoun(word):
-                cands.append((Subject(who, word, pm.end(), "pronoun: the last speaker it fits"), pm.end()))
-            else:
-                cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
-        rm = _ROLE_SUBJECT.match(sentence, pos)
-        if rm:
-            named = re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?,\s+", sentence[rm.end():])
-            nm2 = people.match_at(sentence, rm.end() + named.end()) if named else None
-            if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == ",":
-                cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
-                              nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported"
-            cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
-        if not nm and not pm:
-            um = _UNKNOWN_NAME.match(sentence, pos)
-            written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
-            while written and not looks_like_name(written) and len(written.split()) > 2:
-                head = written.split()[0]  # "WGIG Chairman Arun Patel": the office before the name
-                if not (head.isupper() or head.casefold() in NOT_NAME_WORDS or vocab.role_matcher.find(head)):
-                    break
-                pos = pos + len(written) - len(written[len(head):].lstrip())
-                written = written[len(head):].lstrip()
-            known = people.match_at(sentence, pos) if um and written != um.group(0).rstrip(".") else None
-            if known and len(known.keys) == 1:  # "Moderator Ana Lima opened": the office, then a listed name
-                cands.append((Subject(known.keys[0], known.written, known.span.end, "office, then the person's name"),
-                              known.span.end))
-            elif um and written.split()[0].lower() not in _NOT_NAMES and not vocab.find_concepts(written)[0] \
-                    and looks_like_name(written):
-                cands.append((Subject(None, written, pos + len(written), f"{NOT_LISTED}'{written}'"), pos + len(written)))
-        for subj, end in cands:
-            after = end
-            ap = _APPOSITION.match(sentence, end)
-            verb = _verb_at(sentence, after + (len(sentence[after:]) - len(sentence[after:].lstrip())), vocab)
-            if verb is None and ap:
-                verb = _verb_at(sentence, ap.end(), vocab)
-            if verb is None:  # "of the University of Helsinki described": a longer phrase of affiliation
-                of = _OF_PHRASE.match(sentence, end) if subj.speaker or len(subj.written.split()) >= 2 else None
-                for word in (_WORD_END.finditer(sentence, of.end()) if of else ()):
-                    if word.start() - end > 90:
-                        break
-                    verb = _verb_at(sentence, word.end(), vocab)
-                    if verb and verb[1]:
-                        break
-                    verb = None
-            if verb is None:
-                continue
-            if subj.resolution.startswith(NOT_LISTED) and (verb[1] is None or re.fullmatch(r"[a-z]+[^s]s", verb[0])
-                                                            and subj.written.split()[-1] not in state.proper):
-                continue  # an unknown capitalised word needs a known reporting verb, in the past ("Early comments"),
-                # or in the present where the record writes the word as a name inside sentences too ("..., Dev agrees")
-            return subj, (verb[0], verb[1])
-    return None
-
-
-def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, meeting: Meeting,
-                  participants: tuple[Participant, ...]) -> Subject:
-    roles = vocab.role_matcher.find(role_text)
-    concepts, _ = vocab.find_concepts(role_text)
-    if roles:
-        role = roles[0].concept
-        office = role.rsplit("/", 1)[-1]
-        as_listed = [p.key for p in participants if any(r.label.casefold() == role_text.casefold() and not r.former
-                                                         for r in p.roles)]
-        if len(as_listed) == 1 and len(role_text.split()) > 1:  # "The IETF Chair": the one listed as "IETF Chair"
-            return Subject(as_listed[0], written, end, "role: its only holder in the list, as written")
-        if office in ("chair", "moderator") and meeting.moderator:
-            return Subject(meeting.moderator, written, end, "role: the meeting's chair")
-        if office == "host" and meeting.host:
-            return Subject(meeting.host, written, end, "role: who hosted the meeting")
-        holders = [p.key for p in participants if any(r.role == role and not r.former for r in p.roles)]
-        if len(holders) == 1:
-            return Subject(holders[0], written, end, "role: its only holder in the list")
-        if holders:
-            return Subject(None, written, end, f"ambiguous: {len(holders)} participants hold the role '{role_text}'",
-                           role)
-    if concepts:
-        return Subject(None, written, end, f"organisation: {vocab.concepts[concepts[0].concept].pref_label}",
-                       concepts[0].concept)
-    return Subject(None, written, end, f"role not resolved to a person: '{role_text}'", roles[0].concept if roles else None)
-
-
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
 
 
@@ -254,16 +54,6 @@ def own_secretariat(concepts: tuple[ConceptMention, ...], meeting: Meeting, voca
     return tuple(c for c in concepts if c.label.strip().casefold() != "secretariat")
 
 
-def _mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None, str] | None:
-    """(verb, speech act, pronoun) of "...; however, she noted" or "..., he explained, ..."."""
-    for m in _MID_PRONOUN.finditer(sentence):
-        verb = _verb_at(sentence, m.end(), vocab)
-        if verb and verb[1]:
-            return verb[0], verb[1], m.group("p")
-    return None
-
-
-NOT_LISTED = "not in the participant list: "
 _PREAMBLE = re.compile(
     r"\b(?:took\s+place|(?:was|were)\s+held|held\s+its|(?:is|was|were|being)\s+(?:being\s+)?recorded|recording\s+of\s+the\s+"
     r"(?:meeting|call|session)|(?:webex|zoom|video)\s+recording|quorum|attached\s+(?:to\s+this|as\s+annex)|annexed|"
@@ -385,7 +175,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
     """Statements of the report, in order."""
     people = PeopleIndex(participants)
     by_honorific = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she", "sir": "he", "dame": "she"}
-    state = _State(gender={p.key: g for p in participants for word in p.honorific.replace(".", " ").lower().split()
+    state = State(gender={p.key: g for p in participants for word in p.honorific.replace(".", " ").lower().split()
                            for g in [by_honorific.get(word)] if g},
                    proper=_proper_words(text))
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
@@ -503,14 +293,14 @@ def split_run_together(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _turn_statement(text: str, sent: Span, turn: Span, subj: Subject, people: PeopleIndex, vocab: Vocabulary,
-                    state: _State, meeting: Meeting) -> Statement:
+                    state: State, meeting: Meeting) -> Statement:
     """A sentence of a speaker's turn: direct speech, so no reporting verb; except where the speaker
     reports another ("<scribe2> He said that ..."): a speaker is never "he" in their own turn, so
     that sentence is the last other speaker's it fits."""
     s = sent.slice(text)
     speaker, written, reason = subj.speaker, subj.written, subj.resolution
     relay = _RELAY.match(s)
-    if relay and speaker and _verb_at(s, relay.end(), vocab):
+    if relay and speaker and verb_at(s, relay.end(), vocab):
         want = relay.group(1).lower()
         who = next((k for k in state.recent[:3] if k != speaker and state.gender.get(k, want) == want), None)
         if who:
@@ -528,9 +318,9 @@ _RELAY = re.compile(r"(He|She)\s+")
 
 
 def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, vocab: Vocabulary, meeting: Meeting,
-               participants: tuple[Participant, ...], state: _State) -> Statement:
+               participants: tuple[Participant, ...], state: State) -> Statement:
     s = sent.slice(text)
-    found = _subject(s, people, vocab, meeting, participants, state)
+    found = subject_of(s, people, vocab, meeting, participants, state)
     verb = act = None
     subject_span = None
     if found:
@@ -543,9 +333,9 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
         state.paragraph_speaker, state.paragraph_reason = speaker, reason
     else:
-        mid = _mid_pronoun(s, vocab)
+        mid = mid_pronoun(s, vocab)
         written = on_behalf = None
-        lead = _LEAD_IN.match(s)
+        lead = LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
         if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s):
             speaker, reason = None, "impersonal: the report gives no speaker"
