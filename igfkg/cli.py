@@ -366,30 +366,26 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
 
 @main.command()
 @store_option
-@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to serve the dashboard on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--headless/--open-browser", default=False, help="Do not open a browser window.")
+@click.option("--headless/--open-browser", default=None,
+              help="Never open a browser window / always try to. Default: open one when run in a terminal "
+                   "on a machine that has a browser.")
+@friendly
 def dashboard(store, port, host, headless):
-    """Open the Streamlit dashboard on the store.
+    """Open the Streamlit dashboard on the store (Ctrl-C or SIGTERM stops it).
+
+    Runs without a terminal too (a script, a container, nohup): it never asks a question, and
+    opens a browser window only when run in a terminal on a machine that has a browser.
 
     \b
     Example:
       igfkg dashboard --store ./igfkg-store --port 8501
     """
-    import importlib.util
-    import os
-    import subprocess
-
-    spec = importlib.util.find_spec("dashboard")
-    folder = Path(spec.origin).parent if spec and spec.origin else Path(next(iter(spec.submodule_search_locations)))
-    app = folder / "app.py"
-    location = store or default_location()
-    if not location.startswith(("http://", "https://")):  # an endpoint URL is passed on as it is
-        location = str(Path(location).resolve())
-    env = {**os.environ, "IGFKG_STORE": location}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
-           "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
-    sys.exit(subprocess.call(cmd, env=env))
+    from .dashboard_process import run_dashboard
+    if headless is None:
+        headless = not (sys.stdin.isatty() and sys.stdout.isatty())
+    sys.exit(run_dashboard(store or default_location(), port=port, host=host, open_browser=not headless))
 
 
 def _register_extensions() -> None:
