@@ -35,7 +35,7 @@ def main() -> None:
              for i, (path, (title, icon, url)) in enumerate(PAGE_FILES.items())]
     nav = st.navigation(pages)
     with st.sidebar:
-        st.caption(f"Store: {md(data.location())}")
+        st.caption(f"Store: {md(data.shown_location())}")
         if st.button("Reload the store", key="reload_store", help="Forget cached results and reopen the store, "
                      "to see reports another process has ingested since."):
             data.reload()

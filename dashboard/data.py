@@ -33,6 +33,22 @@ def location() -> str:
     return where if _remote(where) else str(Path(where).resolve())
 
 
+def shown_location(where: str | None = None) -> str:
+    """The store as shown to a person: a folder inside the working folder relative to it
+    (``./igfkg-store``), anything else as it is.
+
+    >>> import os; shown_location(os.path.join(os.getcwd(), "igfkg-store"))
+    './igfkg-store'
+    """
+    where = where or location()
+    if _remote(where):
+        return where
+    try:
+        return "./" + Path(where).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return where
+
+
 def _remote(where: str) -> bool:
     return where.startswith(("http://", "https://"))
 

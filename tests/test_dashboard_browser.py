@@ -1,12 +1,12 @@
 """Smoke test in a real headless browser: `igfkg dashboard` on the seed store, the Overview and the
-Meeting page open, a known statement is on the page; a screenshot goes to docs/dashboard.png.
+Meeting page open, a known statement is on the page; screenshots go to the test's temporary folder
+(docs/dashboard.png is made by docs/screenshot.py, never by a test).
 
 Uses Debian's chromium (/usr/bin/chromium) driven by Playwright; skipped when either is missing.
 """
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +48,15 @@ def settle(page) -> None:
     page.wait_for_timeout(1000)
 
 
+@pytest.fixture(autouse=True)
+def committed_screenshot_left_alone():
+    """The README's picture is made by docs/screenshot.py (a store at ./igfkg-store), never by a test."""
+    picture = ROOT / "docs" / "dashboard.png"
+    before = picture.read_bytes()
+    yield
+    assert picture.read_bytes() == before, "a test rewrote docs/dashboard.png (run docs/screenshot.py to remake it)"
+
+
 @pytest.fixture
 def browser_page():
     with playwright_api.sync_playwright() as p:
@@ -82,20 +91,4 @@ def test_dashboard_browser_overview_and_meeting(dashboard_url, browser_page, tmp
     page.screenshot(path=str(shot))
     page.screenshot(path=str(tmp_path / "meeting-full.png"), full_page=True)
     assert shot.stat().st_size > 10_000
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    shutil.copyfile(shot, docs / "dashboard.png")
     assert not page.dialogs
-
-
-@pytest.mark.parametrize("dashboard_url", ["xss_store"], indirect=True)
-def test_dashboard_browser_report_markup_never_runs(dashboard_url, browser_page):
-    page = browser_page
-    for path in ("/meeting", "/person", "/graph", "/quality"):
-        page.goto(dashboard_url + path)
-        page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
-    page.goto(dashboard_url + "/meeting")
-    page.get_by_text("<script>alert(1)</script> tag must never run").first.wait_for(timeout=60_000)
-    page.get_by_text("Bob<b>x</b> Jones").first.wait_for(timeout=60_000)  # the name shown as written, as text
-    assert not page.dialogs, f"a script from the report ran: {page.dialogs}"
