@@ -16,6 +16,8 @@ from ingest.errors import IgfkgError
 from queries.formats import FORMATS, records, render
 from queries.store import default_location
 
+from .cli_options import output_option
+
 STORE_HELP = "Store folder (default: $IGFKG_STORE or ./igfkg-store)."
 
 
@@ -42,12 +44,46 @@ def friendly(f):
     return wrapper
 
 
+class Commands(click.Group):
+    """The command group: every error a user can cause ends in one line on standard error and exit 2
+    (a wrong option or argument, igfkg's own errors, a file that cannot be read or written); exit 1
+    stays for "it ran and found a problem" (a report failed, the store does not conform)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+            message = " ".join(e.format_message().split())
+            click.echo(f"Error: {message}{where}", err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except IgfkgError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+        except UnicodeDecodeError as e:
+            click.echo(f"Error: the input is not UTF-8 text ({e.reason} at byte {e.start}); give a text file", err=True)
+            sys.exit(2)
+        except OSError as e:
+            where = f"'{e.filename}': " if e.filename else ""
+            click.echo(f"Error: {where}{e.strerror or e}", err=True)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 def _open(store: str | None, *, read_only: bool = False):
     from .core import Igfkg
     return Igfkg(store or default_location(), read_only=read_only)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="igfkg")
 def main() -> None:
     """igfkg: who said what, about which internet-governance process, at which meeting.
@@ -93,12 +129,8 @@ def ingest(paths, store, date, layout, validate, no_validate, jobs, force, quiet
     import time
 
     from .core import Failed, Skipped
-    when = None
-    if date:
-        try:
-            when = dt.date.fromisoformat(date)
-        except ValueError:
-            raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
+    from queries.values import parse_day
+    when = dt.date.fromisoformat(parse_day(date, "--date")) if date else None
     from ingest.identity import load_aliases
     from ingest.organisations import org_aliases
     load_aliases(), org_aliases()  # a bad curated row stops the run before any report, naming file and line
@@ -267,7 +299,7 @@ def validate(store, fmt):
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
               default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default: standard output).")
+@output_option
 @friendly
 def export(store, fmt, output):
     """Export the store: trig/nquads/jsonld keep one named graph per report; turtle/ntriples give their union.

@@ -13,6 +13,8 @@ import click
 
 from queries.formats import FORMATS, render
 
+from .cli_options import output_option
+
 STORE_HELP = "Store folder (default: $IGFKG_STORE or ./igfkg-store)."
 
 
@@ -35,8 +37,7 @@ def _format(f):
 
 
 def _output(f):
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-                        help="File to write (default: standard output).")(f)
+    return output_option(f)
 
 
 def _open(store: str | None):

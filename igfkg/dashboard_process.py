@@ -78,11 +78,13 @@ def run_dashboard(location: str, *, port: int = 8501, host: str = "127.0.0.1", o
     """Run the dashboard on the store at ``location`` until Streamlit stops or igfkg is told to stop;
     returns Streamlit's exit code (0 when stopped by a signal igfkg passed on).
 
-    Raises IgfkgError when the port is taken.
+    Raises IgfkgError when the port is taken or the store is a file.
     """
     if _port_taken(host, port):
         raise IgfkgError(f"port {port} on {host} is already in use (another dashboard?); choose another with --port")
     if not location.startswith(("http://", "https://")):  # an endpoint URL is passed on as it is
+        if Path(location).exists() and not Path(location).is_dir():
+            raise IgfkgError(f"'{location}' is a file, not a store folder; give the folder 'igfkg ingest' wrote")
         location = str(Path(location).resolve())
     env = {**os.environ, "IGFKG_STORE": location, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
            "STREAMLIT_SERVER_HEADLESS": "true"}

@@ -78,9 +78,11 @@ def test_cli_missing_parameter_is_a_clear_error(run_cli, seed_store):
     assert r.returncode == 2 and "needs --param person=VALUE" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_cli_unknown_query_lists_the_known_ones(run_cli, seed_store):
-    r = run_cli("query", "nope", "--store", seed_store)
-    assert r.returncode == 2 and "unknown query 'nope'" in r.stderr and "statements" in r.stderr
+@pytest.mark.parametrize(("name", "near"), [("statments", "statements"), ("who-said", "who-said-what")])
+def test_cli_unknown_query_says_did_you_mean(run_cli, seed_store, name, near):
+    r = run_cli("query", name, "--store", seed_store)
+    assert r.returncode == 2 and f"unknown query '{name}'" in r.stderr and f"did you mean {near}" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "igfkg queries" in r.stderr
 
 
 def test_cli_queries_lists_titles_and_parameters(run_cli):
