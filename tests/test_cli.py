@@ -199,3 +199,20 @@ def test_cli_every_named_query_runs_on_the_fixture_store(corpus_store):
         values = {p.name: meeting if "meeting" in p.name else samples[p.type] for p in q.params}
         rows = kg.query(q.name, values)
         assert rows.columns, q.name
+
+
+@pytest.mark.parametrize("name", ["meetings", "statements", "participants"])
+def test_cli_tables_never_cut_an_iri(run_cli, seed_store, name):
+    """Every IRI a table shows can be copied whole as a parameter (e.g. 'query meeting -p meeting=IRI')."""
+    import json
+    table = run_cli("query", name, "--store", seed_store, env={"COLUMNS": "100"}).stdout
+    rows = json.loads(run_cli("query", name, "--store", seed_store, "--format", "json").stdout)
+    iris = {v for r in rows for v in r.values() if isinstance(v, str) and v.startswith("https://w3id.org/igfkg/")}
+    assert iris and all(iri in table for iri in iris)
+    assert "https://w3id.org/igfkg/id/" in table and "/\u2026" not in table
+
+
+def test_cli_tables_cut_long_text_to_stay_readable(run_cli, seed_store):
+    table = run_cli("query", "statements", "--store", seed_store, env={"COLUMNS": "100"}).stdout
+    text_column = table.splitlines()[1].split("  ")
+    assert all(len(dashes) <= 96 for dashes in text_column) and "\u2026" in table
