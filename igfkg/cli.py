@@ -78,6 +78,21 @@ class Commands(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+#: parameters that take a name, and the command that lists the names
+_NAME_LISTS = {"person": ("nobody", "igfkg people"), "organisation": ("no organisation", "igfkg orgs"),
+               "concept": ("no concept", "igfkg concepts")}
+
+
+def nothing_matched(count: int, params: dict[str, str]) -> None:
+    """With no rows, say on standard error which name matched nothing and where the names are listed."""
+    if count:
+        return
+    for key, value in params.items():
+        if key in _NAME_LISTS and "://" not in value:
+            who, listing = _NAME_LISTS[key]
+            click.echo(f"{who} matched {key} {value!r}; '{listing}' lists the names to choose from", err=True)
+
+
 def _open(store: str | None, *, read_only: bool = False):
     from .core import Igfkg
     return Igfkg(store or default_location(), read_only=read_only)
@@ -221,31 +236,52 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 def query(name, params, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
+    A query whose name or text parameter matches nothing says so on standard error.
+
     \b
     Examples:
       igfkg query statements --format csv
-      igfkg query who-said-what --param person=Novakova --format json
+      igfkg query about-concept --param concept=IMSB --format json
+      igfkg query who-said-what --param person=NAME    # any part of a name 'igfkg people' lists
       igfkg query my-query.rq
     """
-    rows = _open(store, read_only=True).query(name, _params(params))
+    values = _params(params)
+    rows = _open(store, read_only=True).query(name, values)
     click.echo(render(rows, fmt), nl=False)
+    nothing_matched(len(rows.rows), values)
 
 
 @main.command()
+@click.option("--all", "show_all", is_flag=True, help="Also list the queries the commands and dashboard pages use.")
 @friendly
-def queries():
-    """List the named queries with their title, description and parameters.
+def queries(show_all):
+    """List the core named queries (with --all, also those the commands and pages use) with their
+    title, description and parameters.
 
     \b
     Example:
       igfkg queries
+      igfkg queries --all
     """
-    from queries.run import named_queries
-    for q in named_queries().values():
-        click.echo(f"{q.name}\n  {q.title}: {q.description}")
-        for p in q.params:
-            click.echo(f"  --param {p.name}=<{p.type}>  {p.description}")
-        click.echo("")
+    from queries.run import CORE_QUERIES, named_queries
+    known = named_queries()
+    core = [known[n] for n in CORE_QUERIES if n in known]
+    others = [q for n, q in known.items() if n not in CORE_QUERIES]
+
+    def show(qs) -> None:
+        for q in qs:
+            click.echo(f"{q.name}\n  {q.title}: {q.description}")
+            for p in q.params:
+                click.echo(f"  --param {p.name}=<{p.type}>  {p.description}")
+            click.echo("")
+
+    click.echo(f"# Core queries ({len(core)})\n")
+    show(core)
+    if show_all:
+        click.echo(f"# Queries the commands and dashboard pages use ({len(others)})\n")
+        show(others)
+    else:
+        click.echo(f"({len(others)} more queries serve the commands and dashboard pages: 'igfkg queries --all')")
 
 
 @main.command()
@@ -380,7 +416,7 @@ def orgs(explain, review, store, fmt):
     \b
     Examples:
       igfkg orgs
-      igfkg orgs --explain "UN DESA"
+      igfkg orgs --explain Wikimedia
       igfkg orgs --review --format json
     """
     _list_explain_review(store, fmt, "orgs", "organisation", explain, review)
@@ -391,6 +427,9 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
     kg = _open(store, read_only=True)
     if explain:
         rows = kg.query(f"{name}-explain", {param: explain})
+        click.echo(render(rows, fmt), nl=False)
+        nothing_matched(len(rows.rows), {param: explain})
+        return
     else:
         rows = kg.query(f"{name}-review" if review else name)
     click.echo(render(rows, fmt), nl=False)

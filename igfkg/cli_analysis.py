@@ -167,21 +167,25 @@ def concepts(candidates, min_meetings, store, fmt):
 def roles(person, observations, store, fmt):
     """A person's roles over time: periods of the same role, body and former flag, first to last.
 
-    PERSON is any part of a name, ignoring case ("" for everyone).
+    PERSON is any part of a name, ignoring case ("" for everyone); 'igfkg people' lists the names.
 
     \b
     Example:
-      igfkg roles Moreau
       igfkg roles "" --format csv
+      igfkg roles NAME      # any part of a name 'igfkg people' lists
     """
+    from .cli import nothing_matched
     kg = _open(store)
     if observations:
-        click.echo(render(kg.query("role-history", {"person": person}), fmt), nl=False)
+        rows = kg.query("role-history", {"person": person})
+        click.echo(render(rows, fmt), nl=False)
+        nothing_matched(len(rows.rows), {"person": person})
         return
     from queries.analysis import records_of, role_history
     periods = records_of(role_history(kg, person))
     recs = [{**p, "labels": " | ".join(p["labels"])} for p in periods]
     _print(recs, fmt, ("name", "role", "organisation", "former", "first", "last", "meetings", "labels"), periods)
+    nothing_matched(len(periods), {"person": person})
 
 
 @click.command("export-popolo")

@@ -216,3 +216,56 @@ def test_cli_tables_cut_long_text_to_stay_readable(run_cli, seed_store):
     table = run_cli("query", "statements", "--store", seed_store, env={"COLUMNS": "100"}).stdout
     text_column = table.splitlines()[1].split("  ")
     assert all(len(dashes) <= 96 for dashes in text_column) and "\u2026" in table
+
+
+def _help_examples() -> list[list[str]]:
+    """The runnable read-only examples of every command's --help: no placeholder (NAME, FILE), no file written,
+    no list of work to do (--review, --candidates: empty on one report is good news)."""
+    import shlex
+    from click.testing import CliRunner
+
+    from igfkg.cli import main
+    out = []
+    for name in main.commands:
+        text = CliRunner().invoke(main, [name, "--help"]).output
+        for line in text.split("Example", 1)[-1].splitlines():
+            line = line.split("#")[0].strip()
+            if not line.startswith("igfkg "):
+                continue
+            words = shlex.split(line)[1:]
+            if (words[0] in ("query", "roles", "orgs", "people", "topics", "concepts", "sparql", "stats")
+                    and not any(w.split("=")[-1] in ("NAME", "FILE", "PERSON") or w.endswith(".rq")
+                                or w.startswith("http") or w in ("--review", "--candidates") for w in words)):
+                out.append(words)
+    return out
+
+
+@pytest.mark.parametrize("words", _help_examples(), ids=" ".join)
+def test_cli_help_examples_answer_on_the_bundled_report(run_cli, seed_store, words):
+    r = run_cli(*words, "--store", seed_store)
+    assert r.returncode == 0, r.stderr
+    assert "(0 rows)" not in r.stdout and r.stdout.strip() not in ("", "[]") and "matched" not in r.stderr, r.stdout[-300:]
+
+
+def test_cli_help_examples_are_walked():
+    examples = {w[0] for w in _help_examples()}
+    assert {"query", "orgs", "roles", "people"} <= examples
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["query", "who-said-what", "-p", "person=Zzyzx"], "nobody matched person 'Zzyzx'; 'igfkg people'"),
+    (["roles", "Zzyzx"], "nobody matched person 'Zzyzx'"),
+    (["people", "--explain", "Zzyzx"], "nobody matched person 'Zzyzx'"),
+    (["orgs", "--explain", "Zzyzx"], "no organisation matched organisation 'Zzyzx'; 'igfkg orgs'"),
+    (["query", "about-concept", "-p", "concept=Zzyzx"], "no concept matched concept 'Zzyzx'; 'igfkg concepts'"),
+])
+def test_cli_nothing_matched_says_so(run_cli, seed_store, args, says):
+    r = run_cli(*args, "--store", seed_store)
+    assert r.returncode == 0 and says in r.stderr, r.stderr
+
+
+def test_cli_queries_separates_core_from_internal(run_cli):
+    short, full = run_cli("queries").stdout, run_cli("queries", "--all").stdout
+    assert short.startswith("# Core queries") and "network-people-in-period" not in short and "--all" in short
+    assert "# Queries the commands and dashboard pages use" in full and "network-people-in-period" in full
+    assert short.index("statements") < short.index("who-said-what")
