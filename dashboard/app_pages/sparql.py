@@ -38,12 +38,14 @@ text = st.text_area("Query", key="sparql_text", height=260,
 
 # ---- parameters from pickers -------------------------------------------------------------------
 def pick(col, p: Param, rows: list[dict], *, iri: str, name: str, key: str, hint: str) -> str:
-    """A picker for parameter ``p`` over ``rows`` (people or vocabulary): for an iri parameter the
-    ``iri`` column shown by the ``name`` column; else a ``name``, new ones allowed."""
+    """A picker for parameter ``p`` over ``rows`` (people or vocabulary), in their order (the first is the
+    default): for an iri parameter the ``iri`` column shown by the ``name`` column; else a ``name``, new
+    ones allowed."""
     if p.type == "iri":
         return col.selectbox(p.name, [r[iri] for r in rows], key=key, help=hint,
                              format_func={r[iri]: r[name] for r in rows}.get)
-    return col.selectbox(p.name, sorted({str(r[name]) for r in rows}), key=key, help=hint, accept_new_options=True) or ""
+    return col.selectbox(p.name, list(dict.fromkeys(str(r[name]) for r in rows)), key=key, help=hint,
+                         accept_new_options=True) or ""
 
 
 try:
@@ -62,9 +64,11 @@ for i, p in enumerate(declared):
         values[p.name] = col.selectbox(label, [m["meeting"] for m in reversed(ms)], key=key, help=hint,
                                        format_func={m["meeting"]: meeting_label(m) for m in ms}.get)
     elif p.name == "person" and (people := data.rows("people")):
-        values[p.name] = pick(col, p, people, iri="person", name="name", key=key, hint=hint)
+        speakers_first = sorted(people, key=lambda r: (-int(r.get("statements") or 0), str(r["name"])))  # who spoke
+        values[p.name] = pick(col, p, speakers_first, iri="person", name="name", key=key, hint=hint)
     elif p.name == "concept" and (vocab := data.rows("vocabulary")):
-        values[p.name] = pick(col, p, vocab, iri="concept", name="label", key=key, hint=hint)
+        values[p.name] = pick(col, p, sorted(vocab, key=lambda r: str(r["label"])), iri="concept", name="label",
+                              key=key, hint=hint)
     elif p.type == "date":
         values[p.name] = col.date_input(label, value=dt.date.today(), key=key, help=hint).isoformat()
     elif p.type == "integer":
