@@ -28,7 +28,8 @@ PAGE_FILES: dict[str, tuple[str, str, str]] = {
 
 
 def main() -> None:
-    st.set_page_config(page_title="igfkg", page_icon=":material/hub:", layout="wide")
+    # the icon is a file of the app: a Material icon or emoji as page icon is fetched from an outside host
+    st.set_page_config(page_title="igfkg", page_icon=str(Path(__file__).with_name("favicon.png")), layout="wide")
     from dashboard import data
     from dashboard.components import md
     pages = [st.Page(path, title=title, icon=icon, url_path=url, default=i == 0)

@@ -74,6 +74,8 @@ def browser_page():
 @pytest.mark.parametrize("dashboard_url", ["seed_store"], indirect=True)
 def test_dashboard_browser_overview_and_meeting(dashboard_url, browser_page, tmp_path):
     page = browser_page
+    outside: list[str] = []  # the app must run offline: no favicon, font or script from another host
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((dashboard_url, "data:", "blob:")) else None)
     page.goto(dashboard_url + "/")
     page.get_by_role("heading", name="Overview").wait_for(timeout=60_000)
     page.get_by_text("Most active speakers").wait_for(timeout=60_000)
@@ -92,3 +94,17 @@ def test_dashboard_browser_overview_and_meeting(dashboard_url, browser_page, tmp
     page.screenshot(path=str(tmp_path / "meeting-full.png"), full_page=True)
     assert shot.stat().st_size > 10_000
     assert not page.dialogs
+    assert not outside, f"the dashboard asked another host: {outside}"
+
+
+@pytest.mark.parametrize("dashboard_url", ["xss_store"], indirect=True)
+def test_dashboard_browser_report_markup_never_runs(dashboard_url, browser_page):
+    page = browser_page
+    for path in ("/meeting", "/person", "/graph", "/quality"):
+        page.goto(dashboard_url + path)
+        page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+    page.goto(dashboard_url + "/meeting")
+    page.get_by_text("<script>alert(1)</script> tag must never run").first.wait_for(timeout=60_000)
+    page.get_by_text("Bob<b>x</b> Jones").first.wait_for(timeout=60_000)  # the name shown as written, as text
+    assert not page.dialogs, f"a script from the report ran: {page.dialogs}"
