@@ -357,7 +357,8 @@ def export(store, fmt, output):
 @output_options
 @friendly
 def stats(store, fmt):
-    """Counts of meetings, people, statements, concepts named, graphs and triples.
+    """Counts of meetings, people, statements, concepts named, graphs (saying which are the
+    reports' and which the vocabulary's) and triples.
 
     \b
     Example:
@@ -369,8 +370,12 @@ def stats(store, fmt):
     if fmt == "json":
         click.echo(json.dumps(counts, indent=1))
     elif fmt == "table":
+        other = counts["graphs"] - counts["report_graphs"] - counts["vocabulary_graphs"]
+        notes = {"graphs": f"(one per report: {counts['report_graphs']}; vocabulary: {counts['vocabulary_graphs']}, "
+                           f"the ontology and concepts igfkg loads itself; shared across reports: {other})"}
         for k, v in counts.items():
-            click.echo(f"{k:12s} {v}")
+            if k not in ("report_graphs", "vocabulary_graphs"):
+                click.echo(f"{k:12s} {v}" + (f"  {notes[k]}" if k in notes else ""))
     else:
         import pyoxigraph as ox
         rows = Rows(tuple(counts), (tuple(ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")) for v in counts.values()),))

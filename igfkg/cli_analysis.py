@@ -126,6 +126,10 @@ def topics(trend, last, store, fmt):
         return
     from queries.analysis import records_of, topic_trend
     trends = topic_trend(kg, last)
+    meetings = len(trends[0].dates) if trends else 0
+    if meetings < 2:
+        click.echo(f"note: a trend needs two meetings or more, and the store has {meetings} with a concept named "
+                   "in it: every concept is 'steady' for want of a second meeting; ingest more reports", err=True)
     recs = [{**r, "counts": " ".join(map(str, r["counts"])), "dates": " ".join(r["dates"])} for r in records_of(trends)]
     _print(recs, fmt, ("label", "verdict", "first_half", "second_half", "slope", "total", "meetings", "counts",
                        "first_date", "concept"), records_of(trends))

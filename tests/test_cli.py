@@ -269,3 +269,20 @@ def test_cli_queries_separates_core_from_internal(run_cli):
     assert short.startswith("# Core queries") and "network-people-in-period" not in short and "--all" in short
     assert "# Queries the commands and dashboard pages use" in full and "network-people-in-period" in full
     assert short.index("statements") < short.index("who-said-what")
+
+
+def test_cli_topics_trend_on_one_meeting_says_it_needs_two(run_cli, seed_store):
+    r = run_cli("topics", "--trend", "--store", seed_store)
+    assert r.returncode == 0 and "a trend needs two meetings or more" in r.stderr
+
+
+def test_cli_topics_trend_on_many_meetings_says_nothing_of_it(run_cli, corpus_store):
+    r = run_cli("topics", "--trend", "--store", corpus_store)
+    assert r.returncode == 0 and "needs two meetings" not in r.stderr
+
+
+def test_cli_stats_says_which_graphs_are_vocabulary(run_cli, seed_store):
+    s = json.loads(run_cli("stats", "--store", seed_store, "--format", "json").stdout)
+    assert (s["report_graphs"], s["vocabulary_graphs"]) == (1, 1) and s["graphs"] >= 2
+    table = run_cli("stats", "--store", seed_store).stdout
+    assert "one per report: 1; vocabulary: 1" in table
