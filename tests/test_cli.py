@@ -286,3 +286,14 @@ def test_cli_stats_says_which_graphs_are_vocabulary(run_cli, seed_store):
     assert (s["report_graphs"], s["vocabulary_graphs"]) == (1, 1) and s["graphs"] >= 2
     table = run_cli("stats", "--store", seed_store).stdout
     assert "one per report: 1; vocabulary: 1" in table
+
+
+def test_cli_statement_offsets_give_the_source_sentence(run_cli, seed_store, seed_path):
+    """As the README says: text[start:end] is the exact source (line breaks included, also oa:exact) and the
+    text column is it with white space folded; the bundled report has a sentence across a blank line."""
+    source = seed_path.read_text(encoding="utf-8")
+    rows = json.loads(run_cli("query", "statements", "--store", seed_store, "--format", "json").stdout)
+    assert all(" ".join(source[r["start"]:r["end"]].split()) == r["text"] for r in rows)
+    assert any("\n\n" in source[r["start"]:r["end"]] for r in rows)
+    exact = json.loads(run_cli("sparql", "SELECT ?e WHERE { ?s oa:exact ?e }", "--store", seed_store, "--format", "json").stdout)
+    assert {source[r["start"]:r["end"]] for r in rows} <= {e["e"] for e in exact}
