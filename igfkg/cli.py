@@ -13,6 +13,7 @@ import click
 
 from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from ingest.errors import IgfkgError
+from ontology import PREFIXES
 from queries.formats import FORMATS, records, render
 from queries.store import default_location
 
@@ -292,7 +293,7 @@ def queries(show_all):
 def sparql(text, store, fmt):
     """Run an ad-hoc read-only SPARQL query ('-' reads it from standard input).
 
-    Common prefixes (igf, foaf, org, schema, dcterms, skos, prov, oa, time) are predeclared.
+    These prefixes are predeclared, here as in the dashboard and at 'igfkg serve': {prefixes}.
 
     \b
     Example:
@@ -302,6 +303,9 @@ def sparql(text, store, fmt):
         text = sys.stdin.read()
     rows = _open(store, read_only=True).sparql(text)
     click.echo(render(rows, fmt), nl=False)
+
+
+sparql.help = sparql.help.replace("{prefixes}", ", ".join(PREFIXES))
 
 
 @main.command()

@@ -445,3 +445,11 @@ def test_dashboard_ingest_takes_the_files_the_cli_takes(empty_store, seed_path, 
     ok(at.run())
     assert not at.error, [e.value for e in at.error]
     assert len(frames(at)[0]) > 30
+
+
+def test_dashboard_sparql_unknown_prefix_is_one_line(seed_store, open_app):
+    at = ok(open_app(seed_store, "app_pages/sparql.py"))
+    at.text_area(key="sparql_text").set_value("SELECT * WHERE { ?s ex:knows ?o }")
+    ok(at.button(key="sparql_run").click().run())
+    message = at.error[0].value.replace("\\", "")  # shown as escaped Markdown
+    assert "unknown prefix ex:" in message and "\\u{" not in message and len(message.splitlines()) == 1, message

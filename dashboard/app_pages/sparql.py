@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.components import md, meeting_label, to_csv
 from ingest.errors import IgfkgError, QueryError
+from ontology import PREFIXES
 from queries.run import Param, named_queries, parse_header
 
 OWN = "(your own query)"
@@ -33,8 +34,8 @@ st.selectbox("Example", [OWN, *examples], key="sparql_example", on_change=load_e
 if st.session_state["sparql_example"] in examples:
     st.caption(md(examples[st.session_state["sparql_example"]].description))
 text = st.text_area("Query", key="sparql_text", height=260,
-                    help="Prefixes igf, igfc, igfr, igfa, id, foaf, org, schema, dcterms, skos, prov, oa, time are "
-                         "predeclared. Declare parameters with '# param: NAME TYPE description' lines.")
+                    help=f"Prefixes {', '.join(PREFIXES)} are predeclared (the same as for 'igfkg sparql' and "
+                         "'igfkg serve'). Declare parameters with '# param: NAME TYPE description' lines.")
 
 # ---- parameters from pickers -------------------------------------------------------------------
 def pick(col, p: Param, rows: list[dict], *, iri: str, name: str, key: str, hint: str) -> str:
