@@ -103,15 +103,16 @@ def run_dashboard(location: str, *, port: int = 8501, host: str = "127.0.0.1", o
     try:
         if open_browser:
             threading.Thread(target=_open_browser_when_up, args=(url, process), daemon=True).start()
+        kill_at = None  # once told to stop, Streamlit has 10 s to do so before it is killed
         while True:
             try:
                 code = process.wait(timeout=1)
                 break
             except subprocess.TimeoutExpired:
-                if stopping and time.monotonic() > getattr(forward, "deadline", float("inf")):
+                if stopping and kill_at is None:
+                    kill_at = time.monotonic() + 10
+                elif kill_at is not None and time.monotonic() > kill_at:
                     process.kill()
-                elif stopping and not hasattr(forward, "deadline"):
-                    forward.deadline = time.monotonic() + 10  # type: ignore[attr-defined]
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)

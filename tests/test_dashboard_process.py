@@ -85,3 +85,17 @@ def test_dashboard_process_streamlit_runs_headless():
     cmd = streamlit_command(8501, "127.0.0.1")
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+
+
+@pytest.mark.parametrize(("flags", "opens"), [([], False), (["--headless"], False), (["--open-browser"], True)])
+def test_dashboard_process_opens_a_browser_only_when_asked_or_in_a_terminal(monkeypatch, tmp_path, flags, opens):
+    """Without a terminal (as here) no browser is opened unless --open-browser says so."""
+    from click.testing import CliRunner
+
+    import igfkg.dashboard_process as process
+    from igfkg.cli import main
+    calls = []
+    monkeypatch.setattr(process, "run_dashboard", lambda location, **kw: calls.append(kw) or 0)
+    result = CliRunner().invoke(main, ["dashboard", "--store", str(tmp_path), *flags])
+    assert result.exit_code == 0, result.output
+    assert calls and calls[0]["open_browser"] is opens
