@@ -300,7 +300,10 @@ def sparql(text, store, fmt):
       igfkg sparql "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }"
     """
     if text == "-":
-        text = sys.stdin.read()
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise IgfkgError(f"standard input is not a SPARQL query (not UTF-8 text: {e.reason} at byte {e.start})") from None
     rows = _open(store, read_only=True).sparql(text)
     click.echo(render(rows, fmt), nl=False)
 

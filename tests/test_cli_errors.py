@@ -50,6 +50,17 @@ def test_cli_errors_output_into_a_missing_folder_or_a_folder(run_cli, seed_store
     assert "-o" in r.stderr
 
 
+def test_cli_errors_binary_query_on_standard_input(seed_store):
+    import subprocess
+
+    from conftest import igfkg_command
+    r = subprocess.run(igfkg_command() + ["sparql", "-", "--store", str(seed_store)], input=bytes(range(256)) * 4,
+                       capture_output=True, timeout=120)
+    r.stderr, r.stdout = r.stderr.decode("utf-8", "replace"), r.stdout.decode("utf-8", "replace")
+    one_line_exit_2(r)
+    assert "not UTF-8" in r.stderr
+
+
 @pytest.mark.parametrize(("args", "says"), [
     (["query", "/etc"], "is a folder"),
     (["query", "BINARY"], "not a SPARQL query"),
