@@ -288,7 +288,8 @@ class RemoteStore:
         try:
             ctype, body = self._post(self.query_url, prologue + text, "application/sparql-query", _ACCEPT_QUERY)
         except QueryError as e:  # the server counts lines from the top of the predeclared prefixes
-            raise QueryError(_shift_lines(e.message, -prologue.count("\n"))) from e
+            from .values import unknown_prefix_message
+            raise QueryError(unknown_prefix_message(text, PREFIXES) or _shift_lines(e.message, -prologue.count("\n"))) from e
         if ctype.startswith(_RESULTS_JSON) or ctype.startswith("application/json"):
             return _rows_from_json(body, self.query_url)
         try:

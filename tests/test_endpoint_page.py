@@ -93,7 +93,7 @@ def test_endpoint_page_shares_the_prefixes_of_the_command_line():
     assert endpoint.PREFIXES is PREFIXES and store.PREFIXES is PREFIXES
 
 
-@pytest.mark.parametrize("face", ["endpoint", "cli", "dashboard"])
+@pytest.mark.parametrize("face", ["endpoint", "cli", "dashboard", "cli-on-endpoint"])
 def test_endpoint_page_unknown_prefix_is_named_on_every_face(endpoint, seed_store, run_cli, face):
     query = "SELECT * WHERE { ?s ex:knows ?o }"
     if face == "endpoint":
@@ -101,8 +101,8 @@ def test_endpoint_page_unknown_prefix_is_named_on_every_face(endpoint, seed_stor
                                {"Content-Type": "application/x-www-form-urlencoded"})
         message = body.decode()
         assert status == 400
-    elif face == "cli":
-        r = run_cli("sparql", query, "--store", seed_store)
+    elif face.startswith("cli"):
+        r = run_cli("sparql", query, "--store", endpoint if face == "cli-on-endpoint" else seed_store)
         assert r.returncode == 2
         message = r.stderr
     else:
