@@ -28,14 +28,15 @@ PAGE_FILES: dict[str, tuple[str, str, str]] = {
 
 
 def main() -> None:
-    st.set_page_config(page_title="igfkg", page_icon=":material/hub:", layout="wide")
+    # the icon is a file of the app: a Material icon or emoji as page icon is fetched from an outside host
+    st.set_page_config(page_title="igfkg", page_icon=str(Path(__file__).with_name("favicon.png")), layout="wide")
     from dashboard import data
     from dashboard.components import md
     pages = [st.Page(path, title=title, icon=icon, url_path=url, default=i == 0)
              for i, (path, (title, icon, url)) in enumerate(PAGE_FILES.items())]
     nav = st.navigation(pages)
     with st.sidebar:
-        st.caption(f"Store: {md(data.location())}")
+        st.caption(f"Store: {md(data.shown_location())}")
         if st.button("Reload the store", key="reload_store", help="Forget cached results and reopen the store, "
                      "to see reports another process has ingested since."):
             data.reload()

@@ -33,6 +33,22 @@ def location() -> str:
     return where if _remote(where) else str(Path(where).resolve())
 
 
+def shown_location(where: str | None = None) -> str:
+    """The store as shown to a person: a folder inside the working folder relative to it
+    (``./igfkg-store``), anything else as it is.
+
+    >>> import os; shown_location(os.path.join(os.getcwd(), "igfkg-store"))
+    './igfkg-store'
+    """
+    where = where or location()
+    if _remote(where):
+        return where
+    try:
+        return "./" + Path(where).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return where
+
+
 def _remote(where: str) -> bool:
     return where.startswith(("http://", "https://"))
 
@@ -141,6 +157,12 @@ def _worker() -> None:
 
 
 # ---- the one write -----------------------------------------------------------------------------
+def upload_types() -> list[str]:
+    """The file kinds the Ingest page takes, without the dot: the same as 'igfkg ingest'."""
+    from ingest.read import SUFFIXES
+    return sorted(s.lstrip(".") for s in SUFFIXES if s)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def extract_upload(content: bytes, name: str, date: str | None = None):
     """What the pipeline extracts from an uploaded report (``ingest.model.Extraction``); nothing is stored.
@@ -149,8 +171,8 @@ def extract_upload(content: bytes, name: str, date: str | None = None):
     import datetime as dt
 
     from ingest.pipeline import extract
-    from ingest.read import TEXT_SUFFIXES, report_from_bytes
-    media = TEXT_SUFFIXES.get(Path(name).suffix.lower(), "text/plain")
+    from ingest.read import SUFFIXES, report_from_bytes
+    media = SUFFIXES.get(Path(name).suffix.lower(), "text/plain")  # the same kinds of file as 'igfkg ingest'
     return extract(report_from_bytes(content, path=name, media_type=media), date=dt.date.fromisoformat(date) if date else None)
 
 

@@ -13,8 +13,11 @@ import click
 
 from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from ingest.errors import IgfkgError
+from ontology import PREFIXES
 from queries.formats import FORMATS, records, render
 from queries.store import default_location
+
+from .cli_options import output_option
 
 STORE_HELP = "Store folder (default: $IGFKG_STORE or ./igfkg-store)."
 
@@ -42,12 +45,61 @@ def friendly(f):
     return wrapper
 
 
+class Commands(click.Group):
+    """The command group: every error a user can cause ends in one line on standard error and exit 2
+    (a wrong option or argument, igfkg's own errors, a file that cannot be read or written); exit 1
+    stays for "it ran and found a problem" (a report failed, the store does not conform)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+            message = " ".join(e.format_message().split())
+            click.echo(f"Error: {message}{where}", err=True)
+            sys.exit(2)
+        except click.ClickException as e:
+            e.show()
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except IgfkgError as e:
+            click.echo(f"Error: {e}", err=True)
+            sys.exit(2)
+        except UnicodeDecodeError as e:
+            click.echo(f"Error: the input is not UTF-8 text ({e.reason} at byte {e.start}); give a text file", err=True)
+            sys.exit(2)
+        except OSError as e:
+            where = f"'{e.filename}': " if e.filename else ""
+            click.echo(f"Error: {where}{e.strerror or e}", err=True)
+            sys.exit(2)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+#: parameters that take a name, and the command that lists the names
+_NAME_LISTS = {"person": ("nobody", "igfkg people"), "organisation": ("no organisation", "igfkg orgs"),
+               "concept": ("no concept", "igfkg concepts")}
+
+
+def nothing_matched(count: int, params: dict[str, str]) -> None:
+    """With no rows, say on standard error which name matched nothing and where the names are listed."""
+    if count:
+        return
+    for key, value in params.items():
+        if key in _NAME_LISTS and "://" not in value:
+            who, listing = _NAME_LISTS[key]
+            click.echo(f"{who} matched {key} {value!r}; '{listing}' lists the names to choose from", err=True)
+
+
 def _open(store: str | None, *, read_only: bool = False):
     from .core import Igfkg
     return Igfkg(store or default_location(), read_only=read_only)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="igfkg")
 def main() -> None:
     """igfkg: who said what, about which internet-governance process, at which meeting.
@@ -93,12 +145,8 @@ def ingest(paths, store, date, layout, validate, no_validate, jobs, force, quiet
     import time
 
     from .core import Failed, Skipped
-    when = None
-    if date:
-        try:
-            when = dt.date.fromisoformat(date)
-        except ValueError:
-            raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
+    from queries.values import parse_day
+    when = dt.date.fromisoformat(parse_day(date, "--date")) if date else None
     from ingest.identity import load_aliases
     from ingest.organisations import org_aliases
     load_aliases(), org_aliases()  # a bad curated row stops the run before any report, naming file and line
@@ -189,31 +237,52 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 def query(name, params, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
+    A query whose name or text parameter matches nothing says so on standard error.
+
     \b
     Examples:
       igfkg query statements --format csv
-      igfkg query who-said-what --param person=Novakova --format json
+      igfkg query about-concept --param concept=IMSB --format json
+      igfkg query who-said-what --param person=NAME    # any part of a name 'igfkg people' lists
       igfkg query my-query.rq
     """
-    rows = _open(store, read_only=True).query(name, _params(params))
+    values = _params(params)
+    rows = _open(store, read_only=True).query(name, values)
     click.echo(render(rows, fmt), nl=False)
+    nothing_matched(len(rows.rows), values)
 
 
 @main.command()
+@click.option("--all", "show_all", is_flag=True, help="Also list the queries the commands and dashboard pages use.")
 @friendly
-def queries():
-    """List the named queries with their title, description and parameters.
+def queries(show_all):
+    """List the core named queries (with --all, also those the commands and pages use) with their
+    title, description and parameters.
 
     \b
     Example:
       igfkg queries
+      igfkg queries --all
     """
-    from queries.run import named_queries
-    for q in named_queries().values():
-        click.echo(f"{q.name}\n  {q.title}: {q.description}")
-        for p in q.params:
-            click.echo(f"  --param {p.name}=<{p.type}>  {p.description}")
-        click.echo("")
+    from queries.run import CORE_QUERIES, named_queries
+    known = named_queries()
+    core = [known[n] for n in CORE_QUERIES if n in known]
+    others = [q for n, q in known.items() if n not in CORE_QUERIES]
+
+    def show(qs) -> None:
+        for q in qs:
+            click.echo(f"{q.name}\n  {q.title}: {q.description}")
+            for p in q.params:
+                click.echo(f"  --param {p.name}=<{p.type}>  {p.description}")
+            click.echo("")
+
+    click.echo(f"# Core queries ({len(core)})\n")
+    show(core)
+    if show_all:
+        click.echo(f"# Queries the commands and dashboard pages use ({len(others)})\n")
+        show(others)
+    else:
+        click.echo(f"({len(others)} more queries serve the commands and dashboard pages: 'igfkg queries --all')")
 
 
 @main.command()
@@ -224,16 +293,22 @@ def queries():
 def sparql(text, store, fmt):
     """Run an ad-hoc read-only SPARQL query ('-' reads it from standard input).
 
-    Common prefixes (igf, foaf, org, schema, dcterms, skos, prov, oa, time) are predeclared.
+    These prefixes are predeclared, here as in the dashboard and at 'igfkg serve': {prefixes}.
 
     \b
     Example:
       igfkg sparql "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name }"
     """
     if text == "-":
-        text = sys.stdin.read()
+        try:
+            text = sys.stdin.buffer.read().decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise IgfkgError(f"standard input is not a SPARQL query (not UTF-8 text: {e.reason} at byte {e.start})") from None
     rows = _open(store, read_only=True).sparql(text)
     click.echo(render(rows, fmt), nl=False)
+
+
+sparql.help = sparql.help.replace("{prefixes}", ", ".join(PREFIXES))
 
 
 @main.command()
@@ -267,7 +342,7 @@ def validate(store, fmt):
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
               default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="File to write (default: standard output).")
+@output_option
 @friendly
 def export(store, fmt, output):
     """Export the store: trig/nquads/jsonld keep one named graph per report; turtle/ntriples give their union.
@@ -289,7 +364,8 @@ def export(store, fmt, output):
 @output_options
 @friendly
 def stats(store, fmt):
-    """Counts of meetings, people, statements, concepts named, graphs and triples.
+    """Counts of meetings, people, statements, concepts named, graphs (saying which are the
+    reports' and which the vocabulary's) and triples.
 
     \b
     Example:
@@ -301,8 +377,12 @@ def stats(store, fmt):
     if fmt == "json":
         click.echo(json.dumps(counts, indent=1))
     elif fmt == "table":
+        other = counts["graphs"] - counts["report_graphs"] - counts["vocabulary_graphs"]
+        notes = {"graphs": f"(one per report: {counts['report_graphs']}; vocabulary: {counts['vocabulary_graphs']}, "
+                           f"the ontology and concepts igfkg loads itself; shared across reports: {other})"}
         for k, v in counts.items():
-            click.echo(f"{k:12s} {v}")
+            if k not in ("report_graphs", "vocabulary_graphs"):
+                click.echo(f"{k:12s} {v}" + (f"  {notes[k]}" if k in notes else ""))
     else:
         import pyoxigraph as ox
         rows = Rows(tuple(counts), (tuple(ox.Literal(str(v), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")) for v in counts.values()),))
@@ -348,7 +428,7 @@ def orgs(explain, review, store, fmt):
     \b
     Examples:
       igfkg orgs
-      igfkg orgs --explain "UN DESA"
+      igfkg orgs --explain Wikimedia
       igfkg orgs --review --format json
     """
     _list_explain_review(store, fmt, "orgs", "organisation", explain, review)
@@ -359,6 +439,9 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
     kg = _open(store, read_only=True)
     if explain:
         rows = kg.query(f"{name}-explain", {param: explain})
+        click.echo(render(rows, fmt), nl=False)
+        nothing_matched(len(rows.rows), {param: explain})
+        return
     else:
         rows = kg.query(f"{name}-review" if review else name)
     click.echo(render(rows, fmt), nl=False)
@@ -366,30 +449,26 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
 
 @main.command()
 @store_option
-@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="Port to serve the dashboard on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--headless/--open-browser", default=False, help="Do not open a browser window.")
+@click.option("--headless/--open-browser", default=None,
+              help="Never open a browser window / always try to. Default: open one when run in a terminal "
+                   "on a machine that has a browser.")
+@friendly
 def dashboard(store, port, host, headless):
-    """Open the Streamlit dashboard on the store.
+    """Open the Streamlit dashboard on the store (Ctrl-C or SIGTERM stops it).
+
+    Runs without a terminal too (a script, a container, nohup): it never asks a question, and
+    opens a browser window only when run in a terminal on a machine that has a browser.
 
     \b
     Example:
       igfkg dashboard --store ./igfkg-store --port 8501
     """
-    import importlib.util
-    import os
-    import subprocess
-
-    spec = importlib.util.find_spec("dashboard")
-    folder = Path(spec.origin).parent if spec and spec.origin else Path(next(iter(spec.submodule_search_locations)))
-    app = folder / "app.py"
-    location = store or default_location()
-    if not location.startswith(("http://", "https://")):  # an endpoint URL is passed on as it is
-        location = str(Path(location).resolve())
-    env = {**os.environ, "IGFKG_STORE": location}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
-           "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
-    sys.exit(subprocess.call(cmd, env=env))
+    from .dashboard_process import run_dashboard
+    if headless is None:
+        headless = not (sys.stdin.isatty() and sys.stdout.isatty())
+    sys.exit(run_dashboard(store or default_location(), port=port, host=host, open_browser=not headless))
 
 
 def _register_extensions() -> None:

@@ -13,6 +13,8 @@ import click
 
 from queries.formats import FORMATS, render
 
+from .cli_options import output_option
+
 STORE_HELP = "Store folder (default: $IGFKG_STORE or ./igfkg-store)."
 
 
@@ -35,8 +37,7 @@ def _format(f):
 
 
 def _output(f):
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-                        help="File to write (default: standard output).")(f)
+    return output_option(f)
 
 
 def _open(store: str | None):
@@ -125,6 +126,10 @@ def topics(trend, last, store, fmt):
         return
     from queries.analysis import records_of, topic_trend
     trends = topic_trend(kg, last)
+    meetings = len(trends[0].dates) if trends else 0
+    if meetings < 2:
+        click.echo(f"note: a trend needs two meetings or more, and the store has {meetings} with a concept named "
+                   "in it: every concept is 'steady' for want of a second meeting; ingest more reports", err=True)
     recs = [{**r, "counts": " ".join(map(str, r["counts"])), "dates": " ".join(r["dates"])} for r in records_of(trends)]
     _print(recs, fmt, ("label", "verdict", "first_half", "second_half", "slope", "total", "meetings", "counts",
                        "first_date", "concept"), records_of(trends))
@@ -166,21 +171,25 @@ def concepts(candidates, min_meetings, store, fmt):
 def roles(person, observations, store, fmt):
     """A person's roles over time: periods of the same role, body and former flag, first to last.
 
-    PERSON is any part of a name, ignoring case ("" for everyone).
+    PERSON is any part of a name, ignoring case ("" for everyone); 'igfkg people' lists the names.
 
     \b
     Example:
-      igfkg roles Moreau
       igfkg roles "" --format csv
+      igfkg roles NAME      # any part of a name 'igfkg people' lists
     """
+    from .cli import nothing_matched
     kg = _open(store)
     if observations:
-        click.echo(render(kg.query("role-history", {"person": person}), fmt), nl=False)
+        rows = kg.query("role-history", {"person": person})
+        click.echo(render(rows, fmt), nl=False)
+        nothing_matched(len(rows.rows), {"person": person})
         return
     from queries.analysis import records_of, role_history
     periods = records_of(role_history(kg, person))
     recs = [{**p, "labels": " | ".join(p["labels"])} for p in periods]
     _print(recs, fmt, ("name", "role", "organisation", "former", "first", "last", "meetings", "labels"), periods)
+    nothing_matched(len(periods), {"person": person})
 
 
 @click.command("export-popolo")

@@ -39,7 +39,7 @@ def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, qu
     \b
     Example:
       igfkg serve --store ./igfkg-store --port 7878
-      igfkg query who-said-what -p person=Novakova --store http://127.0.0.1:7878
+      igfkg query about-concept -p concept=IMSB --store http://127.0.0.1:7878
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/query
       igfkg serve --writable --store ./igfkg-store --port 7879
       igfkg ingest report.docx --store http://127.0.0.1:7879

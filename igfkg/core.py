@@ -16,6 +16,7 @@ from ingest.iris import graph_of
 from ingest.iris import meeting as meeting_iri
 from ingest.model import Report
 from ingest.read import report_files
+from ontology import ID, VOCABULARY_GRAPH
 from ingest.validate import ValidationReport, validate_graph
 from queries import run as runner
 from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
@@ -23,6 +24,7 @@ from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 from . import batch
 from .batch import Failed, Ingested, Prepared, Skipped, check, prepare, validation_mode  # noqa: F401 (the API)
 
+_REPORT_GRAPHS = str(ID["graph/meeting/"])
 EXPORT_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
                   "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 
@@ -122,7 +124,8 @@ class Igfkg:
         return runner.run_sparql(self.store, text)
 
     def stats(self) -> dict[str, int]:
-        """Counts of meetings, people, statements, concepts named, and triples."""
+        """Counts of meetings, people, statements, concepts named, graphs (all; one per report; the
+        vocabulary's: ontology and SKOS concepts, loaded by igfkg, not by a report) and triples."""
         rows = self.store.select("""
             SELECT (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(DISTINCT ?p) AS ?people)
                    (COUNT(DISTINCT ?s) AS ?statements) (COUNT(DISTINCT ?c) AS ?concepts) WHERE {
@@ -131,7 +134,10 @@ class Igfkg:
             }""")
         from queries.formats import records
         out = records(rows)[0]
-        out["graphs"] = len(self.store.graphs())
+        graphs = self.store.graphs()
+        out["graphs"] = len(graphs)
+        out["report_graphs"] = sum(1 for g in graphs if g.startswith(_REPORT_GRAPHS))
+        out["vocabulary_graphs"] = sum(1 for g in graphs if g == str(VOCABULARY_GRAPH))
         out["triples"] = len(self.store)
         return out  # type: ignore[return-value]
 

@@ -15,7 +15,11 @@ two things an endpoint that browsers reach needs, so a small proxy stands in fro
   thread restarts it when it stops, or when it grows past the limit (the query that was running
   gets HTTP 503, saying why), so the endpoint stays up.
 
-The proxy also refuses /update and Graph Store writes unless the endpoint is writable (HTTP 403,
+The proxy also serves a query page at ``/`` (YASGUI and the named queries, all from
+``igfkg/static/``: see ``igfkg.endpoint_page``), declares igfkg's prefixes (the same as the
+command line's) in every query and update it passes on, names an undeclared prefix in one line,
+passes the client's Host header on (so the service description names the served address, not
+the backend's), refuses /update and Graph Store writes unless the endpoint is writable (HTTP 403,
 saying how to allow them; a read-only store is served by ``oxigraph serve-read-only``, which
 refuses them too), answers CORS preflight requests and adds CORS headers to every answer, and
 passes everything else, content negotiation included, through unchanged.
@@ -36,6 +40,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ingest.errors import StoreError
+from ontology import PREFIXES
+from queries.values import unknown_prefix_message, with_prefixes
 
 _CANCELLED = b"The SPARQL operation has been cancelled"  # how oxigraph ends an answer at its time limit
 _PATHS = ("/", "/query", "/update", "/store")
@@ -187,8 +193,11 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_POST = do_PUT = do_DELETE = do_GET
 
     def _proxy(self) -> None:
-        path, limits = urlsplit(self.path).path, self.server.limits
+        parts = urlsplit(self.path)
+        path, limits = parts.path, self.server.limits
         self._body_read = False
+        if self.command in ("GET", "HEAD") and (path.startswith("/static/") or path == "/" and "query=" not in parts.query):
+            return self._page(path)
         if path not in _PATHS:
             return self._error(404, f"nothing at {path}: this SPARQL endpoint answers queries at /query "
                                     "(SPARQL 1.1 Protocol, GET or POST)")
@@ -200,12 +209,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         reading = path in ("/", "/query") or self.command in ("GET", "HEAD")
         headers = {k: v for k in ("Content-Type", "Accept") if (v := self.headers.get(k))}
+        if self.headers.get("Host"):  # the service description names the address the client used, not the backend's
+            headers["Host"] = self.headers["Host"]
+        target, body, sparql = predeclare(self.path, body, headers.get("Content-Type", ""),
+                                          "update" if path == "/update" else "query")
         self.server.ready.wait(120)
         restarts = self.server.restarts
         deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
         conn = http.client.HTTPConnection("127.0.0.1", self.server.backend_port, timeout=deadline - time.monotonic())
         try:
-            conn.request(self.command, self.path, body=body, headers=headers)
+            conn.request(self.command, target, body=body, headers=headers)
             sock = conn.sock
             response = conn.getresponse()
             chunks, size = [], 0
@@ -231,7 +244,21 @@ class _Handler(BaseHTTPRequestHandler):
         data = b"".join(chunks)
         if reading and response.status == 200 and data.endswith(_CANCELLED):
             return self._timeout(reading)
+        if response.status == 400 and sparql and (unknown := unknown_prefix_message(sparql, PREFIXES)):
+            return self._error(400, unknown)
         self._send(response.status, data, response.getheader("Content-Type"))
+
+    def _page(self, path: str) -> None:
+        """The query page at / and the files it loads from /static/ (all packaged, nothing from another host)."""
+        from .endpoint_page import page, static_file
+        if path == "/":
+            return self._send(200, page(writable=self.server.writable), "text/html; charset=utf-8",
+                              {"Cache-Control": "no-cache"})
+        found = static_file(path)
+        if found is None:
+            return self._error(404, f"nothing at {path}: this SPARQL endpoint answers queries at /query "
+                                    "(SPARQL 1.1 Protocol, GET or POST) and shows a query page at /")
+        self._send(200, found[0], found[1], {"Cache-Control": "max-age=3600"})
 
     @staticmethod
     def _read(response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> bytes:
@@ -283,6 +310,39 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and data:
             self.wfile.write(data)
+
+
+def predeclare(target: str, body: bytes | None, content_type: str, field: str) -> tuple[str, bytes | None, str | None]:
+    """The request target and body with igfkg's prefixes (ontology.PREFIXES, the same as the command
+    line's) declared in the SPARQL text they carry (``field``: query or update; in the URL, a form
+    body or a sparql-query/sparql-update body), and that text (None without one).
+
+    >>> predeclare("/query?query=ASK%20%7B%3Fs%20foaf%3Aname%20%3Fn%7D", None, "", "query")[0]
+    '/query?query=PREFIX+foaf%3A+%3Chttp%3A%2F%2Fxmlns.com%2Ffoaf%2F0.1%2F%3E+ASK+%7B%3Fs+foaf%3Aname+%3Fn%7D'
+    """
+    from urllib.parse import parse_qsl, urlencode
+    parts = urlsplit(target)
+    kind = content_type.split(";")[0].strip().lower()
+    if body and kind in ("application/sparql-query", "application/sparql-update"):
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            return target, body, None
+        declared = with_prefixes(text, PREFIXES)
+        return target, declared.encode("utf-8"), text
+    if body and kind == "application/x-www-form-urlencoded":
+        form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
+        texts = [v for k, v in form if k == field]
+        if texts:
+            form = [(k, with_prefixes(v, PREFIXES) if k == field else v) for k, v in form]
+            return target, urlencode(form).encode("utf-8"), texts[0]
+        return target, body, None
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    texts = [v for k, v in query if k == field]
+    if not texts:
+        return target, body, None
+    query = [(k, with_prefixes(v, PREFIXES) if k == field else v) for k, v in query]
+    return parts._replace(query=urlencode(query)).geturl(), body, texts[0]
 
 
 def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -52,9 +51,8 @@ def _day(value: str | dt.date | None, option: str) -> str | None:
     if value is None or value == "":
         return None
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise QueryError(f"{option} {text!r} is not a date; use YYYY-MM-DD, e.g. {option} 2025-01-31")
-    return text
+    from .values import parse_day
+    return parse_day(text, option)
 
 
 def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[dict[str, object]]:

@@ -23,6 +23,7 @@ from ingest.errors import QueryError
 
 from . import QUERY_DIR
 from .store import Rows, Store
+from .values import parse_day
 
 PARAM_TYPES = ("string", "iri", "integer", "date")
 
@@ -77,17 +78,39 @@ def _parsed(files: tuple[tuple[str, int], ...]) -> tuple[tuple[str, NamedQuery],
     return tuple((Path(f).stem, parse_header(Path(f).stem, Path(f).read_text(encoding="utf-8"), f)) for f, _ in files)
 
 
+#: The queries a person reaches for (the README lists their columns); the others serve commands and pages.
+CORE_QUERIES: tuple[str, ...] = (
+    "statements", "participants", "meetings", "who-said-what", "about-concept", "topic-timeline", "documents",
+    "action-items", "decisions", "co-participation", "agenda", "unattributed", "people", "concepts",
+    "undated-meetings", "coverage")
+
+
 def load_query(name_or_file: str) -> NamedQuery:
-    """A named query, or a ``.rq`` file. Raises QueryError naming the known queries."""
+    """A named query, or a ``.rq`` file. Raises QueryError for an unknown name (with the nearest
+    names), a folder, a file that cannot be read or is not UTF-8 text."""
+    import difflib
     known = named_queries()
     if name_or_file in known:
         return known[name_or_file]
     p = Path(name_or_file)
     if p.suffix in (".rq", ".sparql") or p.exists():
+        if p.is_dir():
+            raise QueryError("is a folder, not a query: give a query's name ('igfkg queries' lists them) "
+                             "or a .rq file", path=name_or_file)
         if not p.exists():
             raise QueryError("no such query file", path=name_or_file)
-        return parse_header(p.stem, p.read_text(encoding="utf-8"), str(p))
-    raise QueryError(f"unknown query '{name_or_file}'; known: {', '.join(known)} (or give a .rq file)")
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise QueryError("is not a SPARQL query (not UTF-8 text); give a .rq file", path=name_or_file) from None
+        except OSError as e:
+            raise QueryError(f"cannot read the query file ({e.strerror})", path=name_or_file) from None
+        if "\x00" in text:
+            raise QueryError("is not a SPARQL query (a binary file); give a .rq file", path=name_or_file)
+        return parse_header(p.stem, text, str(p))
+    near = difflib.get_close_matches(name_or_file, known, n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(near)}? " if near else ""
+    raise QueryError(f"unknown query '{name_or_file}'; {hint}'igfkg queries' lists them (or give a .rq file)")
 
 
 def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
@@ -111,8 +134,7 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
                 raise QueryError(f"parameter {p.name}={v!r} is not a whole number")
             out[p.name] = ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
         elif p.type == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
-                raise QueryError(f"parameter {p.name}={v!r} is not a date (YYYY-MM-DD)")
+            parse_day(v, f"parameter {p.name}")
             out[p.name] = ox.Literal(v, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
         else:
             out[p.name] = ox.Literal(v)

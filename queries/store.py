@@ -134,14 +134,17 @@ class EmbeddedStore:
         except OSError as e:
             raise StoreError(f"cannot read the store at '{self.path}': {e}") from e
         except RuntimeError as e:
-            raise QueryError(f"the query cannot run: {e}") from e
-        if isinstance(result, ox.QueryBoolean):
-            return Rows(("answer",), ((ox.Literal(str(bool(result)).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),),))
-        if isinstance(result, ox.QueryTriples):
-            rows = tuple((t.subject, t.predicate, t.object) for t in result)
-            return Rows(("subject", "predicate", "object"), rows)
-        columns = tuple(v.value for v in result.variables)
-        return Rows(columns, tuple(tuple(sol[c] for c in columns) for sol in result))
+            raise QueryError(_explain_run(sparql, e)) from e
+        try:  # answers are computed while they are read: a SERVICE call or a time-out fails here
+            if isinstance(result, ox.QueryBoolean):
+                return Rows(("answer",), ((ox.Literal(str(bool(result)).lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")),),))
+            if isinstance(result, ox.QueryTriples):
+                rows = tuple((t.subject, t.predicate, t.object) for t in result)
+                return Rows(("subject", "predicate", "object"), rows)
+            columns = tuple(v.value for v in result.variables)
+            return Rows(columns, tuple(tuple(sol[c] for c in columns) for sol in result))
+        except (OSError, RuntimeError, ValueError) as e:
+            raise QueryError(_explain_run(sparql, e)) from e
 
     def replace_graph(self, graph: str, ntriples: str, shared: str = "") -> None:
         """Replace one named graph in a single transaction: readers see the old or the new graph, never a mix.
@@ -285,7 +288,8 @@ class RemoteStore:
         try:
             ctype, body = self._post(self.query_url, prologue + text, "application/sparql-query", _ACCEPT_QUERY)
         except QueryError as e:  # the server counts lines from the top of the predeclared prefixes
-            raise QueryError(_shift_lines(e.message, -prologue.count("\n"))) from e
+            from .values import unknown_prefix_message
+            raise QueryError(unknown_prefix_message(text, PREFIXES) or _shift_lines(e.message, -prologue.count("\n"))) from e
         if ctype.startswith(_RESULTS_JSON) or ctype.startswith("application/json"):
             return _rows_from_json(body, self.query_url)
         try:
@@ -505,6 +509,34 @@ def is_update(sparql: str) -> bool:
 
 
 def _explain_syntax(sparql: str, e: SyntaxError) -> str:
+    """One line: the query is an update, uses an undeclared prefix, or does not parse (the parser's
+    message, with its lists of expected characters left out)."""
+    from .values import unknown_prefix_message
     if is_update(sparql):
         return _READ_ONLY
-    return f"the query does not parse: {e}"
+    unknown = unknown_prefix_message(sparql, PREFIXES)
+    if unknown:
+        return unknown
+    return f"the query does not parse: {one_line(str(e))}"
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """A parser's message on one line, without its list of expected Unicode ranges, cut at ``limit``.
+
+    >>> one_line("error at 1:5: expected one of [A-Z], [\\\\u{C0}-\\\\u{D6}]")
+    'error at 1:5: expected a name'
+    """
+    import re
+    text = " ".join(message.split())
+    if re.search(r"\[\\u\{", text):
+        text = re.sub(r"expected (one of )?.*", "expected a name", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _explain_run(sparql: str, e: Exception) -> str:
+    """One line for a query that parsed but failed while running (a SERVICE call, most often)."""
+    import re
+    if re.search(r"(?i)\bSERVICE\b", sparql):
+        return (f"the query's SERVICE call failed ({one_line(str(e), 160)}); igfkg runs offline on its own store: "
+                "remove the SERVICE clause")
+    return f"the query cannot run: {one_line(str(e))}"

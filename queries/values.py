@@ -103,3 +103,67 @@ def declared_prefixes(sparql: str) -> set[str]:
     tokens = _tokens(sparql)
     return {nxt[1].split(":")[0] for (kind, text, _), nxt in zip(tokens, tokens[1:])
             if kind == "word" and text.upper() == "PREFIX" and nxt[0] == "word"}
+
+
+def used_prefixes(sparql: str) -> set[str]:
+    """The prefix names of the prefixed names a query uses (``ex:p`` gives ``ex``; blank nodes ``_:b`` are none).
+
+    >>> sorted(used_prefixes('SELECT ?n WHERE { ?p foaf:name ?n . ?p ex:x "a:b" } # no:te'))
+    ['ex', 'foaf']
+    """
+    return {text.split(":")[0] for kind, text, _ in _tokens(sparql)
+            if kind == "word" and ":" in text and not text.startswith("_:")}
+
+
+def undeclared_prefixes(sparql: str, predeclared: dict[str, str] | set[str] | tuple[str, ...] = ()) -> list[str]:
+    """The prefixes a query uses but neither declares nor finds in ``predeclared``, in sorted order.
+
+    >>> undeclared_prefixes('PREFIX a: <http://a/> SELECT * WHERE { ?s a:p ex:o ; foaf:name ?n }', {"foaf": ""})
+    ['ex']
+    """
+    return sorted(used_prefixes(sparql) - declared_prefixes(sparql) - set(predeclared))
+
+
+def unknown_prefix_message(sparql: str, predeclared: dict[str, str]) -> str | None:
+    """One line naming the first undeclared prefix and how to declare it, or None when every prefix is known."""
+    missing = undeclared_prefixes(sparql, predeclared)
+    if not missing:
+        return None
+    p = missing[0]
+    return (f"unknown prefix {p}: declare it with 'PREFIX {p}: <IRI>' at the top of the query "
+            f"(predeclared: {', '.join(predeclared)})")
+
+
+def with_prefixes(sparql: str, predeclared: dict[str, str]) -> str:
+    """``sparql`` with a PREFIX declaration for each prefix of ``predeclared`` it uses but does not
+    declare, all put in front of its first line (so line numbers in an error stay right).
+
+    >>> with_prefixes('SELECT * WHERE { ?s foaf:name ?n }', {"foaf": "http://xmlns.com/foaf/0.1/", "org": "x"})
+    'PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT * WHERE { ?s foaf:name ?n }'
+    """
+    needed = sorted((used_prefixes(sparql) - declared_prefixes(sparql)) & set(predeclared))
+    if not needed:
+        return sparql
+    return "".join(f"PREFIX {p}: <{predeclared[p]}> " for p in needed) + sparql
+
+
+def parse_day(text: str, what: str) -> str:
+    """``text`` when it is a real calendar date written YYYY-MM-DD; raises QueryError naming ``what``
+    (an option or parameter) and the reason otherwise.
+
+    >>> parse_day("2025-02-28", "--from")
+    '2025-02-28'
+    >>> parse_day("2025-02-30", "--from")
+    Traceback (most recent call last):
+    ...
+    ingest.errors.QueryError: --from '2025-02-30' is not a date (day is out of range for month); use YYYY-MM-DD, e.g. --from 2025-01-31
+    """
+    import datetime as dt
+    example = f"{what} 2025-01-31" if what.startswith("--") else "2025-01-31"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise QueryError(f"{what} {text!r} is not a date; use YYYY-MM-DD, e.g. {example}")
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError as e:
+        raise QueryError(f"{what} {text!r} is not a date ({e}); use YYYY-MM-DD, e.g. {example}") from None
+    return text

@@ -78,9 +78,11 @@ def test_cli_missing_parameter_is_a_clear_error(run_cli, seed_store):
     assert r.returncode == 2 and "needs --param person=VALUE" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_cli_unknown_query_lists_the_known_ones(run_cli, seed_store):
-    r = run_cli("query", "nope", "--store", seed_store)
-    assert r.returncode == 2 and "unknown query 'nope'" in r.stderr and "statements" in r.stderr
+@pytest.mark.parametrize(("name", "near"), [("statments", "statements"), ("who-said", "who-said-what")])
+def test_cli_unknown_query_says_did_you_mean(run_cli, seed_store, name, near):
+    r = run_cli("query", name, "--store", seed_store)
+    assert r.returncode == 2 and f"unknown query '{name}'" in r.stderr and f"did you mean {near}" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "igfkg queries" in r.stderr
 
 
 def test_cli_queries_lists_titles_and_parameters(run_cli):
@@ -197,3 +199,101 @@ def test_cli_every_named_query_runs_on_the_fixture_store(corpus_store):
         values = {p.name: meeting if "meeting" in p.name else samples[p.type] for p in q.params}
         rows = kg.query(q.name, values)
         assert rows.columns, q.name
+
+
+@pytest.mark.parametrize("name", ["meetings", "statements", "participants"])
+def test_cli_tables_never_cut_an_iri(run_cli, seed_store, name):
+    """Every IRI a table shows can be copied whole as a parameter (e.g. 'query meeting -p meeting=IRI')."""
+    import json
+    table = run_cli("query", name, "--store", seed_store, env={"COLUMNS": "100"}).stdout
+    rows = json.loads(run_cli("query", name, "--store", seed_store, "--format", "json").stdout)
+    iris = {v for r in rows for v in r.values() if isinstance(v, str) and v.startswith("https://w3id.org/igfkg/")}
+    assert iris and all(iri in table for iri in iris)
+    assert "https://w3id.org/igfkg/id/" in table and "/\u2026" not in table
+
+
+def test_cli_tables_cut_long_text_to_stay_readable(run_cli, seed_store):
+    table = run_cli("query", "statements", "--store", seed_store, env={"COLUMNS": "100"}).stdout
+    text_column = table.splitlines()[1].split("  ")
+    assert all(len(dashes) <= 96 for dashes in text_column) and "\u2026" in table
+
+
+def _help_examples() -> list[list[str]]:
+    """The runnable read-only examples of every command's --help: no placeholder (NAME, FILE), no file written,
+    no list of work to do (--review, --candidates: empty on one report is good news)."""
+    import shlex
+    from click.testing import CliRunner
+
+    from igfkg.cli import main
+    out = []
+    for name in main.commands:
+        text = CliRunner().invoke(main, [name, "--help"]).output
+        for line in text.split("Example", 1)[-1].splitlines():
+            line = line.split("#")[0].strip()
+            if not line.startswith("igfkg "):
+                continue
+            words = shlex.split(line)[1:]
+            if (words[0] in ("query", "roles", "orgs", "people", "topics", "concepts", "sparql", "stats")
+                    and not any(w.split("=")[-1] in ("NAME", "FILE", "PERSON") or w.endswith(".rq")
+                                or w.startswith("http") or w in ("--review", "--candidates") for w in words)):
+                out.append(words)
+    return out
+
+
+@pytest.mark.parametrize("words", _help_examples(), ids=" ".join)
+def test_cli_help_examples_answer_on_the_bundled_report(run_cli, seed_store, words):
+    r = run_cli(*words, "--store", seed_store)
+    assert r.returncode == 0, r.stderr
+    assert "(0 rows)" not in r.stdout and r.stdout.strip() not in ("", "[]") and "matched" not in r.stderr, r.stdout[-300:]
+
+
+def test_cli_help_examples_are_walked():
+    examples = {w[0] for w in _help_examples()}
+    assert {"query", "orgs", "roles", "people"} <= examples
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["query", "who-said-what", "-p", "person=Zzyzx"], "nobody matched person 'Zzyzx'; 'igfkg people'"),
+    (["roles", "Zzyzx"], "nobody matched person 'Zzyzx'"),
+    (["people", "--explain", "Zzyzx"], "nobody matched person 'Zzyzx'"),
+    (["orgs", "--explain", "Zzyzx"], "no organisation matched organisation 'Zzyzx'; 'igfkg orgs'"),
+    (["query", "about-concept", "-p", "concept=Zzyzx"], "no concept matched concept 'Zzyzx'; 'igfkg concepts'"),
+])
+def test_cli_nothing_matched_says_so(run_cli, seed_store, args, says):
+    r = run_cli(*args, "--store", seed_store)
+    assert r.returncode == 0 and says in r.stderr, r.stderr
+
+
+def test_cli_queries_separates_core_from_internal(run_cli):
+    short, full = run_cli("queries").stdout, run_cli("queries", "--all").stdout
+    assert short.startswith("# Core queries") and "network-people-in-period" not in short and "--all" in short
+    assert "# Queries the commands and dashboard pages use" in full and "network-people-in-period" in full
+    assert short.index("statements") < short.index("who-said-what")
+
+
+def test_cli_topics_trend_on_one_meeting_says_it_needs_two(run_cli, seed_store):
+    r = run_cli("topics", "--trend", "--store", seed_store)
+    assert r.returncode == 0 and "a trend needs two meetings or more" in r.stderr
+
+
+def test_cli_topics_trend_on_many_meetings_says_nothing_of_it(run_cli, corpus_store):
+    r = run_cli("topics", "--trend", "--store", corpus_store)
+    assert r.returncode == 0 and "needs two meetings" not in r.stderr
+
+
+def test_cli_stats_says_which_graphs_are_vocabulary(run_cli, seed_store):
+    s = json.loads(run_cli("stats", "--store", seed_store, "--format", "json").stdout)
+    assert (s["report_graphs"], s["vocabulary_graphs"]) == (1, 1) and s["graphs"] >= 2
+    table = run_cli("stats", "--store", seed_store).stdout
+    assert "one per report: 1; vocabulary: 1" in table
+
+
+def test_cli_statement_offsets_give_the_source_sentence(run_cli, seed_store, seed_path):
+    """As the README says: text[start:end] is the exact source (line breaks included, also oa:exact) and the
+    text column is it with white space folded; the bundled report has a sentence across a blank line."""
+    source = seed_path.read_text(encoding="utf-8")
+    rows = json.loads(run_cli("query", "statements", "--store", seed_store, "--format", "json").stdout)
+    assert all(" ".join(source[r["start"]:r["end"]].split()) == r["text"] for r in rows)
+    assert any("\n\n" in source[r["start"]:r["end"]] for r in rows)
+    exact = json.loads(run_cli("sparql", "SELECT ?e WHERE { ?s oa:exact ?e }", "--store", seed_store, "--format", "json").stdout)
+    assert {source[r["start"]:r["end"]] for r in rows} <= {e["e"] for e in exact}

@@ -421,3 +421,35 @@ def test_dashboard_run_limited_binds_parameters(seed_store):
     assert result.records[0]["statements"] == 44 and result.records[0]["moderator_name"] == "Titti Cassa"
     with pytest.raises(Exception, match="needs --param meeting"):
         data.run_limited(named_queries()["meeting"].sparql, {}, where=str(seed_store))
+
+
+@pytest.mark.parametrize(("query", "key"), [("who-said-what", "sparql_param_person_string"),
+                                            ("person-statements", "sparql_param_person_iri")])
+def test_dashboard_sparql_person_picker_defaults_to_someone_who_spoke(seed_store, open_app, query, key):
+    at = ok(open_app(seed_store, "app_pages/sparql.py"))
+    at.selectbox(key="sparql_example").set_value(query)
+    ok(at.run())
+    ok(at.button(key="sparql_run").click().run())  # the picker as it comes
+    assert not at.error, [e.value for e in at.error]
+    assert len(frames(at)[0]) > 0
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "pdf"])
+def test_dashboard_ingest_takes_the_files_the_cli_takes(empty_store, seed_path, open_app, kind):
+    from report_variants import to_docx, to_html, to_pdf
+    from dashboard.data import upload_types
+    assert {"txt", "md", "docx", "pdf", "html"} <= set(upload_types())
+    content = {"html": to_html, "docx": to_docx, "pdf": to_pdf}[kind](seed_path.read_text(encoding="utf-8"))
+    at = ok(open_app(empty_store, "app_pages/ingest.py"))
+    at.file_uploader(key="ingest_files").set_value((f"report.{kind}", content, "application/octet-stream"))
+    ok(at.run())
+    assert not at.error, [e.value for e in at.error]
+    assert len(frames(at)[0]) > 30
+
+
+def test_dashboard_sparql_unknown_prefix_is_one_line(seed_store, open_app):
+    at = ok(open_app(seed_store, "app_pages/sparql.py"))
+    at.text_area(key="sparql_text").set_value("SELECT * WHERE { ?s ex:knows ?o }")
+    ok(at.button(key="sparql_run").click().run())
+    message = at.error[0].value.replace("\\", "")  # shown as escaped Markdown
+    assert "unknown prefix ex:" in message and "\\u{" not in message and len(message.splitlines()) == 1, message

@@ -10,8 +10,8 @@ from ingest.errors import IgfkgError, StoreError
 st.title("Ingest")
 st.caption(md(f"Reports are stored in {data.location()}. Each report replaces its meeting's graph, so storing the "
               "same report twice changes nothing."))
-files = st.file_uploader("Meeting reports (.txt, .md)", type=["txt", "md", "markdown"], accept_multiple_files=True,
-                         key="ingest_files")
+files = st.file_uploader("Meeting reports (" + ", ".join("." + t for t in data.upload_types()) + ")",
+                         type=data.upload_types(), accept_multiple_files=True, key="ingest_files")
 date = st.date_input("Meeting date, for a report that gives none", value=None, key="ingest_date")
 if not files:
     st.info("Upload one or more summary reports to see what igfkg extracts from them.", icon=":material/upload_file:")

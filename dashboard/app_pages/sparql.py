@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import charts, data
 from dashboard.components import md, meeting_label, to_csv
 from ingest.errors import IgfkgError, QueryError
+from ontology import PREFIXES
 from queries.run import Param, named_queries, parse_header
 
 OWN = "(your own query)"
@@ -33,17 +34,19 @@ st.selectbox("Example", [OWN, *examples], key="sparql_example", on_change=load_e
 if st.session_state["sparql_example"] in examples:
     st.caption(md(examples[st.session_state["sparql_example"]].description))
 text = st.text_area("Query", key="sparql_text", height=260,
-                    help="Prefixes igf, igfc, igfr, igfa, id, foaf, org, schema, dcterms, skos, prov, oa, time are "
-                         "predeclared. Declare parameters with '# param: NAME TYPE description' lines.")
+                    help=f"Prefixes {', '.join(PREFIXES)} are predeclared (the same as for 'igfkg sparql' and "
+                         "'igfkg serve'). Declare parameters with '# param: NAME TYPE description' lines.")
 
 # ---- parameters from pickers -------------------------------------------------------------------
 def pick(col, p: Param, rows: list[dict], *, iri: str, name: str, key: str, hint: str) -> str:
-    """A picker for parameter ``p`` over ``rows`` (people or vocabulary): for an iri parameter the
-    ``iri`` column shown by the ``name`` column; else a ``name``, new ones allowed."""
+    """A picker for parameter ``p`` over ``rows`` (people or vocabulary), in their order (the first is the
+    default): for an iri parameter the ``iri`` column shown by the ``name`` column; else a ``name``, new
+    ones allowed."""
     if p.type == "iri":
         return col.selectbox(p.name, [r[iri] for r in rows], key=key, help=hint,
                              format_func={r[iri]: r[name] for r in rows}.get)
-    return col.selectbox(p.name, sorted({str(r[name]) for r in rows}), key=key, help=hint, accept_new_options=True) or ""
+    return col.selectbox(p.name, list(dict.fromkeys(str(r[name]) for r in rows)), key=key, help=hint,
+                         accept_new_options=True) or ""
 
 
 try:
@@ -62,9 +65,11 @@ for i, p in enumerate(declared):
         values[p.name] = col.selectbox(label, [m["meeting"] for m in reversed(ms)], key=key, help=hint,
                                        format_func={m["meeting"]: meeting_label(m) for m in ms}.get)
     elif p.name == "person" and (people := data.rows("people")):
-        values[p.name] = pick(col, p, people, iri="person", name="name", key=key, hint=hint)
+        speakers_first = sorted(people, key=lambda r: (-int(r.get("statements") or 0), str(r["name"])))  # who spoke
+        values[p.name] = pick(col, p, speakers_first, iri="person", name="name", key=key, hint=hint)
     elif p.name == "concept" and (vocab := data.rows("vocabulary")):
-        values[p.name] = pick(col, p, vocab, iri="concept", name="label", key=key, hint=hint)
+        values[p.name] = pick(col, p, sorted(vocab, key=lambda r: str(r["label"])), iri="concept", name="label",
+                              key=key, hint=hint)
     elif p.type == "date":
         values[p.name] = col.date_input(label, value=dt.date.today(), key=key, help=hint).isoformat()
     elif p.type == "integer":
