@@ -170,3 +170,46 @@ def test_shacl_engines_agree_on_spans_of_every_kind(value, which):
     line = next(line for line in nt.splitlines() if line.split(" ")[1] == f"<http://www.w3.org/ns/oa#{which}>")
     s, p, _ = line.split(" ", 2)
     assert_same(nt.replace(line, f"{s} {p} {value} ."))
+
+
+def _broken(x):
+    """``x`` with its first statement's text empty (which the shapes refuse: sh:minLength 1)."""
+    import dataclasses
+    return dataclasses.replace(x, statements=(dataclasses.replace(x.statements[0], text=""),) + x.statements[1:])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shacl_engines_ingest_refuses_a_broken_report_as_pyshacl_does(engine, tmp_path, monkeypatch):
+    """A report a fast engine finds a violation in is refused with pySHACL's message, and the store
+    is left as it was."""
+    import igfkg.batch
+    from igfkg.core import Failed, Igfkg
+    from ingest.errors import IgfkgError
+
+    extract = igfkg.batch.extract
+    x = _broken(extract_file(SEED))
+    with pytest.raises(IgfkgError) as refused:
+        igfkg.batch.check(x, engine="pyshacl")
+    monkeypatch.setattr(igfkg.batch, "extract", lambda *a, **k: _broken(extract(*a, **k)))
+    kg = Igfkg(str(tmp_path / "store"))
+    before = len(kg.store)
+    [result] = kg.ingest_paths([SEED], engine=engine)
+    assert isinstance(result, Failed) and str(result.error) == str(refused.value)
+    assert "nothing was stored" in str(result.error) and len(kg.store) == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_shacl_engines_cli_validate_names_the_engine(engine, run_cli, seed_store, tmp_path):
+    r = run_cli("validate", "--store", seed_store, "--engine", engine)
+    assert r.returncode == 0 and "conforms" in r.stdout
+    import pyoxigraph as ox
+    broken = tmp_path / "broken"
+    store = ox.Store(str(broken))
+    s = ox.NamedNode("https://w3id.org/igfkg/id/meeting/x/2025-01-01/statement/1")
+    store.add(ox.Quad(s, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode("https://w3id.org/igfkg/ontology#Statement"), ox.NamedNode("https://w3id.org/igfkg/id/graph/test")))
+    store.flush()
+    del store
+    r = run_cli("validate", "--store", broken, "--engine", engine)
+    assert r.returncode == 1
+    assert "does not conform" in r.stdout and "Every statement cites its source span." in r.stdout
