@@ -85,8 +85,9 @@ def ingest(paths, store, date, layout, validate, no_validate, engine, jobs, forc
     Each report replaces its meeting's graph whole or not at all (ingesting twice changes
     nothing; a report already stored with the same bytes is skipped unless --force, so a
     killed run resumes where it stopped). A bad file is reported and skipped; the exit code
-    is 1 if any failed. Every report's graph is SHACL-validated unless --validate says otherwise;
-    for thousands of reports, --validate sample --jobs 2 is several times faster.
+    is 1 if any failed. Every report's graph is SHACL-validated unless --validate says otherwise,
+    by a fast engine checked against pySHACL (which reports any graph it refuses); for
+    thousands of reports, --jobs 2 is faster.
 
     \b
     Example:
