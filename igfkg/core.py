@@ -16,7 +16,7 @@ from ingest.iris import graph_of
 from ingest.iris import meeting as meeting_iri
 from ingest.model import Report
 from ingest.read import report_files
-from ingest.validate import INGEST_ENGINE, Engine, ValidationReport, validate_graph, validate_ntriples
+from ingest.validate import ENGINES, INGEST_ENGINE, Engine, ValidationReport, validate_graph, validate_ntriples
 from queries import run as runner
 from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 
@@ -73,6 +73,8 @@ class Igfkg:
         worker process or many.
         """
         mode = validation_mode(validate)
+        if engine not in ENGINES:
+            raise IgfkgError(f"unknown SHACL engine '{engine}'; choose one of {', '.join(ENGINES)}")
         force = force or date is not None  # a date given is a change: the report is stored again with it
         files = report_files(list(paths))
         options = {"stored": set() if force else self.stored_hashes(), "force": force, "date": date,
