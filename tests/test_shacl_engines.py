@@ -213,3 +213,22 @@ def test_shacl_engines_cli_validate_names_the_engine(engine, run_cli, seed_store
     r = run_cli("validate", "--store", broken, "--engine", engine)
     assert r.returncode == 1
     assert "does not conform" in r.stdout and "Every statement cites its source span." in r.stdout
+
+
+def test_shacl_engines_sparql_refuses_a_feature_it_does_not_translate():
+    from ingest.shacl_sparql import SparqlShapes, Unsupported
+    with pytest.raises(Unsupported, match="closed"):
+        SparqlShapes.from_turtle("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                                 "<urn:S> a sh:NodeShape ; sh:targetClass <urn:C> ; sh:closed true .")
+
+
+def test_shacl_engines_a_failing_fast_engine_leaves_the_verdict_to_pyshacl(monkeypatch, seed_extraction):
+    import igfkg.batch
+    from ingest.errors import IgfkgError
+
+    def broken_engine(*_, **__):
+        raise RuntimeError("engine bug")
+    monkeypatch.setattr(igfkg.batch, "validate_ntriples", broken_engine)
+    igfkg.batch.check(seed_extraction)  # conforms: pySHACL says so
+    with pytest.raises(IgfkgError, match="does not conform"):
+        igfkg.batch.check(_broken(seed_extraction))
