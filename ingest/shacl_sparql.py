@@ -23,7 +23,6 @@ the test suite builds, the generated corpus and property-based broken graphs; in
 """
 from __future__ import annotations
 
-import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
