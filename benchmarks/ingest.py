@@ -48,10 +48,15 @@ ROOT = HERE.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-#: igfkg's variants: (validation mode, worker processes).
-IGFKG_VARIANTS = {"igfkg": ("all", 1), "igfkg-novalidate": ("none", 1), "igfkg-jobs2": ("all", 2),
-                  "igfkg-jobs2-sample": ("sample", 2), "igfkg-jobs2-novalidate": ("none", 2)}
-VARIANTS = (*IGFKG_VARIANTS, "baseline")
+#: igfkg's variants: (validation mode, worker processes, SHACL engine or None for ingest's default).
+IGFKG_VARIANTS = {"igfkg": ("all", 1, None), "igfkg-novalidate": ("none", 1, None), "igfkg-jobs2": ("all", 2, None),
+                  "igfkg-jobs2-sample": ("sample", 2, None), "igfkg-jobs2-novalidate": ("none", 2, None),
+                  "igfkg-pyshacl": ("all", 1, "pyshacl"), "igfkg-sparql": ("all", 1, "sparql"),
+                  "igfkg-jobs2-pyshacl": ("all", 2, "pyshacl")}
+#: What is measured apart: storing alone (the same reports extracted and emitted before the
+#: timer starts, then bulk-loaded as ingest loads them), and each engine validating alone.
+APART = ("store-only", "validate-shacl", "validate-sparql", "validate-pyshacl")
+VARIANTS = (*IGFKG_VARIANTS, *APART, "baseline")
 
 
 def _rss_mib(who: int = resource.RUSAGE_SELF) -> float:
@@ -110,7 +115,7 @@ def per_report(progress: list[tuple[int, float, float]], n: int) -> tuple[float 
     return first, last
 
 
-def run_igfkg(reports: Path, work: Path, *, validate: bool | str, jobs: int = 1) -> dict[str, object]:
+def run_igfkg(reports: Path, work: Path, *, validate: bool | str, jobs: int = 1, engine: str | None = None) -> dict[str, object]:
     """igfkg's real ingest path into an on-disk store in ``work``."""
     import inspect
 
@@ -121,6 +126,10 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool | str, jobs: int = 1)
         if "jobs" not in inspect.signature(Igfkg.ingest_paths).parameters:
             return {"skipped": "this igfkg's ingest_paths has no jobs parameter"}
         extra["jobs"] = jobs
+    if engine is not None:
+        if "engine" not in inspect.signature(Igfkg.ingest_paths).parameters:
+            return {"skipped": "this igfkg's ingest_paths has no engine parameter"}
+        extra["engine"] = engine
 
     files = _files(reports)
     rss_start = _rss_mib()
@@ -141,6 +150,57 @@ def run_igfkg(reports: Path, work: Path, *, validate: bool | str, jobs: int = 1)
             "seconds": seconds, "triples": len(kg.store), "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(),
             "rss_worker_peak_mib": _rss_mib(resource.RUSAGE_CHILDREN) if jobs > 1 else None, "jobs": jobs,
             "write_seconds": write_seconds, "cpu_seconds": cpu}
+
+
+def _emitted(reports: Path) -> list:
+    """Every report extracted (each resolved against the people of those before it) and emitted."""
+    from igfkg.batch import _learn
+    from ingest.emit import emit_ntriples
+    from ingest.pipeline import extract
+    from ingest.read import read_report
+
+    known: dict = {}
+    out = []
+    for path in _files(reports):
+        x = extract(read_report(path), known=known)
+        _learn(known, x)
+        out.append(emit_ntriples(x))
+    return out
+
+
+def run_apart(variant: str, reports: Path, work: Path) -> dict[str, object]:
+    """Storing alone, or one engine validating alone, on reports extracted before the timer starts."""
+    from igfkg.core import Igfkg
+    from queries.store import GraphWrite
+
+    emitted = _emitted(reports)
+    kg = Igfkg(str(work / "store")) if variant == "store-only" else None
+    if variant != "store-only":
+        from ingest.validate import validate_ntriples
+        validate_ntriples("", engine=variant.split("-", 1)[1])  # compile the shapes, load the vocabularies
+    rss_start = _rss_mib()
+    cpu0 = _cpu_seconds()
+    t0 = time.perf_counter()
+    progress = Progress(work, t0)
+    failed = 0
+    if kg is not None:
+        group = 128  # as the writer does (igfkg.batch.GROUP_MOST)
+        for i in range(0, len(emitted), group):
+            part = emitted[i:i + group]
+            errors = kg.store.replace_graphs([GraphWrite.made(e.graph, e.own, e.shared) for e in part])
+            failed += sum(e is not None for e in errors)
+            for _ in part:
+                progress.tick()
+        kg.store.flush()
+    else:
+        for e in emitted:
+            failed += not validate_ntriples(e.own + e.shared, engine=variant.split("-", 1)[1]).conforms
+            progress.tick()
+    seconds = time.perf_counter() - t0
+    return {"reports": len(emitted), "failed": failed, "errors": [], "seconds": seconds,
+            "validated": len(emitted) if kg is None else 0,
+            "triples": len(kg.store) if kg is not None else sum(e.triples for e in emitted),
+            "rss_start_mib": rss_start, "rss_peak_mib": _rss_mib(), "cpu_seconds": _cpu_seconds() - cpu0}
 
 
 def run_baseline(reports: Path, work: Path) -> dict[str, object]:
@@ -184,8 +244,10 @@ def worker(variant: str, reports: Path, work: Path) -> dict[str, object]:
     work.mkdir(parents=True, exist_ok=True)
     if variant == "baseline":
         return run_baseline(reports, work)
-    mode, jobs = IGFKG_VARIANTS[variant]
-    return run_igfkg(reports, work, validate=mode, jobs=jobs)
+    if variant in APART:
+        return run_apart(variant, reports, work)
+    mode, jobs, engine = IGFKG_VARIANTS[variant]
+    return run_igfkg(reports, work, validate=mode, jobs=jobs, engine=engine)
 
 
 def spawn(variant: str, reports: Path, work: Path, timeout: float | None = None) -> dict[str, object]:

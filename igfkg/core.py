@@ -17,7 +17,7 @@ from ingest.iris import meeting as meeting_iri
 from ingest.model import Report
 from ingest.read import report_files
 from ontology import ID, VOCABULARY_GRAPH
-from ingest.validate import ValidationReport, validate_graph
+from ingest.validate import ENGINES, INGEST_ENGINE, Engine, ValidationReport, validate_graph, validate_ntriples
 from queries import run as runner
 from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
 
@@ -58,7 +58,7 @@ class Igfkg:
             self.store.drop_graph(str(undated))
 
     def ingest_paths(self, paths: Iterable[str | Path], *, date: dt.date | None = None, layout: str | None = None,
-                     validate: bool | str = True, jobs: int = 1, force: bool = True,
+                     validate: bool | str = True, jobs: int = 1, force: bool = True, engine: Engine = INGEST_ENGINE,
                      on_result: Callable[[Ingested | Failed | Skipped], None] | None = None
                      ) -> list[Ingested | Failed | Skipped]:
         """Ingest files, folders and URLs: extraction in ``jobs`` worker processes, one writer (this
@@ -66,7 +66,8 @@ class Igfkg:
         ``force=False`` a report whose bytes are already stored is skipped, so a killed run resumes.
         With ``on_result``, each result is passed there whole, once stored, and returned without its
         extraction. ``validate``: "all" (or True), "sample" or "none" (or False); see
-        ``ingest.validate.VALIDATION_MODES``.
+        ``ingest.validate.VALIDATION_MODES``; ``engine``: the SHACL engine that validates (pySHACL
+        reports any graph it finds a violation in; see ``ingest.validate.ENGINES``).
 
         Reports are stored in groups (one bulk load for each group of graphs not yet in the store,
         all or nothing; a graph already there is replaced in a transaction of its own), and each
@@ -74,10 +75,12 @@ class Igfkg:
         worker process or many.
         """
         mode = validation_mode(validate)
+        if engine not in ENGINES:
+            raise IgfkgError(f"unknown SHACL engine '{engine}'; choose one of {', '.join(ENGINES)}")
         force = force or date is not None  # a date given is a change: the report is stored again with it
         files = report_files(list(paths))
         options = {"stored": set() if force else self.stored_hashes(), "force": force, "date": date,
-                   "layout": layout, "validate": mode}
+                   "layout": layout, "validate": mode, "engine": engine}
         def stored(r: Ingested | Failed | Skipped) -> None:
             if date is not None and isinstance(r, Ingested):  # its undated graph, now dated, goes
                 self.drop_undated(r.extraction)
@@ -147,8 +150,12 @@ class Igfkg:
         g.parse(data=self.store.dump(ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
         return g
 
-    def validate(self) -> ValidationReport:
-        return validate_graph(self.as_graph())
+    def validate(self, *, engine: Engine = "pyshacl") -> ValidationReport:
+        """The store (the union of its graphs) validated by ``engine``: pySHACL (the reference, with
+        its report) or a fast engine (conformance and violations, no report text)."""
+        if engine == "pyshacl":
+            return validate_graph(self.as_graph())
+        return validate_ntriples(self.store.dump(ox.RdfFormat.N_TRIPLES).decode("utf-8"), engine=engine, vocabulary=False)
 
     def export(self, fmt: str) -> bytes:
         if fmt not in EXPORT_FORMATS:

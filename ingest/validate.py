@@ -1,4 +1,12 @@
-"""validate.v1: SHACL validation of emitted graphs against ``ontology/shapes.ttl`` (pySHACL).
+"""validate.v1: SHACL validation of emitted graphs against ``ontology/shapes.ttl``.
+
+Three engines (:data:`ENGINES`) give the same verdicts: ``pyshacl``, the reference, which also
+writes the detailed report; ``shacl`` (the ``shacl`` package, a SHACL engine in Rust whose
+shapes are compiled once per process), which ingest uses because ``tests/test_shacl_engines.py``
+shows it gives the same conformance and the same violations as pySHACL; and ``sparql``
+(:mod:`ingest.shacl_sparql`, the shapes compiled into SPARQL run by pyoxigraph, no dependency
+of its own). Ingest takes a fast engine's "conforms" as is and has pySHACL validate any graph
+that engine found a violation in, so a refused report's message is pySHACL's.
 
 A graph that does not conform is a report to show, not an exception.
 """
@@ -6,6 +14,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
@@ -23,6 +32,7 @@ class Violation:
     path: str
     message: str
     severity: str
+    component: str = ""  # the constraint component's local name, e.g. "MinCountConstraintComponent"
 
 
 @dataclass(frozen=True)
@@ -42,13 +52,75 @@ def shapes() -> Graph:
     return g
 
 
-def validate_graph(data: Graph, *, inplace: bool = False) -> ValidationReport:
+Engine = Literal["pyshacl", "shacl", "sparql"]
+ENGINES: tuple[str, ...] = ("pyshacl", "shacl", "sparql")
+#: The engine ingest validates every report with (pySHACL then reports what it refuses).
+INGEST_ENGINE: Engine = "shacl"
+
+
+def validate_graph(data: Graph, *, inplace: bool = False, engine: Engine = "pyshacl") -> ValidationReport:
     """Validate ``data`` (one report's graph, or the union of a store, with the vocabularies).
     ``inplace``: pySHACL may work on ``data`` itself instead of a copy (it adds nothing to it: the
     shapes have no rules and there is no inference); for a graph the caller made for this."""
+    if engine != "pyshacl":
+        return validate_ntriples(data.serialize(format="nt"), engine=engine, vocabulary=False)
     conforms, results, text = shacl_validate(data, shacl_graph=shapes(), inference="none", advanced=True,
                                              allow_warnings=True, inplace=inplace)
     return _report(bool(conforms), results, str(text))
+
+
+def validate_ntriples(ntriples: str, *, engine: Engine = INGEST_ENGINE, vocabulary: bool = True) -> ValidationReport:
+    """Validate a graph given as N-Triples (one report's own and shared triples, as
+    ``ingest.emit.emit_ntriples`` writes them), with the vocabularies unless ``vocabulary`` is
+    False. The fast engines give conformance and violations (focus, path, component) but no
+    report text: ask pySHACL for that. Raises ValueError for an unknown engine."""
+    if engine == "pyshacl":
+        g = Graph()
+        g.parse(data=ntriples, format="nt")
+        return validate_report(g) if vocabulary else validate_graph(g, inplace=True)
+    if engine == "shacl":
+        compiled = _rust_shapes()
+        report = compiled.validate_text(ntriples + (_vocabulary_ntriples() if vocabulary else ""), format="nt",
+                                        allow_warnings=True)
+        found = [Violation(focus=_plain(r.focus_node), path=_plain(r.path or ""), message=r.message or "",
+                           severity=r.severity, component=r.component) for r in report.results]
+        return _sorted(bool(report.conforms), found)
+    if engine == "sparql":
+        from .shacl_sparql import conforms
+        results = _sparql_shapes(vocabulary).validate_ntriples(ntriples)
+        found = [Violation(focus=r.focus, path=r.path, message=r.message, severity=r.severity, component=r.component)
+                 for r in results]
+        return _sorted(conforms(results), found)
+    raise ValueError(f"unknown SHACL engine '{engine}'; choose one of {', '.join(ENGINES)}")
+
+
+def _plain(term: str) -> str:
+    """An IRI or blank node as pySHACL's report gives it (``<x>`` -> ``x``)."""
+    return term[1:-1] if term.startswith("<") and term.endswith(">") else term
+
+
+def _sorted(conforms: bool, found: list[Violation]) -> ValidationReport:
+    found.sort(key=lambda v: (v.focus, v.path, v.message, v.component))
+    return ValidationReport(conforms, tuple(found), "")
+
+
+@functools.lru_cache(maxsize=1)
+def _vocabulary_ntriples() -> str:
+    return load_vocabulary().graph.serialize(format="nt")
+
+
+@functools.lru_cache(maxsize=1)
+def _rust_shapes():
+    import shacl
+
+    return shacl.Shapes.from_file(str(SHAPES_FILE))
+
+
+@functools.lru_cache(maxsize=2)
+def _sparql_shapes(vocabulary: bool):
+    from .shacl_sparql import SparqlShapes
+
+    return SparqlShapes(shapes(), extra=_vocabulary_ntriples() if vocabulary else "")
 
 
 def validate_report(graph: Graph) -> ValidationReport:
@@ -71,6 +143,7 @@ def _report(conforms: bool, results: Graph, text: str) -> ValidationReport:
             focus=str(results.value(r, SH.focusNode)), path=str(results.value(r, SH.resultPath) or ""),
             message=str(results.value(r, SH.resultMessage) or ""),
             severity=str(results.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],
+            component=str(results.value(r, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1],
         ))
     violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return ValidationReport(conforms, tuple(violations), text)
