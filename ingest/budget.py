@@ -1,0 +1,66 @@
+"""A time budget per report: extraction that runs past it stops with an InputError naming the
+file, instead of holding ingest for minutes.
+
+In the main thread (the command line, ``--jobs`` workers) a timer signal stops the work where it
+is, regular-expression matching included. Elsewhere (the dashboard runs pages in a thread, which
+cannot take signals) the budget is checked when the work ends.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .errors import InputError
+
+#: Seconds one report may take to extract (a summary report takes well under one).
+REPORT_SECONDS = 20.0
+
+
+class _Overrun(BaseException):
+    """Raised by the timer signal; a BaseException so that no ``except Exception`` on the way swallows it."""
+
+
+def report_seconds() -> float:
+    """The budget for one report: ``$IGFKG_REPORT_SECONDS`` or 20 s."""
+    try:
+        value = float(os.environ.get("IGFKG_REPORT_SECONDS", ""))
+    except ValueError:
+        return REPORT_SECONDS
+    return value if value > 0 else REPORT_SECONDS
+
+
+def _refusal(seconds: float, path: str, size: int) -> InputError:
+    return InputError(f"extraction stopped at the time budget of {seconds:g} s per report ({size} characters of "
+                      "text); split the report, or set IGFKG_REPORT_SECONDS to allow more", path=path)
+
+
+@contextmanager
+def time_budget(seconds: float, *, path: str, size: int = 0) -> Iterator[None]:
+    """Run the block within ``seconds``. Raises InputError (naming ``path``) when it takes longer.
+
+    >>> with time_budget(5, path="r.txt"):
+    ...     pass
+    """
+    started = time.monotonic()
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        if time.monotonic() - started > seconds:
+            raise _refusal(seconds, path, size)
+        return
+
+    def stop(signum, frame):
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Overrun:
+        raise _refusal(seconds, path, size) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
