@@ -101,6 +101,8 @@ def run_limited(sparql: str, params: dict[str, str] | None = None, *, timeout: f
     if is_update(sparql):
         raise QueryError("this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...); the dashboard only runs "
                          "read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE). Use 'igfkg ingest' to change the store.")
+    from queries.run import refuse_service
+    refuse_service(sparql, os.environ.get("IGFKG_ALLOW_SERVICE") == "1")  # set by 'igfkg dashboard --allow-service'
     where = where or location()
     if not store_exists(where):
         raise StoreError(f"no igfkg store at '{where}'; ingest a report first (Ingest page or 'igfkg ingest')")

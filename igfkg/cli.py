@@ -183,10 +183,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @store_option
 @output_options
 @friendly
-def query(name, params, store, fmt):
+def query(name, params, allow_service, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
     \b
@@ -195,7 +197,7 @@ def query(name, params, store, fmt):
       igfkg query who-said-what --param person=Novakova --format json
       igfkg query my-query.rq
     """
-    rows = _open(store, read_only=True).query(name, _params(params))
+    rows = _open(store, read_only=True).query(name, _params(params), allow_service=allow_service)
     click.echo(render(rows, fmt), nl=False)
 
 
@@ -218,13 +220,17 @@ def queries():
 
 @main.command()
 @click.argument("text")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @store_option
 @output_options
 @friendly
-def sparql(text, store, fmt):
+def sparql(text, allow_service, store, fmt):
     """Run an ad-hoc read-only SPARQL query ('-' reads it from standard input).
 
     Common prefixes (igf, foaf, org, schema, dcterms, skos, prov, oa, time) are predeclared.
+    SERVICE clauses (federated queries, which send requests to other servers) are refused
+    unless --allow-service.
 
     \b
     Example:
@@ -232,7 +238,7 @@ def sparql(text, store, fmt):
     """
     if text == "-":
         text = sys.stdin.read()
-    rows = _open(store, read_only=True).sparql(text)
+    rows = _open(store, read_only=True).sparql(text, allow_service=allow_service)
     click.echo(render(rows, fmt), nl=False)
 
 
@@ -369,7 +375,9 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
 @click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--headless/--open-browser", default=False, help="Do not open a browser window.")
-def dashboard(store, port, host, headless):
+@click.option("--allow-service", is_flag=True,
+              help="Let the SPARQL page run SERVICE clauses (they send requests to the servers they name); refused by default.")
+def dashboard(store, port, host, headless, allow_service):
     """Open the Streamlit dashboard on the store.
 
     \b
@@ -386,7 +394,7 @@ def dashboard(store, port, host, headless):
     location = store or default_location()
     if not location.startswith(("http://", "https://")):  # an endpoint URL is passed on as it is
         location = str(Path(location).resolve())
-    env = {**os.environ, "IGFKG_STORE": location}
+    env = {**os.environ, "IGFKG_STORE": location, "IGFKG_ALLOW_SERVICE": "1" if allow_service else "0"}
     cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port), "--server.address", host,
            "--server.headless", "true" if headless else "false", "--browser.gatherUsageStats", "false"]
     sys.exit(subprocess.call(cmd, env=env))

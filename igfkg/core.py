@@ -115,11 +115,11 @@ class Igfkg:
                          frozenset(affiliations.get(k, ()))) for k, n in names.items()}
 
     # ---- reading ------------------------------------------------------------
-    def query(self, name_or_file: str, params: dict[str, str] | None = None) -> Rows:
-        return runner.run(self.store, name_or_file, params)
+    def query(self, name_or_file: str, params: dict[str, str] | None = None, *, allow_service: bool = False) -> Rows:
+        return runner.run(self.store, name_or_file, params, allow_service=allow_service)
 
-    def sparql(self, text: str) -> Rows:
-        return runner.run_sparql(self.store, text)
+    def sparql(self, text: str, *, allow_service: bool = False) -> Rows:
+        return runner.run_sparql(self.store, text, allow_service=allow_service)
 
     def stats(self) -> dict[str, int]:
         """Counts of meetings, people, statements, concepts named, and triples."""
