@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +30,7 @@ from ingest.errors import IgfkgError, StoreError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
 from ingest.pipeline import STAGES, extract, resolve
-from ingest.read import read_report
+from ingest.read import file_sha256, read_report
 from ingest.validate import VALIDATION_MODES, Sampler, node_shapes, validate_report
 from queries.store import GraphWrite
 
@@ -138,7 +137,7 @@ def _extract(task: tuple[int, str | Path]) -> _Extracted | Failed | Skipped:
     index, path = task
     try:
         if not _WORKER.get("force") and not isinstance(path, str):
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
+            digest = file_sha256(path) if Path(path).is_file() else ""  # streamed, the size cap checked first
             if str(iris.activity(digest, STAGES)) in _WORKER.get("stored", ()):
                 return Skipped(str(path), "unchanged since it was stored (same SHA-256); --force re-ingests")
         x = extract(read_report(path), date=_WORKER.get("date"), known=_WORKER.get("known") or {},

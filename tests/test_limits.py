@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +58,146 @@ def test_limits_time_budget_per_report_refuses_naming_the_file(monkeypatch):
     with pytest.raises(InputError, match="time budget of 0.5 s") as e:
         extract(report, vocab=vocab)
     assert time.monotonic() - started < 3 and e.value.path == "long.txt"
+
+
+# ---- readers: what a file may expand to ---------------------------------------------------------
+
+def docx_bomb(paragraphs: int = 600_000) -> bytes:
+    """A small .docx whose document part unpacks to ~20 MB of paragraphs (compressed ~1000 times)."""
+    import io
+    import zipfile
+
+    from report_variants import to_docx
+    small = zipfile.ZipFile(io.BytesIO(to_docx("Meeting\n\nAna noted it.\n")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in small.infolist():
+            if item.filename != "word/document.xml":
+                z.writestr(item, small.read(item))
+                continue
+            xml = small.read(item).decode()
+            head, tail = xml.split("<w:body>", 1)
+            with z.open("word/document.xml", "w") as f:
+                f.write((head + "<w:body>").encode())
+                para = b"<w:p><w:r><w:t>Ana noted it.</w:t></w:r></w:p>" * 1000
+                for _ in range(paragraphs // 1000):
+                    f.write(para)
+                f.write(tail.encode())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["bomb.docx", "bomb.txt"])
+def test_limits_a_docx_zip_bomb_is_refused_fast(tmp_path, name):
+    """A 3 MB .docx reached 11.5 GB; renamed .txt, content sniffing read it as a .docx all the same."""
+    from ingest.read import read_report
+    bomb = tmp_path / name
+    bomb.write_bytes(docx_bomb())
+    assert bomb.stat().st_size < 1_000_000
+    started = time.monotonic()
+    with pytest.raises(InputError, match="zip bomb") as e:
+        read_report(bomb)
+    assert time.monotonic() - started < 5 and e.value.path == str(bomb)
+
+
+def test_limits_docx_paragraphs_are_limited(monkeypatch):
+    from ingest import formats
+    from ingest.read import report_from_bytes
+    from report_variants import to_docx
+    monkeypatch.setattr(formats, "MAX_PARAGRAPHS", 10)
+    data = to_docx("\n\n".join(f"Ana noted point {i}." for i in range(30)))
+    with pytest.raises(InputError, match="more than 10 paragraphs"):
+        report_from_bytes(data, path="many.docx", media_type="text/plain")
+
+
+def test_limits_deeply_nested_html_reads_without_recursion():
+    """5,000 nested elements gave "internal error (RecursionError)"."""
+    from ingest.read import report_from_bytes
+    html = "<html><body>" + "<div><span>" * 5000 + "<p>Ana noted the GDC.</p>" + "</span></div>" * 5000 + "</body></html>"
+    report = report_from_bytes(html.encode(), path="deep.html", media_type="text/html")
+    assert report.text.strip() == "Ana noted the GDC."
+
+
+def test_limits_pdf_pages_are_limited(monkeypatch):
+    from fpdf import FPDF
+
+    from ingest import formats
+    from ingest.read import report_from_bytes
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for i in range(3):
+        pdf.add_page()
+        pdf.cell(text=f"Page {i}: Ana noted the GDC.")
+    monkeypatch.setattr(formats, "MAX_PAGES", 2)
+    with pytest.raises(InputError, match="3 pages, more than the limit of 2"):
+        report_from_bytes(bytes(pdf.output()), path="long.pdf", media_type="application/pdf")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_limits_dev_zero_is_refused_without_reading_it(run_cli, tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    started = time.monotonic()
+    r = run_cli("ingest", link, "--store", tmp_path / "store")
+    assert r.returncode == 1 and "not a regular file" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_limits_size_cap_is_checked_before_reading(tmp_path):
+    """A 4 GB file cost 4.1 GB of memory before it was refused: ingest hashed it whole first."""
+    import subprocess
+    import sys
+
+    from conftest import igfkg_command
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:  # sparse: no disk used
+        f.truncate(4 * 2**30)
+    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+             "print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(r.stderr)")
+    started = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", probe, *map(str, igfkg_command()), "ingest", str(huge),
+                          "--store", str(tmp_path / "store")], capture_output=True, text=True, timeout=300).stdout
+    code, peak_kb = out.split("\n", 1)[0].split()
+    assert code == "1" and "cap" in out and str(huge) in out, out
+    assert int(peak_kb) < 500_000 and time.monotonic() - started < 30, out
+
+
+def test_limits_url_fetch_has_a_deadline_and_follows_http_redirects_only():
+    import http.server
+    import threading
+
+    from ingest.read import read_url
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/ftp":
+                self.send_response(302)
+                self.send_header("Location", "ftp://example.org/report.txt")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                for _ in range(100):  # one byte every 0.3 s
+                    self.wfile.write(b"a")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                pass
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        started = time.monotonic()
+        with pytest.raises(InputError, match="within 2 s"):
+            read_url(base + "/slow.txt", timeout=2)
+        assert time.monotonic() - started < 4
+        with pytest.raises(InputError, match="redirected to a 'ftp:' URL"):
+            read_url(base + "/ftp")
+    finally:
+        server.shutdown()
