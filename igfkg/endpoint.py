@@ -122,6 +122,7 @@ class Backend:
         self.store, self.writable, self.timeout = Path(store), writable, timeout
         self.host, self.port = "127.0.0.1", 0
         self.process: subprocess.Popen | None = None
+        self.hold = None  # the store's lock file, held while serving (queries.store.hold_store)
         self._log = tempfile.TemporaryFile()
 
     def start(self, *, wait: float = 30.0) -> None:
@@ -171,6 +172,7 @@ class Backend:
         return 0
 
     def stop(self) -> None:
+        """Stop the server and let go of the store."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -178,6 +180,9 @@ class Backend:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.hold is not None:
+            self.hold.close()
+            self.hold = None
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -486,7 +491,11 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
         del opened
     elif not (store / "CURRENT").exists():
         raise StoreError(f"no igfkg store at '{store}'; run 'igfkg ingest REPORT --store {store}' first")
+    from queries.store import hold_store
     backend = Backend(store, writable=writable, timeout=limits.timeout)
+    # while it serves, no other process may write to the folder (a read-only server would answer
+    # from files deleted under it): an ingest is refused, saying why
+    backend.hold = hold_store(store, shared=not writable, holder="igfkg serve" + (" --writable" if writable else ""))
     backend.start()
     if limits.max_memory_bytes and backend.rss() > limits.max_memory_bytes:
         backend.stop()

@@ -254,3 +254,30 @@ def test_serve_limits_cli_and_dashboard_refuse_service_and_open_no_connection(ru
         run_limited(service_query(url), where=str(store))
     time.sleep(0.5)
     assert got == []
+
+
+def test_serve_limits_ingest_into_a_served_store_is_refused_clearly(endpoint, store, run_cli):
+    """Ingest beside a read-only endpoint used to go ahead: the endpoint then served stale data and
+    "IO error: ... .sst" under HTTP 200."""
+    from conftest import SEED
+    e = endpoint()
+    r = run_cli("ingest", SEED, "--store", store)
+    assert r.returncode != 0 and "another igfkg process (igfkg serve" in r.stderr and "serve --writable" in r.stderr, r.stderr
+    assert "IO error" not in r.stderr and "Traceback" not in r.stderr
+    assert e.query(CHEAP)[0] == 200
+
+
+def test_serve_limits_a_second_writer_is_refused_clearly(store, run_cli):
+    """A lock conflict showed RocksDB's own text ("IO error: While lock file: ...")."""
+    from conftest import SEED
+    from ingest.errors import StoreError
+    from queries.store import EmbeddedStore
+    writer = EmbeddedStore(store)
+    try:
+        r = run_cli("ingest", SEED, "--store", store)
+        assert r.returncode != 0 and "another igfkg process (igfkg, writing" in r.stderr, r.stderr
+        assert "While lock file" not in r.stderr
+        with pytest.raises(StoreError, match="another igfkg process"):
+            open_endpoint(store, port=0, quiet=True)
+    finally:
+        del writer
