@@ -37,6 +37,7 @@ def decode(data: bytes, *, path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # tab, line and page breaks are kept
 FETCH_TIMEOUT = 30.0  # seconds for the whole fetch, redirects included
 _FETCH_READ = 10.0  # seconds one read may wait for the server
 
@@ -211,6 +212,7 @@ def report_from_bytes(data: bytes, *, path: str, media_type: str = "text/plain")
         raise InputError("a binary document with a text extension; rename it to .docx or .pdf", path=path)
     else:
         text = decode(data, path=path)
+    text = _CONTROL.sub("", text)  # NUL, escape and other control characters are no part of any name or sentence
     if not text.strip():
         raise InputError("no text found in the file", path=path)
     notes: tuple[str, ...] = ()

@@ -201,3 +201,36 @@ def test_limits_url_fetch_has_a_deadline_and_follows_http_redirects_only():
             read_url(base + "/ftp")
     finally:
         server.shutdown()
+
+
+# ---- names and re-ingest -------------------------------------------------------------------------
+
+def test_limits_control_characters_and_nul_are_removed_from_names():
+    """A NUL past the first 4 KB was stored in a name; an entry with a control character was dropped."""
+    from ingest.pipeline import extract_text
+    text = (HEAD.replace("Bo Sample\n", "Bo Sample\nCy\x07 Te\x1bst\nDee\x00 Null\n")
+            .replace("Discussion\n\n", "Discussion\n\n" + "The group met.\n" * 400 + "\n"))
+    names = {p.name for p in extract_text(("Intro.\n" * 700) + text).participants}
+    assert {"Cy Test", "Dee Null"} <= names and not any(ch in n for n in names for ch in "\x00\x07\x1b"), names
+
+
+@pytest.mark.parametrize("entry", ['Gus Smith"); DROP ALL; #', "Gus Smith'); DROP ALL; --", 'x" . } DROP ALL { "',
+                                   "Bo Sample; DROP ALL", "DROP ALL"])
+def test_limits_a_statement_fragment_is_never_a_person(entry):
+    from ingest.pipeline import extract_text
+    x = extract_text(HEAD.replace("Bo Sample\n", f"Bo Sample\n{entry}\n") + "Ana Example noted the GDC.\n")
+    assert not any("DROP" in p.name.upper() for p in x.participants), [p.name for p in x.participants]
+
+
+def test_limits_ingest_force_of_the_same_report_gives_the_identical_graph(run_cli, tmp_path):
+    """Ingesting the same report again with --force changed 264 quads: its people were resolved
+    against its own earlier graph ("same name" instead of "new person")."""
+    from conftest import SEED
+    store = tmp_path / "store"
+    assert run_cli("ingest", SEED, "--store", store).returncode == 0
+    before = sorted(run_cli("export", "--store", store, "--format", "nquads").stdout.splitlines())
+    r = run_cli("ingest", SEED, "--store", store, "--force")
+    assert r.returncode == 0, r.stderr
+    after = sorted(run_cli("export", "--store", store, "--format", "nquads").stdout.splitlines())
+    assert len(before) > 1000
+    assert [q for q in after if q not in set(before)] == [] and before == after
