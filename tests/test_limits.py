@@ -234,3 +234,18 @@ def test_limits_ingest_force_of_the_same_report_gives_the_identical_graph(run_cl
     after = sorted(run_cli("export", "--store", store, "--format", "nquads").stdout.splitlines())
     assert len(before) > 1000
     assert [q for q in after if q not in set(before)] == [] and before == after
+
+
+@pytest.mark.parametrize("entry, name, written", [
+    ('Eve "Evie" Doe', "Eve Doe", 'Eve "Evie" Doe'),
+    ("Gil 'Gilly' Roe", "Gil Roe", "Gil 'Gilly' Roe"),
+    ("Bo Sample <bo@example.org>", "Bo Sample", "Bo Sample"),
+    ("Fay <Script> Doe", "Fay Doe", "Fay <Script> Doe"),
+    ('"Ivy Pang"', "Ivy Pang", "Ivy Pang"),
+    ("<Jo Park>", "Jo Park", "Jo Park"),
+])
+def test_limits_names_with_quotes_or_angle_brackets_are_kept(entry, name, written):
+    """Entries with quotes or "<" were silently dropped."""
+    from ingest.pipeline import extract_text
+    x = extract_text(HEAD.replace("Bo Sample\n", f"{entry}\n") + "Ana Example noted the GDC.\n")
+    assert (name, written) in [(p.name, p.as_written) for p in x.participants], [(p.name, p.as_written) for p in x.participants]
