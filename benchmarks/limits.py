@@ -2,10 +2,16 @@
 kept), ingested by ``igfkg ingest`` in its own process, and measured: exit code, wall time, peak
 memory (the process's ``ru_maxrss``) and the first line of its message.
 
+Then the endpoint (``--endpoint``): ``igfkg serve``'s proxy and database server on a store of
+the example report, with a 2 s time limit and 4 queries at once, take one (then eight) heavy
+queries and a cheap one while they run; measured: the answers, the cheap query's wait, and the CPU the database server
+uses in the second that starts one second after the limit.
+
 Usage::
 
     python benchmarks/limits.py            # a table
     python benchmarks/limits.py --json     # one JSON object per input
+    python benchmarks/limits.py --endpoint # the endpoint only
 
 The acceptance (issue 13): every input is ingested or refused clearly, in under 30 s and 1 GB;
 a zip bomb in under 5 s.
@@ -112,7 +118,11 @@ def inputs(folder: Path) -> list[tuple[str, Path]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--endpoint", action="store_true", help="probe the endpoint only")
     args = parser.parse_args()
+    if args.endpoint:
+        print(json.dumps(endpoint_probe(), indent=None if args.json else 1))
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -147,6 +157,64 @@ def measured(path: Path, store: Path) -> dict:
                    next((line for line in text if line.startswith("total")), text[0] if text else ""))
     return {"exit": proc.returncode, "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
             "message": message.replace(str(path.parent) + "/", "")}
+
+
+def endpoint_probe() -> list[dict]:
+    """One, then eight heavy queries and a cheap one at an endpoint with a 2 s limit (see the module docstring)."""
+    return [_endpoint_probe(n) for n in (1, 8)]
+
+
+def _endpoint_probe(n: int) -> dict:
+    import threading
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+    sys.path.insert(0, str(ROOT))
+    from igfkg.core import Igfkg
+    from igfkg.endpoint import Limits, open_endpoint, run_endpoint
+
+    def get(url: str) -> tuple[int, float]:
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(url, timeout=120) as r:
+                r.read()
+                return r.status, time.monotonic() - started, ""
+        except urllib.error.HTTPError as e:
+            return e.code, time.monotonic() - started, e.read().decode()[:200]
+
+    def cpu(pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        kg = Igfkg(str(store))
+        kg.ingest_paths([ROOT / "examples"], validate="none")
+        del kg
+        server, backend = open_endpoint(store, port=0, limits=Limits(timeout=2), quiet=True)
+        threading.Thread(target=run_endpoint, args=(server, backend), daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/query?query="
+        heavy = base + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        answers: list[tuple[int, float]] = []
+        threads = [threading.Thread(target=lambda: answers.append(get(heavy))) for _ in range(n)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        cheap = get(base + urllib.parse.quote("ASK {}"))
+        for t in threads:
+            t.join()
+        time.sleep(1.0)
+        pid, before = backend.process.pid, cpu(backend.process.pid)
+        time.sleep(1.0)
+        used = cpu(pid) - before
+        server.shutdown()
+        backend.stop()
+    return {"heavy_queries": n, "heavy_answers": sorted(a[0] for a in answers), "slowest_heavy_answer_s": round(max(a[1] for a in answers), 1),
+            "cheap_answer": cheap[0], "cheap_message": cheap[2], "cheap_wait_s": round(cheap[1], 2), "database_cpu_s_in_second_after": round(used, 2),
+            "database_restarts": server.restarts}
 
 
 if __name__ == "__main__":

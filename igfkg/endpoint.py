@@ -12,7 +12,8 @@ what an endpoint that browsers reach needs, so a small proxy stands in front of 
   200 but lets a sort or a join that has not yet answered run on. At the limit the proxy answers
   HTTP 503, saying why, and kills the database server, which the supervisor restarts (well under
   a second); other reads that were running on it are sent again, so only the slow query fails;
-- a bound on work: at most ``max_queries`` requests reach the database server at once, at most
+- a bound on work: at most ``max_queries`` requests reach the database server at once (others
+  wait for a turn up to the time limit, then run with their own time limit), at most
   ``max_connections`` connections are served (one thread each), a client that stops sending
   is dropped after ``read_timeout``;
 - a result-size cap: it has none; the proxy refuses an answer larger than the cap (HTTP 422);
@@ -320,9 +321,10 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.server.allow_service and path != "/store" and uses_service(self._sparql(body)):
             return self._error(403, f"{_SERVICE_REFUSAL}; this endpoint was started without 'igfkg serve --allow-service'")
         headers = {k: v for k in ("Content-Type", "Accept") if (v := self.headers.get(k))}
-        deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
-        if not self.server.queries.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        seconds = limits.timeout if reading else limits.write_timeout
+        if not self.server.queries.acquire(timeout=seconds):  # waiting for a turn is not running: its own limit
             return self._error(503, f"this endpoint is busy: {limits.max_queries} queries are running; try again shortly")
+        deadline = time.monotonic() + seconds
         try:
             while True:
                 answer = self._forward(body, headers, reading, deadline)
