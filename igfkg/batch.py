@@ -30,6 +30,7 @@ from ingest.errors import IgfkgError, StoreError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
 from ingest.pipeline import STAGES, extract, resolve
+from ingest.budget import report_seconds, time_budget
 from ingest.read import file_sha256, read_report
 from ingest.validate import VALIDATION_MODES, Sampler, node_shapes, validate_report
 from queries.store import GraphWrite
@@ -89,9 +90,11 @@ def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = Non
 
 
 def check(x: Extraction) -> None:
-    """SHACL-validate the graph of an extraction. Raises IgfkgError when it does not conform."""
-    _, graph = emit(x)
-    result = validate_report(graph)
+    """SHACL-validate the graph of an extraction, within the time budget per report (``ingest.budget``).
+    Raises IgfkgError when it does not conform, InputError when it takes longer."""
+    with time_budget(report_seconds(), path=x.report.path, size=len(x.report.text), stage="validation"):
+        _, graph = emit(x)
+        result = validate_report(graph)
     if not result.conforms:
         first = result.violations[0] if result.violations else None
         where = f"{first.message} at {first.focus}" if first else result.text[:200]

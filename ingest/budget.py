@@ -1,5 +1,7 @@
-"""A time budget per report: extraction that runs past it stops with an InputError naming the
-file, instead of holding ingest for minutes.
+"""A time budget per report and stage: reading (a DOCX, PDF or HTML file's conversion to text),
+extraction, and emit with validation each get it; a stage that runs past it stops with an
+InputError naming the file, instead of holding ingest for minutes. A meeting report takes well
+under a second per stage; the budget is 10 s (``$IGFKG_REPORT_SECONDS``).
 
 In the main thread (the command line, ``--jobs`` workers) a timer signal stops the work where it
 is, regular-expression matching included. Elsewhere (the dashboard runs pages in a thread, which
@@ -16,8 +18,8 @@ from contextlib import contextmanager
 
 from .errors import InputError
 
-#: Seconds one report may take to extract (a summary report takes well under one).
-REPORT_SECONDS = 20.0
+#: Seconds one stage of one report may take (a summary report takes well under one).
+REPORT_SECONDS = 10.0
 
 
 class _Overrun(BaseException):
@@ -25,7 +27,7 @@ class _Overrun(BaseException):
 
 
 def report_seconds() -> float:
-    """The budget for one report: ``$IGFKG_REPORT_SECONDS`` or 20 s."""
+    """The budget for one stage of one report: ``$IGFKG_REPORT_SECONDS`` or 10 s."""
     try:
         value = float(os.environ.get("IGFKG_REPORT_SECONDS", ""))
     except ValueError:
@@ -33,13 +35,13 @@ def report_seconds() -> float:
     return value if value > 0 else REPORT_SECONDS
 
 
-def _refusal(seconds: float, path: str, size: int) -> InputError:
-    return InputError(f"extraction stopped at the time budget of {seconds:g} s per report ({size} characters of "
-                      "text); split the report, or set IGFKG_REPORT_SECONDS to allow more", path=path)
+def _refusal(seconds: float, path: str, size: int, stage: str) -> InputError:
+    return InputError(f"{stage} stopped at the time budget of {seconds:g} s per report ({size} characters); "
+                      "split the report, or set IGFKG_REPORT_SECONDS to allow more", path=path)
 
 
 @contextmanager
-def time_budget(seconds: float, *, path: str, size: int = 0) -> Iterator[None]:
+def time_budget(seconds: float, *, path: str, size: int = 0, stage: str = "extraction") -> Iterator[None]:
     """Run the block within ``seconds``. Raises InputError (naming ``path``) when it takes longer.
 
     >>> with time_budget(5, path="r.txt"):
@@ -49,7 +51,7 @@ def time_budget(seconds: float, *, path: str, size: int = 0) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         if time.monotonic() - started > seconds:
-            raise _refusal(seconds, path, size)
+            raise _refusal(seconds, path, size, stage)
         return
 
     def stop(signum, frame):
@@ -60,7 +62,7 @@ def time_budget(seconds: float, *, path: str, size: int = 0) -> Iterator[None]:
     try:
         yield
     except _Overrun:
-        raise _refusal(seconds, path, size) from None
+        raise _refusal(seconds, path, size, stage) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -206,7 +206,7 @@ def report_from_bytes(data: bytes, *, path: str, media_type: str = "text/plain")
     media_type = sniff(data, media_type)
     if media_type in ("application/pdf", DOCX, "text/html"):
         convert = {"application/pdf": formats.pdf_to_text, DOCX: formats.docx_to_text, "text/html": formats.html_to_text}
-        with time_budget(report_seconds(), path=path, size=len(data)):
+        with time_budget(report_seconds(), path=path, size=len(data), stage="reading"):
             text = convert[media_type](data, path=path)
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"%PDF"):
         raise InputError("a binary document with a text extension; rename it to .docx or .pdf", path=path)

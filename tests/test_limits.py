@@ -249,3 +249,14 @@ def test_limits_names_with_quotes_or_angle_brackets_are_kept(entry, name, writte
     from ingest.pipeline import extract_text
     x = extract_text(HEAD.replace("Bo Sample\n", f"{entry}\n") + "Ana Example noted the GDC.\n")
     assert (name, written) in [(p.name, p.as_written) for p in x.participants], [(p.name, p.as_written) for p in x.participants]
+
+
+def test_limits_validation_has_the_time_budget_too(monkeypatch):
+    """A 500 KB paragraph extracted in time, then took 30 s more to validate."""
+    from igfkg.batch import check
+    from ingest.pipeline import extract_text
+    x = extract_text(HEAD + one_paragraph(100_000) + "\n", path="long.txt")
+    monkeypatch.setenv("IGFKG_REPORT_SECONDS", "0.2")
+    with pytest.raises(InputError, match="validation stopped at the time budget of 0.2 s") as e:
+        check(x)
+    assert e.value.path == "long.txt"
