@@ -167,9 +167,9 @@ def store_reports(reports: list, *, date=None, where: str | None = None) -> list
     try:
         writer = Igfkg(where)
     except StoreError as e:
-        if "lock" in str(e).lower():
-            raise StoreError(f"the store at '{where}' is open for writing by another process (an 'igfkg ingest' "
-                             "or another dashboard session); wait for it to finish and try again") from e
+        if "lock" in str(e).lower() or "another igfkg process" in str(e):
+            raise StoreError(f"the store at '{where}' is open for writing by another process (an 'igfkg ingest', "
+                             "an 'igfkg serve' or another dashboard session); wait for it to finish and try again") from e
         raise
     out: list[tuple[str, object]] = []
     try:
