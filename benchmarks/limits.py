@@ -89,8 +89,8 @@ def inputs(folder: Path) -> list[tuple[str, Path]]:
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         made.append((what, path))
 
-    bomb = docx(3_000_000)  # ~100 MB of XML from a small file
-    put("bomb.docx", f"DOCX zip bomb ({len(bomb) // 1024} KB, ~100 MB unpacked)", bomb)
+    bomb = docx(3_000_000)  # ~140 MB of XML from a small file
+    put("bomb.docx", f"DOCX zip bomb ({len(bomb) // 1024} KB, ~140 MB unpacked)", bomb)
     put("bomb-renamed.txt", "the same zip bomb renamed .txt", bomb)
     put("many-paragraphs.docx", "DOCX of 150,000 paragraphs", docx(150_000))
     put("pages.pdf", "PDF of 1,200 pages", pdf(1200))
