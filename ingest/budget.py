@@ -58,10 +58,13 @@ def time_budget(seconds: float, *, path: str, size: int = 0, stage: str = "extra
         raise _Overrun
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # then again every 0.1 s: a signal that lands in code that ignores exceptions (a gc callback,
+    # a __del__) is lost, and the work must still stop
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     except _Overrun:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise _refusal(seconds, path, size, stage) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
