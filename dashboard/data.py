@@ -117,6 +117,8 @@ def run_limited(sparql: str, params: dict[str, str] | None = None, *, timeout: f
     if is_update(sparql):
         raise QueryError("this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...); the dashboard only runs "
                          "read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE). Use 'igfkg ingest' to change the store.")
+    from queries.run import refuse_service
+    refuse_service(sparql, os.environ.get("IGFKG_ALLOW_SERVICE") == "1")  # set by 'igfkg dashboard --allow-service'
     where = where or location()
     if not store_exists(where):
         raise StoreError(f"no igfkg store at '{where}'; ingest a report first (Ingest page or 'igfkg ingest')")
@@ -187,9 +189,9 @@ def store_reports(reports: list, *, date=None, where: str | None = None) -> list
     try:
         writer = Igfkg(where)
     except StoreError as e:
-        if "lock" in str(e).lower():
-            raise StoreError(f"the store at '{where}' is open for writing by another process (an 'igfkg ingest' "
-                             "or another dashboard session); wait for it to finish and try again") from e
+        if "lock" in str(e).lower() or "another igfkg process" in str(e):
+            raise StoreError(f"the store at '{where}' is open for writing by another process (an 'igfkg ingest', "
+                             "an 'igfkg serve' or another dashboard session); wait for it to finish and try again") from e
         raise
     out: list[tuple[str, object]] = []
     try:

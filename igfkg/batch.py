@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +30,8 @@ from ingest.errors import IgfkgError, StoreError
 from ingest.identity import Known
 from ingest.model import Extraction, Report
 from ingest.pipeline import STAGES, extract, resolve
-from ingest.read import read_report
+from ingest.budget import report_seconds, time_budget
+from ingest.read import file_sha256, read_report
 from ingest.validate import INGEST_ENGINE, VALIDATION_MODES, Engine, Sampler, node_shapes, validate_ntriples, validate_report
 from queries.store import GraphWrite
 
@@ -92,18 +92,20 @@ def prepare(source: str | Path | Report, *, known: dict[str, Known] | None = Non
 
 def check(x: Extraction, prepared: Prepared | None = None, *, engine: Engine = INGEST_ENGINE) -> None:
     """SHACL-validate the graph of an extraction (``prepared``'s N-Triples, when given, are that
-    graph) with ``engine``; a graph a fast engine finds a violation in is validated again by
-    pySHACL, whose verdict and report count, and so is one the engine could not validate (shapes
-    it does not support, a bug). Raises IgfkgError when it does not conform."""
-    if engine != "pyshacl":
-        prepared = prepared or _emitted(x, validated=True)
-        try:
-            if validate_ntriples(prepared.ntriples + prepared.shared, engine=engine).conforms:
-                return
-        except Exception:  # pySHACL decides
-            pass
-    _, graph = emit(x)
-    result = validate_report(graph)
+    graph) with ``engine``, within the time budget per report (``ingest.budget``); a graph a fast
+    engine finds a violation in is validated again by pySHACL, whose verdict and report count, and
+    so is one the engine could not validate (shapes it does not support, a bug). Raises IgfkgError
+    when it does not conform, InputError when it takes longer."""
+    with time_budget(report_seconds(), path=x.report.path, size=len(x.report.text), stage="validation"):
+        if engine != "pyshacl":
+            prepared = prepared or _emitted(x, validated=True)
+            try:
+                if validate_ntriples(prepared.ntriples + prepared.shared, engine=engine).conforms:
+                    return
+            except Exception:  # pySHACL decides (the budget's overrun is not an Exception: it goes on up)
+                pass
+        _, graph = emit(x)
+        result = validate_report(graph)
     if not result.conforms:
         first = result.violations[0] if result.violations else None
         where = f"{first.message} at {first.focus}" if first else result.text[:200]
@@ -149,7 +151,7 @@ def _extract(task: tuple[int, str | Path]) -> _Extracted | Failed | Skipped:
     index, path = task
     try:
         if not _WORKER.get("force") and not isinstance(path, str):
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
+            digest = file_sha256(path) if Path(path).is_file() else ""  # streamed, the size cap checked first
             if str(iris.activity(digest, STAGES)) in _WORKER.get("stored", ()):
                 return Skipped(str(path), "unchanged since it was stored (same SHA-256); --force re-ingests")
         x = extract(read_report(path), date=_WORKER.get("date"), known=_WORKER.get("known") or {},

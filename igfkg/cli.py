@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -236,10 +237,12 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @store_option
 @output_options
 @friendly
-def query(name, params, store, fmt):
+def query(name, params, allow_service, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
     A query whose name or text parameter matches nothing says so on standard error.
@@ -252,7 +255,7 @@ def query(name, params, store, fmt):
       igfkg query my-query.rq
     """
     values = _params(params)
-    rows = _open(store, read_only=True).query(name, values)
+    rows = _open(store, read_only=True).query(name, values, allow_service=allow_service)
     click.echo(render(rows, fmt), nl=False)
     nothing_matched(len(rows.rows), values)
 
@@ -292,13 +295,17 @@ def queries(show_all):
 
 @main.command()
 @click.argument("text")
+@click.option("--allow-service", is_flag=True,
+              help="Run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @store_option
 @output_options
 @friendly
-def sparql(text, store, fmt):
+def sparql(text, allow_service, store, fmt):
     """Run an ad-hoc read-only SPARQL query ('-' reads it from standard input).
 
     These prefixes are predeclared, here as in the dashboard and at 'igfkg serve': {prefixes}.
+    SERVICE clauses (federated queries, which send requests to other servers) are refused
+    unless --allow-service.
 
     \b
     Example:
@@ -309,7 +316,7 @@ def sparql(text, store, fmt):
             text = sys.stdin.buffer.read().decode("utf-8")
         except UnicodeDecodeError as e:
             raise IgfkgError(f"standard input is not a SPARQL query (not UTF-8 text: {e.reason} at byte {e.start})") from None
-    rows = _open(store, read_only=True).sparql(text)
+    rows = _open(store, read_only=True).sparql(text, allow_service=allow_service)
     click.echo(render(rows, fmt), nl=False)
 
 
@@ -466,8 +473,10 @@ def _list_explain_review(store: str | None, fmt: str, name: str, param: str, exp
 @click.option("--headless/--open-browser", default=None,
               help="Never open a browser window / always try to. Default: open one when run in a terminal "
                    "on a machine that has a browser.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the SPARQL page run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @friendly
-def dashboard(store, port, host, headless):
+def dashboard(store, port, host, headless, allow_service):
     """Open the Streamlit dashboard on the store (Ctrl-C or SIGTERM stops it).
 
     Runs without a terminal too (a script, a container, nohup): it never asks a question, and
@@ -478,6 +487,7 @@ def dashboard(store, port, host, headless):
       igfkg dashboard --store ./igfkg-store --port 8501
     """
     from .dashboard_process import run_dashboard
+    os.environ["IGFKG_ALLOW_SERVICE"] = "1" if allow_service else "0"  # the dashboard's process reads it
     if headless is None:
         headless = not (sys.stdin.isatty() and sys.stdout.isatty())
     sys.exit(run_dashboard(store or default_location(), port=port, host=host, open_browser=not headless))

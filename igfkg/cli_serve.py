@@ -18,16 +18,23 @@ import click
               help="Address to bind: loopback by default; 0.0.0.0 makes the endpoint reachable from the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port to listen on (0: any free port).")
 @click.option("--writable", is_flag=True,
-              help="Accept SPARQL Update (/update) and Graph Store writes (/store); refused by default.")
+              help="Accept SPARQL Update (/update) and Graph Store writes (/store) from programs and from this "
+                   "endpoint's own pages, never from another site's page; refused by default.")
 @click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, metavar="SECONDS",
-              help="Time limit per query; a query still running then is stopped with HTTP 503.")
+              help="Time limit per query; a query still running then is stopped (the database server is restarted) "
+                   "and answered HTTP 503.")
 @click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Largest answer sent; a larger one is refused with HTTP 422.")
 @click.option("--max-memory-mb", type=click.IntRange(64), default=None, metavar="MB",
               help="Memory the database server may use; past it, it is restarted and the query running gets "
                    "HTTP 503 (default: half of this machine's memory).")
+@click.option("--max-queries", type=click.IntRange(1), default=4, show_default=True, metavar="N",
+              help="Queries run at once; more wait for a free turn until their time limit.")
+@click.option("--allow-service", is_flag=True,
+              help="Run queries with SERVICE clauses (the database server then sends requests to the URLs they "
+                   "name); refused by default.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, quiet):
+def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, max_queries, allow_service, quiet):
     """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Queries by GET or POST, answers in SPARQL results JSON, XML, CSV or TSV (Turtle, N-Triples
@@ -54,10 +61,11 @@ def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, qu
         raise click.BadParameter(f"{location} is already a SPARQL endpoint; give a store folder to serve", param_hint="--store")
     if max_memory_mb is None:
         max_memory_mb = _physical_memory_mb() // 2 or None
-    limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20,
+    limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20, max_queries=max_queries,
                     max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None)
     try:
-        server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet)
+        server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet,
+                                        allow_service=allow_service)
     except IgfkgError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)

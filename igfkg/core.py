@@ -19,7 +19,7 @@ from ingest.read import report_files
 from ontology import ID, VOCABULARY_GRAPH
 from ingest.validate import ENGINES, INGEST_ENGINE, Engine, ValidationReport, validate_graph, validate_ntriples
 from queries import run as runner
-from queries.store import EmbeddedStore, RemoteStore, Rows, open_store
+from queries.store import SHARED_GRAPH, EmbeddedStore, RemoteStore, Rows, open_store
 
 from . import batch
 from .batch import Failed, Ingested, Prepared, Skipped, check, prepare, validation_mode  # noqa: F401 (the API)
@@ -43,7 +43,8 @@ class Igfkg:
         Raises IgfkgError (nothing is written) when the report cannot be read or understood or
         its graph does not conform to the shapes.
         """
-        return self._write(prepare(report, known=self.known_people(), date=date, layout=layout, validate=validate))
+        known = self.known_people(excluding=self.graphs_of_reports([report.sha256]))
+        return self._write(prepare(report, known=known, date=date, layout=layout, validate=validate))
 
     def _write(self, p: Prepared) -> Ingested:
         self.store.replace_graph(p.graph, p.ntriples, p.shared)
@@ -87,44 +88,81 @@ class Igfkg:
             if on_result:
                 on_result(r)
 
-        return batch.run(self.store, files, known=self.known_people(), stored_people=self.known_people,
+        again = self.graphs_of(files)  # reports stored before: not resolved against themselves
+
+        def known() -> dict[str, Known]:
+            return self.known_people(excluding=again)
+        return batch.run(self.store, files, known=known(), stored_people=known,
                          options=options, jobs=jobs, on_result=stored if (on_result or date is not None) else None)
+
+    def graphs_of(self, files: Iterable[str | Path]) -> frozenset[str]:
+        """The meeting graphs that hold the reports in ``files`` (the same bytes), where stored."""
+        from ingest.read import file_sha256
+        hashes = []
+        for f in files:
+            try:
+                hashes.append(file_sha256(f))
+            except (IgfkgError, OSError):
+                continue  # a URL, or a file that cannot be read: it fails later, saying why
+        return self.graphs_of_reports(hashes)
+
+    def graphs_of_reports(self, hashes: Iterable[str]) -> frozenset[str]:
+        """The meeting graphs that hold the reports of these SHA-256 hashes, where stored."""
+        from ingest.iris import report as report_iri
+        iris = [f"<{report_iri(h)}>" for h in hashes]
+        if not iris:
+            return frozenset()
+        rows = self.store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?r {{ {' '.join(iris)} }} GRAPH ?g {{ ?a prov:used ?r }} }}").rows
+        return frozenset(r[0].value for r in rows if r[0])
 
     def stored_hashes(self) -> set[str]:
         """The extraction runs in the store: one per report file (SHA-256) and pipeline version, so a
         report is skipped as unchanged only when the same bytes went through the same stages."""
         return {r[0].value for r in self.store.select("SELECT DISTINCT ?a WHERE { ?a a prov:Activity ; prov:used ?r }").rows if r[0]}
 
-    def known_people(self) -> dict[str, Known]:
+    def known_people(self, *, excluding: frozenset[str] = frozenset()) -> dict[str, Known]:
         """The people in the store, with the role labels and series they were seen with
-        (three flat queries: joining them in one would multiply rows per report)."""
+        (three flat queries: joining them in one would multiply rows per report). ``excluding``:
+        meeting graphs to leave out (of reports being ingested again, so that a report is not
+        resolved against itself: the same report then gives the same graph).
+        """
         def pairs(sparql: str) -> list[tuple[str, str]]:
             return [(a.value.rsplit("/", 1)[-1], b.value) for a, b in self.store.select(sparql).rows if a and b]
+
+        def graph(pattern: str) -> str:  # the pattern, in a graph not left out
+            if not excluding:
+                return pattern
+            return (f"GRAPH ?g {{ {pattern} }} FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(excluding))}))")
 
         names: dict[str, str] = {}
         for key, name in pairs("SELECT DISTINCT ?p ?n WHERE { ?p a foaf:Person ; foaf:name ?n }"):
             names.setdefault(key, name)
+        if excluding:  # a person's name is in the shared graph: keep those some other meeting names
+            seen = {r[0].value.rsplit("/", 1)[-1] for r in self.store.select(
+                "SELECT DISTINCT ?p WHERE { ?p a foaf:Person . " + graph("?x ?y ?p")
+                + f" FILTER(?g != <{SHARED_GRAPH}>) }}").rows if r[0]}
+            names = {k: n for k, n in names.items() if k in seen}
         roles: dict[str, set[str]] = {}
-        for key, role in pairs("SELECT DISTINCT ?p (LCASE(?r) AS ?role) WHERE { ?m org:member ?p ; igf:roleLabel ?r }"):
+        for key, role in pairs("SELECT DISTINCT ?p (LCASE(?r) AS ?role) WHERE { " + graph("?m org:member ?p ; igf:roleLabel ?r") + " }"):
             roles.setdefault(key, set()).add(role)
         series: dict[str, set[str]] = {}
-        for key, s in pairs("SELECT DISTINCT ?p ?s WHERE { ?m schema:attendee ?p ; schema:superEvent ?s }"):
+        for key, s in pairs("SELECT DISTINCT ?p ?s WHERE { " + graph("?m schema:attendee ?p") + " . ?m schema:superEvent ?s }"):
             series.setdefault(key, set()).add(s.rsplit("/", 1)[-1])
         affiliations: dict[str, set[tuple[str, str, str]]] = {}  # the organisations each was listed with
         for p, o, label, s in self.store.select(
-                "SELECT DISTINCT ?p ?o ?l ?s WHERE { ?ms org:member ?p ; org:role igfr:affiliated ; org:organization ?o ;"
-                " igf:observedAt/schema:superEvent ?s . ?o skos:prefLabel ?l }").rows:
+                "SELECT DISTINCT ?p ?o ?l ?s WHERE { " + graph("?ms org:member ?p ; org:role igfr:affiliated ; org:organization ?o")
+                + " . ?ms igf:observedAt/schema:superEvent ?s . ?o skos:prefLabel ?l }").rows:
             affiliations.setdefault(p.value.rsplit("/", 1)[-1], set()).add(
                 (o.value.rsplit("/", 1)[-1], label.value, s.value.rsplit("/", 1)[-1]))
         return {k: Known(k, n, frozenset(roles.get(k, ())), frozenset(series.get(k, ())),
                          frozenset(affiliations.get(k, ()))) for k, n in names.items()}
 
     # ---- reading ------------------------------------------------------------
-    def query(self, name_or_file: str, params: dict[str, str] | None = None) -> Rows:
-        return runner.run(self.store, name_or_file, params)
+    def query(self, name_or_file: str, params: dict[str, str] | None = None, *, allow_service: bool = False) -> Rows:
+        return runner.run(self.store, name_or_file, params, allow_service=allow_service)
 
-    def sparql(self, text: str) -> Rows:
-        return runner.run_sparql(self.store, text)
+    def sparql(self, text: str, *, allow_service: bool = False) -> Rows:
+        return runner.run_sparql(self.store, text, allow_service=allow_service)
 
     def stats(self) -> dict[str, int]:
         """Counts of meetings, people, statements, concepts named, graphs (all; one per report; the

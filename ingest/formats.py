@@ -3,6 +3,14 @@ so segmentation works as on a .txt report. Offsets everywhere refer to this conv
 
 Libraries: python-docx (DOCX), pdfplumber (PDF, with line positions to find paragraph gaps),
 selectolax (HTML).
+
+Every reader limits what it expands, so that a small file cannot take the machine's memory or
+time: a DOCX (a ZIP package) is refused before it is unpacked when its members would unpack
+to more than ``MAX_UNPACKED`` bytes, or one member to more than ``MAX_RATIO`` times its packed
+size (a zip bomb), or when it has more than ``MAX_MEMBERS`` members; its XML is parsed by lxml
+(nesting limited to 256 levels by libxml2) and at most ``MAX_PARAGRAPHS`` paragraphs and table
+rows are read; a PDF has at most ``MAX_PAGES`` pages; HTML is walked without recursion, however
+deep its nesting.
 """
 from __future__ import annotations
 
@@ -10,6 +18,12 @@ import io
 import re
 
 from .errors import InputError
+
+MAX_UNPACKED = 100 * 2**20
+MAX_RATIO = 100
+MAX_MEMBERS = 2000
+MAX_PARAGRAPHS = 100_000
+MAX_PAGES = 1000
 
 _LISTISH = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVXLC]{1,6}\.)\s")
 
@@ -41,8 +55,31 @@ def join_paragraphs(paragraphs: list[tuple[str, bool]]) -> str:
     return "".join(out) + "\n"
 
 
+def check_package(data: bytes, *, path: str) -> None:
+    """Refuse a ZIP package that would unpack to too much (sizes as its directory declares them:
+    Python's zipfile never unpacks a member past its declared size). Raises InputError."""
+    import zipfile
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise InputError(f"not a readable Word (.docx) file: {e}", path=path) from e
+    if len(members) > MAX_MEMBERS:
+        raise InputError(f"the Word file has {len(members)} parts, more than the {MAX_MEMBERS} a document has; "
+                         "refused as a zip bomb", path=path)
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNPACKED:
+        raise InputError(f"the Word file would unpack to {total} bytes, more than the limit of {MAX_UNPACKED}; "
+                         "refused as a zip bomb", path=path)
+    for m in members:
+        if m.file_size > 2**20 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise InputError(f"the Word file's part '{m.filename}' would unpack to {m.file_size} bytes from "
+                             f"{m.compress_size} (more than {MAX_RATIO} times); refused as a zip bomb", path=path)
+
+
 def docx_to_text(data: bytes, *, path: str) -> str:
-    """The paragraphs of a DOCX file (tables row by row), in document order."""
+    """The paragraphs of a DOCX file (tables row by row), in document order. Raises InputError,
+    also when the package would unpack to too much (``check_package``) or has too many paragraphs."""
+    check_package(data, path=path)
     try:
         import docx
         document = docx.Document(io.BytesIO(data))
@@ -51,6 +88,9 @@ def docx_to_text(data: bytes, *, path: str) -> str:
     paragraphs: list[tuple[str, bool]] = []
     body = document.element.body
     for child in body.iterchildren():
+        if len(paragraphs) > MAX_PARAGRAPHS:
+            raise InputError(f"the Word file has more than {MAX_PARAGRAPHS} paragraphs and table rows; "
+                             "a meeting report has far fewer", path=path)
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             p = docx.text.paragraph.Paragraph(child, document)
@@ -76,7 +116,11 @@ def pdf_to_text(data: bytes, *, path: str) -> str:
     out: list[str] = []
     try:
         with pdf:
-            for page in pdf.pages:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise InputError(f"the PDF has {len(pages)} pages, more than the limit of {MAX_PAGES}; "
+                                 "a meeting report has far fewer", path=path)
+            for page in pages:
                 lines = page.extract_text_lines(return_chars=False)
                 if not lines:
                     continue
@@ -93,6 +137,8 @@ def pdf_to_text(data: bytes, *, path: str) -> str:
                     out.append(ln["text"])
                     prev_bottom = ln["bottom"]
                 out.append("")
+    except InputError:
+        raise
     except Exception as e:
         raise InputError(f"cannot read the PDF's text (broken or truncated?): {e}", path=path) from e
     text = "\n".join(out)
@@ -126,29 +172,36 @@ def html_to_text(data: bytes, *, path: str) -> str:
             paragraphs.append((text, is_item))
         buf.clear()
 
-    def walk(node) -> None:
-        for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
-                buf.append(child.text_content or "")
-            elif tag in ("br",):
-                flush()
-            elif tag in ("ul", "ol", "table", "dl"):
-                flush()
-                walk(child)
-                flush()
-                paragraphs.append(("", False))
-            elif tag in ("li", "tr", "dt", "dd"):
-                flush()
-                walk(child)
-                flush(is_item=True)
-            elif tag in _BLOCK:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
+    def end_list() -> None:
+        flush()
+        paragraphs.append(("", False))
 
-    walk(root)
+    # depth first with a stack of (children left, what to do after them), not recursion: a page
+    # nested thousands of elements deep must not exhaust Python's stack
+    stack = [(root.iter(include_text=True), None)]
+    while stack:
+        children, after = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if after is not None:
+                after()
+            continue
+        tag = child.tag
+        if tag == "-text":
+            buf.append(child.text_content or "")
+        elif tag in ("br",):
+            flush()
+        elif tag in ("ul", "ol", "table", "dl"):
+            flush()
+            stack.append((child.iter(include_text=True), end_list))
+        elif tag in ("li", "tr", "dt", "dd"):
+            flush()
+            stack.append((child.iter(include_text=True), lambda: flush(is_item=True)))
+        elif tag in _BLOCK:
+            flush()
+            stack.append((child.iter(include_text=True), flush))
+        else:
+            stack.append((child.iter(include_text=True), None))
     flush()
     return join_paragraphs(paragraphs)

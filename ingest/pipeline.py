@@ -18,6 +18,7 @@ from pathlib import Path
 from . import emit as emit_mod
 from . import coverage as coverage_mod
 from . import identity, iris
+from .budget import report_seconds, time_budget
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
@@ -33,6 +34,15 @@ STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attenda
 
 def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,
             known: Mapping[str, identity.Known] | None = None, layout: str | None = None) -> Extraction:
+    """:func:`_extract` within the time budget per report (``ingest.budget``). Raises InputError
+    naming the file when the report takes longer, and as ``_extract`` does."""
+    vocab = vocab or load_vocabulary()  # loaded outside the budget: it is the same for every report
+    with time_budget(report_seconds(), path=report.path, size=len(report.text)):
+        return _extract(report, vocab=vocab, date=date, known=known, layout=layout)
+
+
+def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,
+             known: Mapping[str, identity.Known] | None = None, layout: str | None = None) -> Extraction:
     """Everything the report says, as frozen data; ``known``: the people already in the store, to
     resolve this report's participants against. Raises InputError/ExtractionError on bad input."""
     vocab = vocab or load_vocabulary()

@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from ingest.errors import QueryError
 
 from . import QUERY_DIR
+from .federation import REFUSAL as SERVICE_REFUSAL
+from .federation import uses_service
 from .store import Rows, Store
 from .values import parse_day
 
@@ -141,9 +143,12 @@ def bind(query: NamedQuery, values: dict[str, str]) -> dict[str, object]:
     return out
 
 
-def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = None) -> Rows:
-    """Run a named query (or its name, or a .rq path) with its parameters bound."""
+def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = None, *,
+        allow_service: bool = False) -> Rows:
+    """Run a named query (or its name, or a .rq path) with its parameters bound. Raises QueryError
+    for a SERVICE clause unless ``allow_service`` (it would send a request to another server)."""
     q = load_query(query) if isinstance(query, str) else query
+    refuse_service(q.sparql, allow_service)
     rows = store.select(q.sparql, bind(q, params or {}))
     names = {p.name for p in q.params}
     keep = [i for i, c in enumerate(rows.columns) if c not in names]
@@ -152,6 +157,13 @@ def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = N
     return Rows(tuple(rows.columns[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows.rows))
 
 
-def run_sparql(store: Store, sparql: str) -> Rows:
-    """An ad-hoc read-only query (updates are refused)."""
+def run_sparql(store: Store, sparql: str, *, allow_service: bool = False) -> Rows:
+    """An ad-hoc read-only query (updates are refused; SERVICE clauses too unless ``allow_service``)."""
+    refuse_service(sparql, allow_service)
     return store.select(sparql)
+
+
+def refuse_service(sparql: str, allow_service: bool = False) -> None:
+    """Raises QueryError when ``sparql`` has a SERVICE clause and it is not allowed."""
+    if not allow_service and uses_service(sparql):
+        raise QueryError(SERVICE_REFUSAL)

@@ -28,6 +28,40 @@ _VERSION_PRED = ox.NamedNode("https://w3id.org/igfkg/ontology#vocabularyVersion"
 
 
 SHARED_GRAPH = "https://w3id.org/igfkg/id/graph/shared"
+LOCK_FILE = "igfkg.lock"
+
+
+def hold_store(path: str | Path, *, shared: bool, holder: str):
+    """Mark the store folder as in use by this process until the returned file is closed: a
+    writer (``shared=False``) alone, or readers that must not have it change under them
+    (``igfkg serve``, ``shared=True``) together. ``holder`` says who, for the refusal others get.
+
+    Raises StoreError naming the holder when another process holds the store in a way that excludes this one.
+    """
+    lock = Path(path) / LOCK_FILE
+    try:
+        import fcntl
+    except ImportError:  # Windows: RocksDB's own lock still keeps a second writer out
+        return None
+    f = open(lock, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the lock's life
+    try:
+        fcntl.flock(f, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        f.seek(0)
+        other = f.read().strip()
+        f.close()
+        raise StoreError(busy_message(path, other)) from None
+    f.truncate(0)  # who holds it now (of several readers, the last)
+    f.write(f"{holder}, process {os.getpid()}\n")
+    f.flush()
+    return f
+
+
+def busy_message(path: str | Path, holder: str = "") -> str:
+    """The refusal when another process holds the store (``holder``: who, when known)."""
+    who = f" ({holder})" if holder else ""
+    return (f"another igfkg process{who} is writing to this store or serving it ('{path}'): stop it, "
+            "or use 'igfkg serve --writable' and ingest through it (--store http://HOST:PORT)")
 
 
 def _replace_update(g: ox.NamedNode, ntriples: str, shared: str) -> str:
@@ -115,8 +149,11 @@ class EmbeddedStore:
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
+                self._hold = hold_store(self.path, shared=False, holder="igfkg, writing")
                 self._store = ox.Store(str(self.path))
         except OSError as e:
+            if "lock" in str(e).lower():  # RocksDB's own lock: a writer that is not igfkg (oxigraph serve)
+                raise StoreError(busy_message(self.path)) from e
             raise StoreError(f"cannot open the store at '{self.path}': {e}") from e
         if not read_only:
             self.ensure_vocabulary()

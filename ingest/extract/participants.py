@@ -111,6 +111,26 @@ def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[st
     return " " not in family or bool(_PARTICLES.match(family)) or given[0] in evidence
 
 
+_WRAPPED = re.compile(r"^(\s*)([\"\u201c'\u2018<])([^\"\u201c\u201d<>]+)([\"\u201d'\u2019>])(\s*)$")
+_MARKS_IN_ENTRY = (re.compile(r"\s+['\u2018][^'\u2019]{1,20}['\u2019](?=\s)"),  # a nickname in single quotes
+                   re.compile(r"\s*<[^<>]{1,80}>"))  # an address or a tag in angle brackets: "Ana Lima <ana@example.org>"
+
+
+def _unmarked(entry: str) -> str:
+    """The entry with quotes around it, a nickname in single quotes and anything in angle brackets
+    blanked (same length, so offsets hold): the name is what is left.
+
+    >>> _unmarked('"Ana Lima"'), _unmarked("Ana Lima <ana@example.org>"), _unmarked("Ana 'Nana' Lima")
+    (' Ana Lima ', 'Ana Lima                  ', 'Ana        Lima')
+    """
+    wrapped = _WRAPPED.match(entry)
+    if wrapped and (wrapped.group(2) == "<") == (wrapped.group(4) == ">"):
+        entry = f"{wrapped.group(1)} {wrapped.group(3)} {wrapped.group(5)}"
+    for mark in _MARKS_IN_ENTRY:
+        entry = mark.sub(lambda m: " " * (m.end() - m.start()), entry)
+    return entry
+
+
 def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True,
                 evidence: frozenset[str] = frozenset()) -> Participant | None:
     """One entry of the list, or None when it holds no name. ``evidence``: capitalised words of the
@@ -118,9 +138,11 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     m = _ENTRY_PREFIX.match(entry)
     if m:
         entry, start = entry[m.end():], start + m.end()
+    written = entry  # as written, nickname and all; the blanked copy below has the same offsets
     nick = re.search(r"\s+[\"\u201c][^\"\u201d]{1,20}[\"\u201d](?=\s)", entry)
     if nick:  # 'Rafael "Rafa" Mendoza': the nickname is not part of the name (same length, so offsets hold)
         entry = entry[:nick.start()] + " " * (nick.end() - nick.start()) + entry[nick.end():]
+    entry = _unmarked(entry)
     entry = entry.rstrip(" .;")
     parts = _split_parts(entry, start)
     if not parts:
@@ -145,7 +167,8 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     affiliation = ", ".join(t for t, _ in affiliations) or None
     aff_span = Span(affiliations[0][1].start, affiliations[-1][1].end) if affiliations else None
     return Participant(
-        key=person_key(parsed.name), name=parsed.name, as_written=name_text, given=parsed.given, family=parsed.family,
+        key=person_key(parsed.name), name=parsed.name, given=parsed.given, family=parsed.family,
+        as_written=name_text if "," in name_text else written[name_span.start - start:name_span.end - start],
         span=name_span, honorific=parsed.honorific, roles=tuple(roles), affiliation=affiliation,
         affiliation_span=aff_span, listed=listed, position=position,
     )

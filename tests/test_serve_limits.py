@@ -1,0 +1,283 @@
+"""The endpoint under load and attack (issue 13): a query past the time limit stops using CPU,
+queries and connections are bounded, malformed requests get 400, writes come only from the
+endpoint's own origin, SERVICE opens no connection. Endpoints run in this process, on copies of
+the seed store."""
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import socket
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from igfkg.endpoint import Limits, _whole, open_endpoint, run_endpoint
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+CHEAP = "ASK {}"
+INSERT = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> <urn:x:o> } }"
+
+
+class Endpoint:
+    def __init__(self, store: Path, *, writable: bool = False, **limits) -> None:
+        self.server, self.backend = open_endpoint(store, port=0, writable=writable, limits=Limits(**limits), quiet=True)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=run_endpoint, args=(self.server, self.backend), daemon=True)
+        self.thread.start()
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
+                timeout: float = 60) -> tuple[int, dict, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            r = conn.getresponse()
+            return r.status, dict(r.getheaders()), r.read()
+        finally:
+            conn.close()
+
+    def query(self, sparql: str, **kw) -> tuple[int, dict, bytes]:
+        return self.request("GET", "/query?" + urllib.parse.urlencode({"query": sparql}),
+                            headers={"Accept": "application/sparql-results+json"}, **kw)
+
+    def update(self, sparql: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+        return self.request("POST", "/update", body=urllib.parse.urlencode({"update": sparql}).encode(),
+                            headers={"Content-Type": "application/x-www-form-urlencoded", **(headers or {})})
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(30)
+        self.backend.stop()
+
+
+@pytest.fixture
+def store(seed_store, tmp_path) -> Path:
+    return Path(shutil.copytree(seed_store, tmp_path / "store", ignore=shutil.ignore_patterns("LOCK")))
+
+
+@pytest.fixture
+def endpoint(store):
+    made: list[Endpoint] = []
+
+    def start(**kw) -> Endpoint:
+        made.append(Endpoint(store, **kw))
+        return made[-1]
+    yield start
+    for e in made:
+        e.stop()
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return out
+
+
+def _database_pids() -> list[int]:
+    """The oxigraph servers this process started."""
+    me = str(os.getpid())
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="CPU time is read from /proc")
+def test_serve_limits_a_query_past_the_time_limit_stops_using_cpu(endpoint):
+    """A 503 at the limit used to leave the database server computing: eight such requests kept
+    both cores busy for 30 s and more. A cheap query still answers while the heavy one runs."""
+    e = endpoint(timeout=2)
+    heavy: list = []
+    t = threading.Thread(target=lambda: heavy.append(e.query(HEAVY)))
+    started = time.monotonic()
+    t.start()
+    time.sleep(0.5)
+    status, _, body = e.query(CHEAP, timeout=10)
+    assert status == 200 and b"true" in body and time.monotonic() - started < 2
+    t.join(30)
+    assert heavy[0][0] == 503 and b"time limit of 2 s" in heavy[0][2]
+    time.sleep(1.0)  # within 2 s of the limit
+    before = _cpu_seconds(_database_pids() + [os.getpid()])
+    time.sleep(1.0)
+    after = _cpu_seconds(list(before))
+    busy = {pid: after[pid] - before[pid] for pid in after}
+    assert sum(v for pid, v in busy.items() if pid != os.getpid()) < 0.3, busy
+    assert e.query(CHEAP)[0] == 200
+
+
+def test_serve_limits_queries_at_once_are_bounded(endpoint):
+    """With one query at a time, a cheap query waits for the heavy one to be stopped, then answers."""
+    e = endpoint(timeout=3, max_queries=1)
+    heavy: list = []
+    t = threading.Thread(target=lambda: heavy.append(e.query(HEAVY)))
+    started = time.monotonic()
+    t.start()
+    time.sleep(0.5)
+    status, _, body = e.query(CHEAP, timeout=20)
+    waited = time.monotonic() - started
+    t.join(30)
+    assert heavy[0][0] == 503 and status == 200 and waited > 2.5, (heavy, waited)
+
+
+def test_serve_limits_the_database_server_is_not_on_the_usual_loopback_address(endpoint):
+    e = endpoint()
+    assert e.backend.host != "127.0.0.1" or not Path("/proc").exists()
+    assert e.backend.port != e.port
+
+
+def test_serve_limits_connections_are_bounded_and_silent_clients_dropped(endpoint):
+    e = endpoint(max_connections=3, read_timeout=1)
+    idle = [socket.create_connection(("127.0.0.1", e.port)) for _ in range(3)]
+    try:
+        time.sleep(0.3)
+        extra = socket.create_connection(("127.0.0.1", e.port), timeout=5)
+        assert extra.recv(100).startswith(b"HTTP/1.1 503")
+        extra.close()
+        time.sleep(1.5)  # the silent three are dropped after the read timeout
+        for s in idle:
+            s.settimeout(5)
+            assert s.recv(100) == b""
+        assert e.query(CHEAP)[0] == 200
+    finally:
+        for s in idle:
+            s.close()
+
+
+@pytest.mark.parametrize("raw", [
+    b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\nquery=ASK{}",
+    b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nContent-Length: 9\r\n\r\nabc",
+    "GET /qu\u00e9ry?query=ASK{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("latin-1"),
+    "GET /query?query=ASK{}\u00e9 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode("utf-8"),
+])
+def test_serve_limits_malformed_requests_get_400(endpoint, raw):
+    e = endpoint()
+    with socket.create_connection(("127.0.0.1", e.port), timeout=5) as s:
+        s.sendall(raw)
+        assert s.recv(200).startswith(b"HTTP/1.1 400")
+
+
+def test_serve_limits_cut_answers_are_errors():
+    assert not _whole(b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":', "application/sparql-results+json")
+    assert not _whole(b"<sparql><results>IO error", "application/sparql-results+xml")
+    assert _whole(b'{"head":{},"boolean":true}', "application/sparql-results+json; charset=utf-8")
+
+
+def test_serve_limits_writes_only_from_the_endpoint_own_origin(endpoint):
+    e = endpoint(writable=True)
+    own = f"http://127.0.0.1:{e.port}"
+    assert e.update(INSERT, {"Origin": "http://evil.example"})[0] == 403
+    assert e.update(INSERT, {"Referer": "http://evil.example/page.html"})[0] == 403
+    assert e.update(INSERT, {"Origin": "null"})[0] == 403
+    assert e.update(INSERT, {"Origin": f"http://localhost:{e.port + 1}"})[0] == 403
+    assert e.query("ASK { GRAPH <urn:x:g> { ?s ?p ?o } }")[2].find(b"false") > 0
+    status, headers, _ = e.request("OPTIONS", "/update", headers={"Origin": "http://evil.example",
+                                                                  "Access-Control-Request-Method": "POST"})
+    assert "Access-Control-Allow-Origin" not in headers
+    assert e.update(INSERT, {"Origin": own})[0] == 204
+    assert e.update(INSERT)[0] == 204  # a program, not a web page
+    assert e.query("ASK { GRAPH <urn:x:g> { ?s ?p ?o } }")[2].find(b"true") > 0
+    # reads stay open to every origin
+    status, headers, _ = e.query(CHEAP)
+    assert status == 200 and headers.get("Access-Control-Allow-Origin") == "*"
+
+
+def test_serve_limits_host_header_is_checked(endpoint):
+    e = endpoint()
+    assert e.request("GET", "/query?query=ASK%7B%7D", headers={"Host": "attacker.example"})[0] == 421
+    assert e.request("GET", "/query?query=ASK%7B%7D", headers={"Host": f"localhost:{e.port}"})[0] == 200
+    status, headers, _ = e.request("OPTIONS", "/query", headers={"Access-Control-Request-Headers": "X-Evil, Content-Type"})
+    assert "X-Evil" not in headers.get("Access-Control-Allow-Headers", "")
+
+
+@pytest.fixture
+def listener():
+    """A local listening socket that records every connection it gets."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(8)
+    s.settimeout(0.2)
+    got: list = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = s.accept()
+                got.append(conn)
+            except OSError:
+                continue
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{s.getsockname()[1]}/sparql", got
+    stop.set()
+    t.join(2)
+    s.close()
+
+
+def service_query(url: str) -> str:
+    return f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} LIMIT 1"
+
+
+def test_serve_limits_service_is_refused_and_opens_no_connection(endpoint, listener):
+    url, got = listener
+    e = endpoint(writable=True)
+    status, _, body = e.query(service_query(url), timeout=20)
+    assert status == 403 and b"SERVICE" in body
+    form = urllib.parse.urlencode({"query": service_query(url)}).encode()
+    assert e.request("POST", "/query", form, {"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+    assert e.request("POST", "/query", service_query(url).encode(), {"Content-Type": "application/sparql-query"})[0] == 403
+    assert e.update(f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")[0] == 403
+    time.sleep(0.5)
+    assert got == []
+
+
+def test_serve_limits_cli_and_dashboard_refuse_service_and_open_no_connection(run_cli, store, listener):
+    url, got = listener
+    r = run_cli("sparql", service_query(url), "--store", store)
+    assert r.returncode == 2 and "SERVICE" in r.stderr and "--allow-service" in r.stderr, r.stderr
+    from dashboard.data import run_limited
+    from ingest.errors import QueryError
+    with pytest.raises(QueryError, match="SERVICE"):
+        run_limited(service_query(url), where=str(store))
+    time.sleep(0.5)
+    assert got == []
+
+
+def test_serve_limits_ingest_into_a_served_store_is_refused_clearly(endpoint, store, run_cli):
+    """Ingest beside a read-only endpoint used to go ahead: the endpoint then served stale data and
+    "IO error: ... .sst" under HTTP 200."""
+    from conftest import SEED
+    e = endpoint()
+    r = run_cli("ingest", SEED, "--store", store)
+    assert r.returncode != 0 and "another igfkg process (igfkg serve" in r.stderr and "serve --writable" in r.stderr, r.stderr
+    assert "IO error" not in r.stderr and "Traceback" not in r.stderr
+    assert e.query(CHEAP)[0] == 200
+
+
+def test_serve_limits_a_second_writer_is_refused_clearly(store, run_cli):
+    """A lock conflict showed RocksDB's own text ("IO error: While lock file: ...")."""
+    from conftest import SEED
+    from ingest.errors import StoreError
+    from queries.store import EmbeddedStore
+    writer = EmbeddedStore(store)
+    try:
+        r = run_cli("ingest", SEED, "--store", store)
+        assert r.returncode != 0 and "another igfkg process (igfkg, writing" in r.stderr, r.stderr
+        assert "While lock file" not in r.stderr
+        with pytest.raises(StoreError, match="another igfkg process"):
+            open_endpoint(store, port=0, quiet=True)
+    finally:
+        del writer
