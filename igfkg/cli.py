@@ -183,20 +183,30 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Print at most N rows, and the total on standard error (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows (with --limit: the page's start).")
 @store_option
 @output_options
 @friendly
-def query(name, params, store, fmt):
+def query(name, params, limit, offset, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
     \b
     Examples:
       igfkg query statements --format csv
       igfkg query who-said-what --param person=Novakova --format json
+      igfkg query about-concept --param concept=WSIS --limit 20 --offset 40
       igfkg query my-query.rq
     """
-    rows = _open(store, read_only=True).query(name, _params(params))
-    click.echo(render(rows, fmt), nl=False)
+    kg = _open(store, read_only=True)
+    if limit is None and not offset:
+        click.echo(render(kg.query(name, _params(params)), fmt), nl=False)
+        return
+    from queries.paging import page
+    got = page(kg.store, name, _params(params), limit=limit, offset=offset)
+    click.echo(render(got.rows, fmt), nl=False)
+    click.echo(got.describe(), err=True)
 
 
 @main.command()
