@@ -24,10 +24,13 @@ import click
 @click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Largest answer sent; a larger one is refused with HTTP 422.")
 @click.option("--max-memory-mb", type=click.IntRange(64), default=None, metavar="MB",
-              help="Memory the database server may use; past it, it is restarted and the query running gets "
+              help="Memory of its own (anonymous RSS, not the store's mapped files) the database server may use; past it, it is restarted and the query running gets "
                    "HTTP 503 (default: half of this machine's memory).")
+@click.option("--max-concurrent", type=click.IntRange(1), default=2, show_default=True, metavar="N",
+              help="Queries the database server runs at once; the others wait their turn within the time limit. "
+                   "Each running query holds its intermediate results in memory, so this bounds the memory.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, quiet):
+def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, max_concurrent, quiet):
     """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Queries by GET or POST, answers in SPARQL results JSON, XML, CSV or TSV (Turtle, N-Triples
@@ -55,7 +58,7 @@ def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, qu
     if max_memory_mb is None:
         max_memory_mb = _physical_memory_mb() // 2 or None
     limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20,
-                    max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None)
+                    max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None, max_concurrent=max_concurrent)
     try:
         server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet)
     except IgfkgError as e:

@@ -23,6 +23,7 @@ passes everything else, content negotiation included, through unchanged.
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import socket
 import subprocess
@@ -52,6 +53,7 @@ class Limits:
     max_request_bytes: int = 512 * 2**20
     write_timeout: int = 600
     max_memory_bytes: int | None = None
+    max_concurrent: int = 2  # queries the database server runs at once; the others wait their turn (within the time limit)
 
 
 def oxigraph_command() -> str:
@@ -96,7 +98,9 @@ class Backend:
             self.port = free_port()
             cmd = [oxigraph_command(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
                    "--bind", f"127.0.0.1:{self.port}", "--union-default-graph", "--timeout-s", str(self.timeout)]
-            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            # Two malloc arenas, not eight per core: freed memory of finished queries is reused, not kept.
+            env = {**os.environ, "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
+            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
                                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline:
@@ -125,13 +129,15 @@ class Backend:
         return self.process is not None and self.process.poll() is None
 
     def rss(self) -> int:
-        """Resident memory of the server in bytes (0 where /proc does not tell)."""
+        """The server's own resident memory in bytes: anonymous pages (RssAnon: heap, caches, results
+        being computed), not the pages of the store's files it maps, which the kernel can drop and
+        shares with the page cache (0 where /proc does not tell)."""
         try:
             status = Path(f"/proc/{self.process.pid}/status").read_text()
         except (OSError, AttributeError):
             return 0
         for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith("RssAnon:"):
                 return int(line.split()[1]) * 1024
         return 0
 
@@ -158,6 +164,9 @@ class EndpointServer(ThreadingHTTPServer):
         self.restarts, self.last_restart = 0, ""  # set by the supervisor in run_endpoint
         self.ready = threading.Event()  # clear while the supervisor restarts the backend
         self.ready.set()
+        # Each query running in the database server holds its intermediate results in memory: bounding
+        # how many run at once bounds that memory (on two cores, more at once only share the CPU).
+        self.slots = threading.BoundedSemaphore(max(1, limits.max_concurrent))
         super().__init__(address, _Handler)
 
     @property
@@ -203,7 +212,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.ready.wait(120)
         restarts = self.server.restarts
         deadline = time.monotonic() + (limits.timeout if reading else limits.write_timeout)
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.backend_port, timeout=deadline - time.monotonic())
+        if not self.server.slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return self._timeout(reading)
+        try:
+            answer = self._forward(body, headers, reading, restarts, deadline)
+        finally:
+            self.server.slots.release()
+        if answer:
+            self._send(*answer)
+
+    def _forward(self, body: bytes | None, headers: dict[str, str], reading: bool, restarts: int,
+                 deadline: float) -> tuple[int, bytes, str | None] | None:
+        """The database server's answer (status, body, content type), or None when an error was sent."""
+        limits = self.server.limits
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.backend_port, timeout=max(0.001, deadline - time.monotonic()))
         try:
             conn.request(self.command, self.path, body=body, headers=headers)
             sock = conn.sock
@@ -231,7 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
         data = b"".join(chunks)
         if reading and response.status == 200 and data.endswith(_CANCELLED):
             return self._timeout(reading)
-        self._send(response.status, data, response.getheader("Content-Type"))
+        return response.status, data, response.getheader("Content-Type")
 
     @staticmethod
     def _read(response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> bytes:

@@ -64,3 +64,19 @@ def test_tally_reingest_replaces_counts(tmp_path, seed_path):
     assert _sorted(kg.query("speaker-concepts")) == first
     n = records(kg.store.select("SELECT (COUNT(*) AS ?n) WHERE { ?t a igf:ConceptTally }"))[0]["n"]
     assert n == len(records(kg.query("network-concepts")))
+
+
+@pytest.mark.parametrize("offset", [0, 7, 250])
+def test_tally_about_concept_pages_are_slices_of_the_whole_answer(archive, offset):
+    from queries.paging import page
+    whole = records(archive.query("about-concept", {"concept": "IGF"}))
+    got = page(archive.store, "about-concept", {"concept": "IGF"}, limit=20, offset=offset)
+    assert got.total == len(whole) and records(got.rows) == whole[offset:offset + 20]
+
+
+@pytest.mark.parametrize("name", ["meetings"])
+def test_tally_any_query_pages_with_its_total(archive, name):
+    from queries.paging import page
+    whole = records(archive.query(name))
+    got = page(archive.store, name, limit=5, offset=3)
+    assert got.total == len(whole) and records(got.rows) == whole[3:8] and got.describe() == f"rows 4-8 of {len(whole)}"
