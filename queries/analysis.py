@@ -22,7 +22,7 @@ from .store import Rows
 Verdict = Literal["rising", "falling", "steady", "new", "gone"]
 VERDICTS: tuple[str, ...] = ("rising", "new", "falling", "gone", "steady")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-TREND_WINDOW = 400  # the most meetings topic-trend.rq ranks (its bounded subqueries)
+TREND_WINDOW = 100  # the most meetings topic-trend.rq ranks (its bounded subqueries)
 
 
 class QuerySource(Protocol):
