@@ -68,11 +68,45 @@ def _about_concept(store: Store, q: NamedQuery, params: dict[str, str], limit: i
         seen += n
     if limit == 0:
         picked = []  # VALUES with no meeting: the columns, no rows
-    values = "VALUES ?meeting { " + " ".join(str(m) for m in picked) + " }\n  "
-    text = re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + "\n  " + values, q.sparql, count=1)
-    rows = _drop(store.select(text, bind(q, params)), q)
+    subs = [r[1] for r in store.select(_SUBS, bind(load_query("concept-meetings"), params)).rows]
+    text = _PAGE.replace("MEETINGS", " ".join(str(m) for m in picked)).replace(
+        "SUBS", ", ".join(str(c) for c in subs) or "<urn:none>")
+    rows = store.select(text)
     start = offset - before
     return Page(Rows(rows.columns, rows.rows[start:start + limit]), total, offset, limit)
+
+
+# The concepts a label names with their narrower ones (as about-concept matches them).
+_SUBS = """SELECT DISTINCT ?concept ?sub WHERE {
+  { SELECT DISTINCT ?concept ?c WHERE {
+      ?c skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label . FILTER(LCASE(STR(?label)) = LCASE(STR(?concept)))
+  } }
+  ?sub skos:broader* ?c .
+}"""
+
+# about-concept's rows for a few meetings, written from the meetings: their statements first, the
+# concept checked per statement (about-concept with a VALUES block of meetings is planned from the
+# concept's statements across the whole store).
+_PAGE = """SELECT ?date ?meeting ?item (SAMPLE(?sname) AS ?speaker_name) ?verb ?text ?named ?start ?end
+WHERE {
+  VALUES ?meeting { MEETINGS }
+  ?meeting dcterms:date ?date .
+  ?s igf:inMeeting ?meeting .
+  ?s dcterms:subject ?sub .
+  FILTER(?sub IN (SUBS))
+  ?s igf:position ?pos ; schema:text ?text ; igf:source ?src .
+  ?src oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end .
+  ?sub skos:prefLabel ?named .
+  OPTIONAL { ?s igf:reportingVerb ?verb }
+  OPTIONAL { ?s igf:agendaItem ?in_item }
+  BIND(COALESCE(?in_item, igf:none) AS ?it)
+  OPTIONAL { ?it igf:itemNumber ?item }
+  OPTIONAL { ?s igf:speaker ?said_by }
+  BIND(COALESCE(?said_by, igf:none) AS ?speaker)
+  OPTIONAL { ?speaker foaf:name ?sname }
+}
+GROUP BY ?date ?meeting ?pos ?item ?verb ?text ?named ?start ?end
+ORDER BY ?date ?meeting ?pos ?named"""
 
 
 def _drop(rows: Rows, q: NamedQuery) -> Rows:
