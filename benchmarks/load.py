@@ -68,6 +68,50 @@ def peak_rss_mib(pid: int) -> dict[str, float]:
     return out
 
 
+def memory_mib(pid: int) -> dict[str, tuple[float, float]]:
+    """(anonymous, file-mapped) resident memory in MiB of a process and its descendants, by command
+    name and pid (Linux; RssAnon and RssFile of /proc/PID/status). Anonymous pages are the process's
+    own memory (heap, caches, buffered results); file pages are the store's files mapped in, which
+    the kernel drops under pressure and shares with the page cache."""
+    out: dict[str, tuple[float, float]] = {}
+    for key in peak_rss_mib(pid):
+        p = int(key.rsplit("[", 1)[1].rstrip("]"))
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        field = lambda name: int(status.split(name + ":", 1)[1].split()[0]) / 1024 if name + ":" in status else 0.0  # noqa: E731
+        out[key] = (field("RssAnon"), field("RssFile"))
+    return out
+
+
+class MemorySampler(threading.Thread):
+    """Samples ``memory_mib`` every ``every`` seconds until stopped; keeps each process's peaks."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.done = pid, every, threading.Event()
+        self.peak_anon: dict[str, float] = {}
+        self.peak_file: dict[str, float] = {}
+        self.peak_total_anon = 0.0
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            now = memory_mib(self.pid)
+            for k, (anon, file) in now.items():
+                self.peak_anon[k] = max(self.peak_anon.get(k, 0.0), anon)
+                self.peak_file[k] = max(self.peak_file.get(k, 0.0), file)
+            self.peak_total_anon = max(self.peak_total_anon, sum(a for a, _ in now.values()))
+            self.done.wait(self.every)
+
+    def stop(self) -> str:
+        self.done.set()
+        self.join()
+        parts = ", ".join(f"{k} {self.peak_anon[k]:.0f} + {self.peak_file.get(k, 0):.0f}" for k in self.peak_anon)
+        return (f"peak anonymous RSS of igfkg serve (its own memory, sampled every {self.every:g} s, processes added up): "
+                f"{self.peak_total_anon:.0f} MiB; per process, anonymous + file-mapped peak MiB: {parts}")
+
+
 def run_load(url: str, samples: dict[str, list[str]], *, clients: int, seconds: float, max_requests: int,
              seed: int = 0, mix: dict[str, int] = MIX) -> dict:
     """Run the clients; return per-query latencies, the error messages and the wall time."""
@@ -163,14 +207,20 @@ def main(argv: list[str] | None = None) -> int:
         path = build_store(args.n, args.work, seed=args.seed)
         samples = sample_params(EmbeddedStore(path, read_only=True))
         proc, url = start_serve(path, timeout=args.timeout, max_memory_mb=args.max_memory_mb)
+    sampler = MemorySampler(proc.pid) if proc is not None else None
+    if sampler:
+        sampler.start()
     try:
         result = run_load(url, samples, clients=args.clients, seconds=args.seconds, max_requests=args.max_requests,
                           seed=args.seed, mix=mix)
         peak = peak_rss_mib(proc.pid) if proc is not None else None
+        memory = sampler.stop() if sampler else None
     finally:
         if proc is not None:
             stop(proc)
     print(report(result, clients=args.clients, seconds=args.seconds, url=url, n=None if args.url else args.n, mix=mix))
+    if memory:
+        print(memory)
     if peak:
         print(f"peak RSS of igfkg serve (proxy and Oxigraph server, each process's high-water mark added up): "
               f"{sum(peak.values()):.0f} MiB ({', '.join(f'{k} {v:.0f}' for k, v in peak.items())})")

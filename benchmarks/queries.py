@@ -94,7 +94,7 @@ def sample_params(store) -> dict[str, list[str]]:
     return {"person:string": names, "person:iri": speakers, "concept:string": labels,
             "concept:iri": concepts, "meeting:iri": meetings, "start:date": [start.isoformat()],
             "end:date": [(start + dt.timedelta(days=91)).isoformat()], "last:integer": ["6"],
-            "organisation:string": organisations or ["Secretariat"]}
+            "organisation:string": organisations or ["Secretariat"], "by:string": ["year"]}
 
 
 def params_for(query, samples: dict[str, list[str]], index: int = 0) -> dict[str, str]:

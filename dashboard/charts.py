@@ -43,6 +43,31 @@ def timeline(records: list[dict], concepts: Iterable[str], *, kind: Literal["lin
                     tooltip=["label", "date", value]))
 
 
+def default_period(years: Iterable[str]) -> Literal["month", "quarter", "year"]:
+    """The period a topic chart starts with, from the years the archive spans: months for up to two
+    years, quarters for up to eight, years beyond (a curve of tens of points, not thousands).
+
+    >>> default_period(["2024", "2025"]), default_period(map(str, range(2015, 2023))), default_period(map(str, range(2010, 2026)))
+    ('month', 'quarter', 'year')
+    """
+    span = len(set(years))
+    return "month" if span <= 2 else "quarter" if span <= 8 else "year"
+
+
+def period_timeline(records: list[dict], concepts: Iterable[str], *, kind: Literal["line", "heatmap"] = "line",
+                    value: str = "statements") -> alt.Chart:
+    """Statements (or meetings) per concept per period (rows of the topic-periods query), for ``concepts`` (labels)."""
+    keep = set(concepts)
+    df = pd.DataFrame([r for r in records if r.get("label") in keep], columns=["label", "period", value])
+    if kind == "heatmap":
+        return (alt.Chart(df).mark_rect()
+                .encode(x=alt.X("period:O", title="period"), y=alt.Y("label:N", title=None),
+                        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues")), tooltip=["label", "period", value]))
+    return (alt.Chart(df).mark_line(point=True)
+            .encode(x=alt.X("period:O", title="period"), y=alt.Y(f"{value}:Q"), color=alt.Color("label:N", title="concept"),
+                    tooltip=["label", "period", value]))
+
+
 def heatmap(records: list[dict], x: str, y: str, value: str, *, x_title: str = "", y_title: str = "") -> alt.Chart:
     df = pd.DataFrame(records, columns=[x, y, value])
     return (alt.Chart(df).mark_rect()

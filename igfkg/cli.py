@@ -237,12 +237,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Print at most N rows, and the total on standard error (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N", help="Skip the first N rows (with --limit: the page's start).")
 @click.option("--allow-service", is_flag=True,
               help="Run SERVICE clauses (they send requests to the servers they name); refused by default.")
 @store_option
 @output_options
 @friendly
-def query(name, params, allow_service, store, fmt):
+def query(name, params, allow_service, limit, offset, store, fmt):
     """Run a named query (see 'igfkg queries') or a .rq file.
 
     A query whose name or text parameter matches nothing says so on standard error.
@@ -251,13 +254,22 @@ def query(name, params, allow_service, store, fmt):
     Examples:
       igfkg query statements --format csv
       igfkg query about-concept --param concept=IMSB --format json
+      igfkg query about-concept --param concept=IMSB --limit 20 --offset 40
       igfkg query who-said-what --param person=NAME    # any part of a name 'igfkg people' lists
       igfkg query my-query.rq
     """
     values = _params(params)
-    rows = _open(store, read_only=True).query(name, values, allow_service=allow_service)
-    click.echo(render(rows, fmt), nl=False)
-    nothing_matched(len(rows.rows), values)
+    kg = _open(store, read_only=True)
+    if limit is None and not offset:
+        rows = kg.query(name, values, allow_service=allow_service)
+        click.echo(render(rows, fmt), nl=False)
+        nothing_matched(len(rows.rows), values)
+        return
+    from queries.paging import page
+    got = page(kg.store, name, values, limit=limit, offset=offset, allow_service=allow_service)
+    click.echo(render(got.rows, fmt), nl=False)
+    click.echo(got.describe(), err=True)
+    nothing_matched(got.total, values)
 
 
 @main.command()

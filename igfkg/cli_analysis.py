@@ -102,11 +102,14 @@ def network(kind, date_from, date_to, fmt, output, summary, store):
 @click.command()
 @click.option("--trend", is_flag=True, help="Rising, falling, steady, new or gone over the last N meetings, with the figures.")
 @click.option("--last", "last", type=int, default=6, show_default=True, metavar="N", help="With --trend: how many of the latest meetings.")
+@click.option("--by", "by", type=click.Choice(("month", "quarter", "year")), default=None,
+              help="Statements and meetings naming each concept per month, quarter or year (the curve, from the summary facts).")
 @_store
 @_format
 @_friendly
-def topics(trend, last, store, fmt):
-    """Topics over time: who raised each concept first (default), or its trend over the last N meetings.
+def topics(trend, last, by, store, fmt):
+    """Topics over time: who raised each concept first (default), its trend over the last N meetings,
+    or (--by) its statements per month, quarter or year.
 
     A trend compares the statements naming a concept in the first and second half of the window
     and fits a least-squares line over it: rising/falling when the halves differ by more than a
@@ -115,9 +118,13 @@ def topics(trend, last, store, fmt):
     \b
     Example:
       igfkg topics --trend --last 6 --format csv
+      igfkg topics --by quarter
       igfkg topics
     """
     kg = _open(store)
+    if by:
+        click.echo(render(kg.query("topic-periods", {"by": by}), fmt), nl=False)
+        return
     if not trend:
         rows = kg.query("first-raised")
         from queries.formats import records

@@ -26,10 +26,11 @@ import click
 @click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Largest answer sent; a larger one is refused with HTTP 422.")
 @click.option("--max-memory-mb", type=click.IntRange(64), default=None, metavar="MB",
-              help="Memory the database server may use; past it, it is restarted and the query running gets "
+              help="Memory of its own (anonymous RSS, not the store's mapped files) the database server may use; past it, it is restarted and the query running gets "
                    "HTTP 503 (default: half of this machine's memory).")
-@click.option("--max-queries", type=click.IntRange(1), default=4, show_default=True, metavar="N",
-              help="Queries run at once; more wait for a free turn until their time limit.")
+@click.option("--max-queries", type=click.IntRange(1), default=2, show_default=True, metavar="N",
+              help="Queries run at once; more wait for a free turn until their time limit. Each running query holds its "
+                   "intermediate results in memory, so this bounds the memory.")
 @click.option("--allow-service", is_flag=True,
               help="Run queries with SERVICE clauses (the database server then sends requests to the URLs they "
                    "name); refused by default.")

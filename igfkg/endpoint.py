@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import shutil
 import socket
@@ -80,7 +81,7 @@ class Limits:
     max_request_bytes: int = 512 * 2**20
     write_timeout: int = 600
     max_memory_bytes: int | None = None
-    max_queries: int = 4
+    max_queries: int = 2  # each running query holds its intermediate results in memory: this bounds it
     max_connections: int = 64
     read_timeout: float = 30.0
 
@@ -141,7 +142,9 @@ class Backend:
             self.port = free_port(self.host)
             cmd = [oxigraph_command(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
                    "--bind", f"{self.host}:{self.port}", "--union-default-graph", "--timeout-s", str(self.timeout)]
-            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            # Two malloc arenas, not eight per core: freed memory of finished queries is reused, not kept.
+            env = {**os.environ, "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
+            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
                                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
             deadline = time.monotonic() + wait
             while time.monotonic() < deadline:
@@ -170,13 +173,15 @@ class Backend:
         return self.process is not None and self.process.poll() is None
 
     def rss(self) -> int:
-        """Resident memory of the server in bytes (0 where /proc does not tell)."""
+        """The server's own resident memory in bytes: anonymous pages (RssAnon: heap, caches, results
+        being computed), not the pages of the store's files it maps, which the kernel can drop and
+        shares with the page cache (0 where /proc does not tell)."""
         try:
             status = Path(f"/proc/{self.process.pid}/status").read_text()
         except (OSError, AttributeError):
             return 0
         for line in status.splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith("RssAnon:"):
                 return int(line.split()[1]) * 1024
         return 0
 

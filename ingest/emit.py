@@ -16,7 +16,7 @@ from rdflib.term import _is_valid_uri
 
 import ontology
 
-from . import iris
+from . import iris, tally
 from .dates import utc_offset
 from .model import Extraction, Span
 
@@ -37,6 +37,7 @@ class _Terms:
 DCTERMS, FOAF, PROV, RDF, SKOS, TIME = (_Terms(n) for n in (_ns.DCTERMS, _ns.FOAF, _ns.PROV, _ns.RDF, _ns.SKOS, _ns.TIME))
 IGF, OA, ORG, SCHEMA = (_Terms(n) for n in (ontology.IGF, ontology.OA, ontology.ORG, ontology.SCHEMA))
 CONCEPT, ID, XSD = ontology.CONCEPT, ontology.ID, _ns.XSD
+_COUNT = ontology.IGF["count"]  # not IGF.count: a Namespace is a str, and str.count is a method
 
 
 class _Lit:
@@ -378,6 +379,8 @@ def _emit(x: Extraction, g: _GraphSink | _NTriplesSink) -> None:
                 g.add((node, SCHEMA.mentions, person[k]))
         _source(g, node, report, s.span, text)
 
+    _tallies(g, meeting, m.date, tally.count(x.statements, {k: str(v) for k, v in person.items()}))
+
     for i, d in enumerate(x.documents, 1):
         node = iris.document_url(d.url) if d.url else iris.document_named(d.concept or d.title)
         g.add((node, RDF.type, SCHEMA.DigitalDocument))
@@ -419,6 +422,33 @@ def _part(g: _GraphSink | _NTriplesSink, meeting: URIRef, kind: str, key: int, c
         g.add((node, IGF.agendaItem, iris.part(meeting, "item", item)))
     _source(g, node, report, span, text)
     return node
+
+
+def _tallies(g: _GraphSink | _NTriplesSink, meeting: URIRef, date, t: tally.Tallies) -> None:
+    """The meeting's summary facts (see ``ingest.tally``): one node per count, with the meeting's date."""
+    def node(kind: str, cls: URIRef, n: int, *keys: str) -> URIRef:
+        iri = iris.part(meeting, f"tally/{kind}", tally.key(*keys))
+        g.add((iri, RDF.type, cls))
+        g.add((iri, IGF.tallyOf, meeting))
+        g.add((iri, _COUNT, _Lit(n)))
+        if date:
+            g.add((iri, DCTERMS.date, _Lit(date)))
+        return iri
+    for c, k in t.concepts.items():
+        iri = node("concept", IGF.ConceptTally, k.statements, c)
+        g.add((iri, IGF.concept, URIRef(c)))
+        g.add((iri, IGF.speakers, _Lit(k.speakers)))
+        g.add((iri, IGF.firstPosition, _Lit(k.first_position)))
+    for p, n in t.speakers.items():
+        g.add((node("speaker", IGF.SpeakerTally, n, p), IGF.person, URIRef(p)))
+    for (p, c), n in t.speaker_concepts.items():
+        iri = node("speaker-concept", IGF.SpeakerConceptTally, n, p, c)
+        g.add((iri, IGF.person, URIRef(p)))
+        g.add((iri, IGF.concept, URIRef(c)))
+    for (p, q), n in t.mentions.items():
+        iri = node("mention", IGF.MentionTally, n, p, q)
+        g.add((iri, IGF.person, URIRef(p)))
+        g.add((iri, IGF.mentioned, URIRef(q)))
 
 
 def _day(g: _GraphSink | _NTriplesSink, date) -> URIRef:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import emit as emit_mod
 from . import coverage as coverage_mod
-from . import identity, iris
+from . import identity, iris, tally
 from .budget import report_seconds, time_budget
 from .errors import InputError
 from .extract import actions, agenda, attendance, meeting, participants, statements
@@ -29,7 +29,7 @@ from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
 STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, statements.STAGE, *actions.STAGES,
-          coverage_mod.STAGE, identity.STAGE, emit_mod.STAGE)
+          coverage_mod.STAGE, identity.STAGE, tally.STAGE, emit_mod.STAGE)
 
 
 def extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date | None = None,

@@ -22,6 +22,7 @@ from .store import Rows
 Verdict = Literal["rising", "falling", "steady", "new", "gone"]
 VERDICTS: tuple[str, ...] = ("rising", "new", "falling", "gone", "steady")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+TREND_WINDOW = 100  # the most meetings topic-trend.rq ranks (its bounded subqueries)
 
 
 class QuerySource(Protocol):
@@ -188,8 +189,8 @@ def topic_trend(kg: QuerySource, last: int, *, tolerance: float = 0.25) -> list[
 
     Raises QueryError when ``last`` is not a positive number.
     """
-    if last < 1:
-        raise QueryError(f"--last {last}: give the number of latest meetings to look at, 1 or more (e.g. --last 6)")
+    if not 1 <= last <= TREND_WINDOW:
+        raise QueryError(f"--last {last}: give the number of latest meetings to look at, 1 to {TREND_WINDOW} (e.g. --last 6)")
     rows = records(kg.query("topic-trend", {"last": str(last)}))
     window = sorted({(int(r["back"]), str(r["date"]), str(r["meeting"])) for r in rows}, reverse=True)
     order = {m: i for i, (_, _, m) in enumerate(window)}

@@ -12,6 +12,7 @@ import http.client
 import json
 import os
 import re
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -323,7 +324,10 @@ class RemoteStore:
         mine = declared_prefixes(text)
         prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items() if k not in mine)
         try:
-            ctype, body = self._post(self.query_url, prologue + text, "application/sparql-query", _ACCEPT_QUERY)
+            # Form-encoded (``query=...``), which every SPARQL 1.1 endpoint accepts: Virtuoso 7.2 never
+            # answers a POST whose body is ``application/sparql-query``.
+            form = urllib.parse.urlencode({"query": prologue + text})
+            ctype, body = self._post(self.query_url, form, "application/x-www-form-urlencoded", _ACCEPT_QUERY)
         except QueryError as e:  # the server counts lines from the top of the predeclared prefixes
             from .values import unknown_prefix_message
             raise QueryError(unknown_prefix_message(text, PREFIXES) or _shift_lines(e.message, -prologue.count("\n"))) from e

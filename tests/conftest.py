@@ -117,6 +117,23 @@ def corpus_store(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def archive_store(tmp_path_factory) -> Path:
+    """A store of 500 generated reports (``benchmarks/corpus.py``, seed 0), ingested without
+    validation: an archive big enough that counts differ from meeting to meeting (read-only use)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.corpus import write_corpus
+    from igfkg.core import Igfkg
+    folder = tmp_path_factory.mktemp("archive")
+    kg = Igfkg(str(folder / "store"))
+    results = kg.ingest_paths(write_corpus(folder / "reports", 500, seed=0), validate=False)
+    assert sum(hasattr(r, "extraction") for r in results) == 500, [r for r in results if not hasattr(r, "extraction")][:3]
+    kg.store.flush()
+    del kg
+    return folder / "store"
+
+
 @pytest.fixture
 def xss_store(tmp_path) -> Path:
     """A store of one report whose text and names hold HTML and <script> (tests/data/xss-report.txt)."""

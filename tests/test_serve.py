@@ -63,7 +63,7 @@ def samples(seed_store) -> dict[str, str]:
             "meeting:iri": first("SELECT ?m WHERE { ?m a igf:Meeting }"), "concept:string": "IMSB",
             "concept:iri": "https://w3id.org/igfkg/concept/informal-multistakeholder-sounding-board",
             "start:date": "2025-01-01", "end:date": "2025-12-31", "last:integer": "6",
-            "organisation:string": "government"}
+            "organisation:string": "government", "by:string": "quarter"}
 
 
 def _http(url: str, *, data: bytes | None = None, headers: dict | None = None, method: str | None = None):

@@ -1,5 +1,5 @@
-"""Topics over time: statements per concept per meeting (line or heat map) for the concepts
-picked, and a speaker x concept heat map."""
+"""Topics over time: statements per concept per month, quarter or year (line or heat map; the
+period starts from the archive's span) for the concepts picked, and a speaker x concept heat map."""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,22 +8,26 @@ from dashboard import charts, data
 from dashboard.components import empty_state
 
 st.title("Topics over time")
-timeline = data.rows("topic-timeline")
-if not timeline:
+years = data.rows("topic-periods", by="year")
+if not years:
     empty_state("statements naming a concept")
     st.stop()
+periods = ["month", "quarter", "year"]
+default = charts.default_period(str(r["period"]) for r in years)
+c0, c1, c2, c3 = st.columns([1, 4, 1, 1])
+by = c0.segmented_control("By", periods, default=default, key="topics_by") or default
+timeline = years if by == "year" else data.rows("topic-periods", by=by)
 totals: dict[str, int] = {}
-for r in timeline:
+for r in years:
     totals[r["label"]] = totals.get(r["label"], 0) + int(r["statements"])
 ranked = sorted(totals, key=lambda k: (-totals[k], k))
-c1, c2, c3 = st.columns([4, 1, 1])
 picked = c1.multiselect("Concepts", ranked, default=ranked[:5], key="topics_concepts",
                         format_func=lambda k: f"{k} ({totals[k]})")
 kind = c2.segmented_control("Chart", ["line", "heatmap"], default="line", key="topics_chart",
                             format_func={"line": "Lines", "heatmap": "Heat map"}.get) or "line"
-value = c3.segmented_control("Count", ["statements", "speakers"], default="statements", key="topics_value") or "statements"
+value = c3.segmented_control("Count", ["statements", "meetings"], default="statements", key="topics_value") or "statements"
 if picked:
-    st.altair_chart(charts.timeline(timeline, picked, kind=kind, value=value), width="stretch")
+    st.altair_chart(charts.period_timeline(timeline, picked, kind=kind, value=value), width="stretch")
 else:
     st.caption("Pick one or more concepts.")
 
