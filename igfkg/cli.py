@@ -254,7 +254,7 @@ def query(name, params, allow_service, limit, offset, store, fmt):
     Examples:
       igfkg query statements --format csv
       igfkg query about-concept --param concept=IMSB --format json
-      igfkg query about-concept --param concept=IMSB --limit 20 --offset 40
+      igfkg query about-concept --param concept=IMSB --limit 5 --offset 5
       igfkg query who-said-what --param person=NAME    # any part of a name 'igfkg people' lists
       igfkg query my-query.rq
     """

@@ -99,7 +99,7 @@ def parse_name(text: str) -> ParsedName:
             return ParsedName(f"{given} {family}", given, family, honorific)
     tokens = rest.split()
     if honorific and tokens and (len(tokens) == 1 or tokens[0].casefold() in PARTICLES):
-        return ParsedName(" ".join(tokens), "", " ".join(tokens), honorific)  # "Mr. Rushton", "Mr. van der Berg": a family name
+        return ParsedName(" ".join(tokens), "", " ".join(tokens), honorific)  # "Mr. Okonjo", "Mr. van der Berg": a family name
     if len(tokens) <= 1:
         return ParsedName(rest, rest, "", honorific)
     return ParsedName(" ".join(tokens), tokens[0], " ".join(tokens[1:]), honorific)
@@ -216,4 +216,4 @@ def nick_of(nick: str, p) -> bool:
         return False
     initials = "".join(w[:1] for w in re.split(r"[\s-]+", fold_chars(p.family).casefold()) if w)  # "van Kesteren" -> "vk"
     return n in (given[:1] + family, given + family[:1], given + family, given + initials) \
-        or 3 <= len(n) <= 4 and n[0] == given[0] and n.endswith(initials) and n.isalpha()  # "dka": a middle initial
+        or 3 <= len(n) <= 4 and n[0] == given[0] and n.endswith(initials) and n.isalpha()  # "jmb": a middle initial

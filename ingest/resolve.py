@@ -151,7 +151,7 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
             for target in targets:
                 add(f"{hh} {target}", "honorific")
         after = {f for t in targets for f in (fold_chars(" ".join(t.split())), COMBINING_MARKS.sub("", fold_chars(" ".join(t.split()))))}
-    elif family:  # known only as "Mr. Rushton": the family name, with or without an honorific
+    elif family:  # known only as "Mr. Okonjo": the family name, with or without an honorific
         if len(family) >= 4 and family[:1].isupper():
             add(family, "family")
         for hh in _HONORIFIC_WORDS:

@@ -449,7 +449,7 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
             last = re.sub(r"^\s*<[^>\n]{1,30}>", "", prev.rsplit("\n", 1)[-1])
-            dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev)  # "... chaired by" | "Reddy"
+            dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev)  # "... chaired by" | "Okonjo"
             if prev and prev[-1] not in _TERMINAL and (nxt[:1].islower() and out[-1].kind != "title"
                                                        or dangling and b.kind in ("paragraph", "heading")) \
                     and not _BULLET.match(nxt) and not is_command(last):

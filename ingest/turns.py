@@ -24,7 +24,11 @@ _COMMAND = re.compile(r"^(?:<[^>\s]*(?:bot|zakim|rrsagent)[^>\s]*>|scribe(?:[ \t
 
 def is_command(sentence: str) -> bool:
     """An IRC minutes' bookkeeping line, not something said: "scribe: annak", "scribe+ Ana_Lima",
-    "present+", "q+", "ack annak", "zakim, close the queue"."""
+    "present+", "q+", "ack annak", "zakim, close the queue".
+
+    >>> is_command("scribe+ Ana_Lima"), is_command("<trackbot> Closed action-3."), is_command("Scribe notes were sent.")
+    (True, True, False)
+    """
     return bool(_COMMAND.match(sentence.strip()))
 
 

@@ -75,7 +75,7 @@ _LABELLED_LINE = re.compile(r"^\s*(?:>>|(?:\[?new\]?\s*)?(?:action(?:\s+items?)?
                             r"next\s+meeting|note)\s*[:\u2013-])", re.I)
 
 
-_IRC_NICK = re.compile(r"[a-z][a-z0-9_.|-]{2,24}|[A-Z][a-z]+[A-Z][A-Za-z0-9]{0,3}")  # "<wycats>", "<MichaelC>": known only by the nick
+_IRC_NICK = re.compile(r"[a-z][a-z0-9_.|-]{2,24}|[A-Z][a-z]+[A-Z][A-Za-z0-9]{0,3}")  # "<quillpen>", "<MarkoV>": known only by the nick
 
 
 def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Participant, ...]) -> tuple[Participant, ...]:
@@ -152,8 +152,8 @@ def _turn_speaker(label: str, people: PeopleIndex, meeting: Meeting, participant
 
 
 def _proper_words(text: str) -> frozenset[str]:
-    """Capitalised words a record uses as names: written inside sentences ("..., Dev agrees"), or
-    the subject of two sentences or more ("Alan states ... Alan clarifies ...")."""
+    """Capitalised words a record uses as names: written inside sentences ("..., Wen agrees"), or
+    the subject of two sentences or more ("Dario states ... Dario clarifies ...")."""
     inside = set(re.findall(r"(?<=[a-z,;] )([A-Z][a-z\u00E0-\u00FF]+)(?= [a-z])", text))
     subjects = Counter(re.findall(r"(?:^|[.!?]\s+|\n\W{0,3})([A-Z][a-z\u00E0-\u00FF]+) [a-z]+(?:s|ed)\b", text, re.M))
     return frozenset(inside | {w for w, n in subjects.items() if n >= 2})
@@ -162,7 +162,7 @@ def _proper_words(text: str) -> frozenset[str]:
 def initials(name: str) -> set[str]:
     """The ways minutes write a person's initials: "Sergey Konstantinov" -> {"SK"}, "Pádraig Ó
     Súilleabháin" -> {"PÓS", "POS", "PS"}."""
-    if " " not in name and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]{0,3}", name):  # a nick: "SteveZ" -> "SZ"
+    if " " not in name and re.fullmatch(r"[A-Z][a-z]+[A-Z][A-Za-z]{0,3}", name):  # a nick: "JanaK" -> "JK"
         return {"".join(re.findall(r"[A-Z]", name))}
     words = name.replace("-", " ").split()
     full = "".join(w[0] for w in words).upper()

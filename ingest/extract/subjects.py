@@ -184,7 +184,7 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
             if subj.resolution.startswith(NOT_LISTED) and (verb[1] is None or re.fullmatch(r"[a-z]+[^s]s", verb[0])
                                                             and subj.written.split()[-1] not in state.proper):
                 continue  # an unknown capitalised word needs a known reporting verb, in the past ("Early comments"),
-                # or in the present where the record writes the word as a name inside sentences too ("..., Dev agrees")
+                # or in the present where the record writes the word as a name inside sentences too ("..., Wen agrees")
             return subj, (verb[0], verb[1])
     return None
 
