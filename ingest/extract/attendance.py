@@ -234,9 +234,20 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
     return _merged(people), _merged(apologies)
 
 
+# "we do have Ana Lima and we have Rui Costa from the Foreign Office who will ...": a chair
+# introducing who joins, in a transcript
+_WE_HAVE = re.compile(rf"\bwe\s+(?:also\s+)?(?:do\s+)?have\s+(?P<names>{NAME}(?:(?:\s*,\s*|\s+and\s+(?:we\s+(?:also\s+)?have\s+)?){NAME})*)"
+                      r"(?=\s+(?:from|of|who|joining|with\s+us|on\s+the\s+(?:line|call)|in\s+the\s+room|here|today)\b)")
+
+
 def _introduced(s: str, offset: int, vocab: Vocabulary, position: int) -> list[Participant]:
-    """People a sentence introduces with what they did: chaired, represented, hosted."""
+    """People a sentence introduces with what they did: chaired, represented, hosted, joined."""
     out: list[Participant] = []
+    for m in _WE_HAVE.finditer(s):
+        for n in re.finditer(NAME, m.group("names")):
+            p = _person(n.group(0), offset + m.start("names") + n.start(), position + len(out), found_in="prose")
+            if p is not None:
+                out.append(p)
     for pattern in (_CHAIRED, _REPRESENTED, _CHAIRED_BY, _REPRESENTED_BY):
         for m in pattern.finditer(s):
             p = _person(m.group("name"), offset + m.start("name"), position + len(out), found_in="prose")
