@@ -34,13 +34,18 @@ def timeline(records: list[dict], concepts: Iterable[str], *, kind: Literal["lin
     keep = set(concepts)
     df = pd.DataFrame([r for r in records if r.get("label") in keep], columns=["label", "date", "meeting", value])
     df = df.groupby(["label", "date"], as_index=False)[value].sum()
+    return _by_concept(df, "date", "meeting date", "T", kind, value)
+
+
+def _by_concept(df: pd.DataFrame, x: str, title: str, line_type: str, kind: str, value: str) -> alt.Chart:
+    """A heatmap (concepts by ``x``) or one line per concept over ``x``."""
     if kind == "heatmap":
         return (alt.Chart(df).mark_rect()
-                .encode(x=alt.X("date:O", title="meeting date"), y=alt.Y("label:N", title=None),
-                        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues")), tooltip=["label", "date", value]))
+                .encode(x=alt.X(f"{x}:O", title=title), y=alt.Y("label:N", title=None),
+                        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues")), tooltip=["label", x, value]))
     return (alt.Chart(df).mark_line(point=True)
-            .encode(x=alt.X("date:T", title="meeting date"), y=alt.Y(f"{value}:Q"), color=alt.Color("label:N", title="concept"),
-                    tooltip=["label", "date", value]))
+            .encode(x=alt.X(f"{x}:{line_type}", title=title), y=alt.Y(f"{value}:Q"), color=alt.Color("label:N", title="concept"),
+                    tooltip=["label", x, value]))
 
 
 def default_period(years: Iterable[str]) -> Literal["month", "quarter", "year"]:
@@ -59,13 +64,7 @@ def period_timeline(records: list[dict], concepts: Iterable[str], *, kind: Liter
     """Statements (or meetings) per concept per period (rows of the topic-periods query), for ``concepts`` (labels)."""
     keep = set(concepts)
     df = pd.DataFrame([r for r in records if r.get("label") in keep], columns=["label", "period", value])
-    if kind == "heatmap":
-        return (alt.Chart(df).mark_rect()
-                .encode(x=alt.X("period:O", title="period"), y=alt.Y("label:N", title=None),
-                        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="blues")), tooltip=["label", "period", value]))
-    return (alt.Chart(df).mark_line(point=True)
-            .encode(x=alt.X("period:O", title="period"), y=alt.Y(f"{value}:Q"), color=alt.Color("label:N", title="concept"),
-                    tooltip=["label", "period", value]))
+    return _by_concept(df, "period", "period", "O", kind, value)
 
 
 def heatmap(records: list[dict], x: str, y: str, value: str, *, x_title: str = "", y_title: str = "") -> alt.Chart:

@@ -63,3 +63,27 @@ def to_pdf(text: str) -> bytes:
             pdf.multi_cell(0, 5, line.strip(), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(5)
     return bytes(pdf.output())
+
+
+def docx_bomb(paragraphs: int = 600_000) -> bytes:
+    """A small .docx whose document part unpacks to ``paragraphs`` copies of one paragraph
+    (600,000: about 20 MB, compressed about 1000 times): a zip bomb for the readers' limits."""
+    import io
+    import zipfile
+
+    small = zipfile.ZipFile(io.BytesIO(to_docx("Meeting\n\nAna noted it.\n")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in small.infolist():
+            if item.filename != "word/document.xml":
+                z.writestr(item, small.read(item))
+                continue
+            head, tail = small.read(item).decode().split("<w:body>", 1)
+            with z.open("word/document.xml", "w") as f:
+                f.write((head + "<w:body>").encode())
+                block = b"<w:p><w:r><w:t>Ana noted it.</w:t></w:r></w:p>" * 1000
+                for _ in range(paragraphs // 1000):
+                    f.write(block)
+                f.write(tail.encode())
+    return out.getvalue()
+

@@ -62,28 +62,7 @@ def test_limits_time_budget_per_report_refuses_naming_the_file(monkeypatch):
 
 # ---- readers: what a file may expand to ---------------------------------------------------------
 
-def docx_bomb(paragraphs: int = 600_000) -> bytes:
-    """A small .docx whose document part unpacks to ~20 MB of paragraphs (compressed ~1000 times)."""
-    import io
-    import zipfile
-
-    from report_variants import to_docx
-    small = zipfile.ZipFile(io.BytesIO(to_docx("Meeting\n\nAna noted it.\n")))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for item in small.infolist():
-            if item.filename != "word/document.xml":
-                z.writestr(item, small.read(item))
-                continue
-            xml = small.read(item).decode()
-            head, tail = xml.split("<w:body>", 1)
-            with z.open("word/document.xml", "w") as f:
-                f.write((head + "<w:body>").encode())
-                para = b"<w:p><w:r><w:t>Ana noted it.</w:t></w:r></w:p>" * 1000
-                for _ in range(paragraphs // 1000):
-                    f.write(para)
-                f.write(tail.encode())
-    return out.getvalue()
+from report_variants import docx_bomb  # noqa: E402  (the generator benchmarks/limits.py uses too)
 
 
 @pytest.mark.parametrize("name", ["bomb.docx", "bomb.txt"])
