@@ -103,6 +103,14 @@ class _Forms:
 _HONORIFIC_WORDS = tuple(hh for h in HONORIFICS for hh in (h + ".", h))
 
 
+def _variants(form: str) -> tuple[str, ...]:
+    """A written form folded, and without its combining marks where it has any ("Adebayo" for a
+    name written with tone marks)."""
+    form = fold_chars(" ".join(form.split()))
+    bare = COMBINING_MARKS.sub("", form)
+    return (form, bare) if bare != form else (form,)
+
+
 @functools.lru_cache(maxsize=4096)
 def _person_forms(name: str, given: str, family: str) -> _Forms:
     """Every way one person can be written ("Juan", "Juan Pablo" for "Juan Pablo Rivas";
@@ -110,18 +118,16 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
     builds its index more than once."""
     kinds: dict[str, str] = {}
     plain: set[str] = set()
-    after: set[str] = set()
 
     def add(form: str, kind: str) -> None:
-        form = fold_chars(" ".join(form.split()))
-        bare = COMBINING_MARKS.sub("", form)
-        for f in (form, bare) if bare != form else (form,):  # "Adebayo" for a name written with tone marks
+        for f in _variants(form):
             if len(f) >= 2:
                 kinds.setdefault(f, kind)
                 if kind != "honorific":
                     plain.add(f)
 
     add(name, "full")
+    targets: tuple[str, ...] = ()  # what an honorific goes before: "Ms. Rivas", "Ms. Juan Rivas"
     if given and family:
         add(given, "given")
         tokens = name.split()
@@ -147,16 +153,14 @@ def _person_forms(name: str, given: str, family: str) -> _Forms:
         if bare != family and len(bare) >= 4:  # "Jan K. Berg": "Berg noted", "Jan Berg"
             add(bare, "family")
             add(f"{given} {bare}", "full")
-        for hh in _HONORIFIC_WORDS:
-            for target in targets:
-                add(f"{hh} {target}", "honorific")
-        after = {f for t in targets for f in (fold_chars(" ".join(t.split())), COMBINING_MARKS.sub("", fold_chars(" ".join(t.split()))))}
     elif family:  # known only as "Mr. Okonjo": the family name, with or without an honorific
+        targets = (family,)
         if len(family) >= 4 and family[:1].isupper():
             add(family, "family")
-        for hh in _HONORIFIC_WORDS:
-            add(f"{hh} {family}", "honorific")
-        after = {fold_chars(" ".join(family.split()))}
+    for hh in _HONORIFIC_WORDS:
+        for target in targets:
+            add(f"{hh} {target}", "honorific")
+    after = {f for t in targets for f in _variants(t)}
     return _Forms(tuple(kinds.items()), frozenset(plain), frozenset(after))
 
 

@@ -160,9 +160,8 @@ def _turns(text: str, blocks: list[Block], pattern: re.Pattern[str], nick_turn: 
             continue
         body = b.span.slice(text)
         starts = list(pattern.finditer(body))
-        if pattern is MINUTES_TURN:
-            starts = [m for m in starts if is_speaker_label(turn_label(m)) or turn_label(m).lower() in NOT_SPEAKERS]
         if pattern is MINUTES_TURN:  # "ACTION: ..." lines end a turn too, as plain paragraphs
+            starts = [m for m in starts if is_speaker_label(turn_label(m)) or turn_label(m).lower() in NOT_SPEAKERS]
             starts += list(nick_turn.finditer(body)) if nick_turn else []
             starts = sorted(starts + [m for m in ACTION_LINE.finditer(body)], key=lambda m: m.start())
             starts = [m for i, m in enumerate(starts) if i == 0 or m.start() != starts[i - 1].start()]
@@ -428,16 +427,11 @@ def _discussion_after_agenda(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
-_IRC_TURN = re.compile(r"^<[\w.|\[\]-]{1,30}>[ \t]+\S")
-
-
 def _opens_turn(body: str) -> bool:
     """Whether a block under a 'Contents' or 'Agenda' heading is already the discussion: an IRC line
     ("<nick> text"), or a speaker's turn of running text ("SK: It is said in law that ...")."""
-    if _IRC_TURN.match(body):
-        return True
     m = MINUTES_TURN.match(body)
-    return bool(m) and is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0])
+    return bool(m) and (bool(m.group("nick")) or is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0]))
 
 
 def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:

@@ -94,13 +94,13 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
             if p.key not in listed and p.key not in out:
                 out[p.key] = dataclasses.replace(p, found_in="turn" if turn else "text")
     # "Ms. Okonkwo-Reyes" or "Adaeze" beside "Ms. Adaeze Okonkwo-Reyes": one person, named in full
-    full = [p for p in tuple(participants) + tuple(out.values()) if len(p.name.split()) >= 2]
     everyone = tuple(participants) + tuple(out.values())
+    parts = {q.key: {fold_chars(w).casefold() for w in (q.given, q.family, q.family.split()[-1] if q.family else "") if w}
+             for q in everyone if len(q.name.split()) >= 2}
 
     def part_of_another(p: Participant) -> bool:  # "van der Berg" beside "Jan van der Berg"
         name = fold_chars(p.name).casefold()
-        return any(q.key != p.key and name in {fold_chars(w).casefold() for w in (q.given, q.family, q.family.split()[-1] if q.family else "")
-                                               if w} for q in full)
+        return any(key != p.key and name in words for key, words in parts.items())
 
     return tuple(p for p in out.values() if not part_of_another(p) and (
         len(p.name.split()) >= 2 or not any(q.key != p.key and nick_of(p.name, q) and (q.key in listed or len(q.name) > len(p.name))
@@ -180,19 +180,17 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                    proper=_proper_words(text))
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
-    under: Subject | None = None  # the speaker line ("Ana Lima, Adviser, Ministry of ...") the paragraphs are under
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
         if block.kind == "speaker" and block.label:
             under = _turn_speaker(block.label.slice(text), people, meeting, participants)
-            under = dataclasses.replace(under, resolution=f"the speaker line above the paragraph ({under.resolution})")
+            state.under = dataclasses.replace(under, resolution=f"the speaker line above the paragraph ({under.resolution})")
             state.heard(under.speaker)
             turn = None
             continue
         if block.kind in ("heading", "title"):
-            under = None
-        state.under = under.speaker if under else None
+            state.under = None
         if block.kind == "heading" and block.zone == "discussion":
             heading = numbered_heading(block.span.slice(text))
             number, sub, title = heading if heading else (None, "", block.span.slice(text))
@@ -230,7 +228,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             continue
         if block.kind != "paragraph":
             continue
-        state.paragraph_speaker, state.paragraph_reason = (under.speaker, under.resolution) if under else (None, None)
+        state.paragraph_speaker, state.paragraph_reason = (state.under.speaker, state.under.resolution) if state.under else (None, None)
         body = block.span.slice(text)
         if _BULLET.match(body) and state.statements and state.statements[-1].text.endswith(":") and state.statements[-1].speaker:
             lead = state.statements[-1]  # "Ana Lima reported on three programs:" over a bulleted list
@@ -243,7 +241,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             state.heard(turn.speaker or state.last_speaker)
         else:
             turn = None
-        labelled = _SPEAKER_LINE.search(block.span.slice(text))
+        labelled = _SPEAKER_LINE.search(body)
         if labelled:  # "Organization: ISOC / Speaker: Mr. X, Adviser / Contribution made: - ..." : X says the items
             nm = people.match_at(text, block.span.start + labelled.start("name"))
             if nm and len(nm.keys) == 1:
@@ -326,8 +324,9 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
     if found:
         subj, (verb, act) = found
         speaker, written, reason, on_behalf = subj.speaker, subj.written, subj.resolution, subj.on_behalf
-        if speaker is None and state.under and reason.startswith("role not resolved"):  # "The moderator" in the
-            speaker, reason = state.under, "the office, in the paragraph under the speaker line of who holds it"  # moderator's own paragraph
+        holder = state.under.speaker if state.under else None
+        if speaker is None and holder and reason.startswith("role not resolved"):  # "The moderator" in the moderator's own paragraph
+            speaker, reason = holder, "the office, in the paragraph under the speaker line of who holds it"
         subject_span = (0, subj.end)
         state.heard(speaker)
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"

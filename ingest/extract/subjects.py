@@ -53,7 +53,7 @@ class State:
     recent: list[str] = field(default_factory=list)  # speakers, the last first
     gender: dict[str, str] = field(default_factory=dict)  # "he"/"she": from honorifics and pronouns already read
     proper: frozenset[str] = frozenset()  # capitalised words the record writes inside sentences: names, not sentence starts
-    under: str | None = None  # the person of the speaker line ("Ana Lima, Adviser, ...") the paragraph is under
+    under: Subject | None = None  # the speaker line ("Ana Lima, Adviser, ...") the paragraphs are under, until a heading
 
     def heard(self, key: str | None) -> None:
         """A sentence's subject: a person (the last speaker now), or someone the record does not
