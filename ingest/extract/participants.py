@@ -112,7 +112,7 @@ def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[st
 
 
 _WRAPPED = re.compile(r"^(\s*)([\"\u201c'\u2018<])([^\"\u201c\u201d<>]+)([\"\u201d'\u2019>])(\s*)$")
-_MARKS_IN_ENTRY = (re.compile(r"\s+['\u2018][^'\u2019]{1,20}['\u2019](?=\s)"),  # a nickname in single quotes
+_MARKS_IN_ENTRY = (re.compile(r"\s+(?:['\u2018][^'\u2019]{1,20}['\u2019]|[\"\u201c][^\"\u201d]{1,20}[\"\u201d])(?=\s)"),  # a nickname in quotes
                    re.compile(r"\s*<[^<>]{1,80}>"))  # an address or a tag in angle brackets: "Ana Lima <ana@example.org>"
 
 
@@ -120,8 +120,8 @@ def _unmarked(entry: str) -> str:
     """The entry with quotes around it, a nickname in single quotes and anything in angle brackets
     blanked (same length, so offsets hold): the name is what is left.
 
-    >>> _unmarked('"Ana Lima"'), _unmarked("Ana Lima <ana@example.org>"), _unmarked("Ana 'Nana' Lima")
-    (' Ana Lima ', 'Ana Lima                  ', 'Ana        Lima')
+    >>> _unmarked('"Ana Lima"'), _unmarked("Ana Lima <ana@example.org>"), _unmarked("Ana 'Nana' Lima"), _unmarked('Ana "Nana" Lima')
+    (' Ana Lima ', 'Ana Lima                  ', 'Ana        Lima', 'Ana        Lima')
     """
     wrapped = _WRAPPED.match(entry)
     if wrapped and (wrapped.group(2) == "<") == (wrapped.group(4) == ">"):
@@ -139,9 +139,6 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     if m:
         entry, start = entry[m.end():], start + m.end()
     written = entry  # as written, nickname and all; the blanked copy below has the same offsets
-    nick = re.search(r"\s+[\"\u201c][^\"\u201d]{1,20}[\"\u201d](?=\s)", entry)
-    if nick:  # 'Rafael "Rafa" Mendoza': the nickname is not part of the name (same length, so offsets hold)
-        entry = entry[:nick.start()] + " " * (nick.end() - nick.start()) + entry[nick.end():]
     entry = _unmarked(entry)
     entry = entry.rstrip(" .;")
     parts = _split_parts(entry, start)
