@@ -15,7 +15,7 @@ import click
 from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from ingest.errors import IgfkgError
 from ontology import PREFIXES
-from queries.formats import FORMATS, records, render
+from queries.formats import FORMATS, render
 from queries.store import default_location
 
 from .cli_options import output_option

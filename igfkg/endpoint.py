@@ -558,8 +558,7 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
     store = Path(store)
     if writable:
         from queries.store import EmbeddedStore
-        opened = EmbeddedStore(store)  # creates the folder and loads the vocabularies, then lets go of it
-        del opened
+        EmbeddedStore(store)  # creates the folder and loads the vocabularies, then lets go of it at once
     elif not (store / "CURRENT").exists():
         raise StoreError(f"no igfkg store at '{store}'; run 'igfkg ingest REPORT --store {store}' first")
     from queries.store import hold_store
