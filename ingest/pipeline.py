@@ -55,7 +55,8 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
     segs = segment(report, layout=layout)
     if not any(b.kind in ("paragraph", "list", "turn") for b in segs.blocks):
         raise InputError("no paragraphs or lists found; this does not look like a meeting report", path=report.path, line=1)
-    people, apologies = participants.extract_participants(text, segs, vocab)
+    listed = participants.listed_entries(text, segs, vocab)
+    people, apologies = participants.extract_participants(text, segs, vocab, listed)
     sender = attendance.author(text)
     people, apologies = _with_attendance(people, apologies, *attendance.extract_attendance(text, segs, vocab, sender=sender))
     written = written_names(text)
@@ -78,7 +79,7 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
-    warnings = report.notes + participants.list_warnings(text, segs, vocab, tuple(p for p in people if p.found_in == "list"))
+    warnings = report.notes + participants.list_warnings(text, listed, tuple(p for p in people if p.found_in == "list"))
     if m.date is None:
         warnings += ("no meeting date found in the record; stored as undated (igfkg query undated-meetings); "
                      "set it with --date YYYY-MM-DD",)

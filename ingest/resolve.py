@@ -30,6 +30,7 @@ class PeopleIndex:
     def __init__(self, participants: tuple[Participant, ...] | list[Participant]) -> None:
         self.participants = {p.key: p for p in participants}
         self._forms, self._words = _index(tuple((p.key, p.name, p.given, p.family) for p in participants))
+        self._casefolded: dict[str, set[str]] | None = None  # casefolded form -> keys, made when first needed
 
     def _match(self, start: int, end: int, text: str, folded: str, offset: int) -> NameMatch | None:
         written = text[start:end]
@@ -62,10 +63,12 @@ class PeopleIndex:
         """Keys of the participants ``written`` can refer to (empty when none)."""
         form = fold_chars(" ".join(written.split()))
         found = self._forms.get(form)
-        if found is None:  # "Dong-Hyun Baek" for "Dong-hyun Baek": case aside, where only one person fits
-            folded = form.casefold()
-            keys = {k for f, (ks, _) in self._forms.items() if f.casefold() == folded for k in ks}
-            return tuple(sorted(keys))
+        if found is None:  # "Ana-Maria Lopes" for "Ana-maria Lopes": case aside, where only one person fits
+            if self._casefolded is None:
+                self._casefolded = {}
+                for f, (ks, _) in self._forms.items():
+                    self._casefolded.setdefault(f.casefold(), set()).update(ks)
+            return tuple(sorted(self._casefolded.get(form.casefold(), ())))
         return found[0]
 
     def describe(self, keys: tuple[str, ...]) -> str:

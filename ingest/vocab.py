@@ -53,6 +53,7 @@ class LabelMatcher:
             else:
                 self._iri_of_folded.setdefault(label.casefold(), iri)
                 folded.append(label)
+        self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}  # text -> its mentions, for the texts seen last
         self._exact = self._compile(exact, 0)
         self._folded = self._compile(folded, re.IGNORECASE)
 
@@ -68,6 +69,15 @@ class LabelMatcher:
 
     def find(self, text: str, offset: int = 0) -> tuple[ConceptMention, ...]:
         """Mentions in ``text``; spans are shifted by ``offset``."""
+        found = self._found.get(text)
+        if found is None:  # extraction asks about the same sentence several times
+            if len(self._found) > 4096:
+                self._found.clear()
+            found = self._found[text] = self._find(text)
+        return tuple(ConceptMention(iri, Span(start + offset, end + offset), text[start:end]) for start, end, iri in found)
+
+    def _find(self, text: str) -> tuple[tuple[int, int, str], ...]:
+        """(start, end, IRI) of each mention in ``text``: the longest first, no overlaps."""
         found: list[tuple[int, int, str]] = []
         for pattern, exact in ((self._exact, True), (self._folded, False)):
             if pattern is None:
@@ -78,11 +88,11 @@ class LabelMatcher:
                 if iri:
                     found.append((m.start(), m.end(), iri))
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
-        out: list[ConceptMention] = []
+        out: list[tuple[int, int, str]] = []
         last_end = -1
         for start, end, iri in found:
             if start >= last_end:
-                out.append(ConceptMention(iri, Span(start + offset, end + offset), text[start:end]))
+                out.append((start, end, iri))
                 last_end = end
         return tuple(out)
 

@@ -240,15 +240,23 @@ _WE_HAVE = re.compile(rf"\bwe\s+(?:also\s+)?(?:do\s+)?have\s+(?P<names>{NAME}(?:
                       r"(?=\s+(?:from|of|who|joining|with\s+us|on\s+the\s+(?:line|call)|in\s+the\s+room|here|today)\b)")
 
 
+#: Words without which a pattern of :func:`_introduced` cannot match (its verbs; lower case).
+_NEEDS = {_CHAIRED: ("moderated", "chaired", "facilitated", "hosted", "presided", "led"),
+          _REPRESENTED: ("represent", "behalf"), _CHAIRED_BY: (" by",), _REPRESENTED_BY: ("represented",)}
+
+
 def _introduced(s: str, offset: int, vocab: Vocabulary, position: int) -> list[Participant]:
     """People a sentence introduces with what they did: chaired, represented, hosted, joined."""
     out: list[Participant] = []
-    for m in _WE_HAVE.finditer(s):
+    low = s.lower()  # each pattern needs a word of its own: a sentence without it is not searched
+    for m in (_WE_HAVE.finditer(s) if "have" in low else ()):
         for n in re.finditer(NAME, m.group("names")):
             p = _person(n.group(0), offset + m.start("names") + n.start(), position + len(out), found_in="prose")
             if p is not None:
                 out.append(p)
     for pattern in (_CHAIRED, _REPRESENTED, _CHAIRED_BY, _REPRESENTED_BY):
+        if not any(word in low for word in _NEEDS[pattern]):
+            continue
         for m in pattern.finditer(s):
             p = _person(m.group("name"), offset + m.start("name"), position + len(out), found_in="prose")
             if p is None:

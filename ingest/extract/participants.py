@@ -215,10 +215,14 @@ _GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|e
                           r"delegates?|representatives?|others?|invitees?)\b", re.I)
 
 
-def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary) -> list[Participant]:
-    out: list[Participant] = []
+def _evidence(text: str, segments: Segments) -> frozenset[str]:
+    """The capitalised words of the record's prose (what tells a name from a heading in a list)."""
     prose = " ".join(b.span.slice(text) for b in segments.blocks if b.kind == "paragraph")
-    evidence = frozenset(re.findall(r"\b[A-Z\u00C0-\u024F][\w'\u2019-]+", prose))
+    return frozenset(re.findall(r"\b[A-Z\u00C0-\u024F][\w'\u2019-]+", prose))
+
+
+def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary, evidence: frozenset[str]) -> list[Participant]:
+    out: list[Participant] = []
     heading_of: dict[Span, tuple[str, Span]] = {}  # each list block's zone heading ("Chair", "Scribe:", "ICANN Staff")
     last: tuple[str, Span] | None = None
     for block in segments.blocks:
@@ -285,12 +289,22 @@ def _nick(nick: str, start: int, position: int, group: tuple[str, Span] | None, 
                        span=Span(start, start + len(nick)), roles=roles, position=position)
 
 
-def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
-    """(attendees, apologies). A person listed twice is one participant with the roles of both entries
-    (see :func:`duplicates` for the warning)."""
+def listed_entries(text: str, segments: Segments, vocab: Vocabulary) -> tuple[Participant, ...]:
+    """The entries of the record's participant list, in order, one per entry (a person listed
+    twice is there twice): what :func:`extract_participants` and :func:`list_warnings` read."""
+    return tuple(_entries(text, segments, "participants", vocab, _evidence(text, segments)))
+
+
+def extract_participants(text: str, segments: Segments, vocab: Vocabulary, listed: tuple[Participant, ...] | None = None
+                         ) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """(attendees, apologies); ``listed``: the record's :func:`listed_entries`, when already read.
+    A person listed twice is one participant with the roles of both entries (see :func:`list_warnings`)."""
     attendees: dict[str, Participant] = {}
     marked_absent: list[Participant] = []  # "Jane Roe - Registrars - absent, apologies"
-    for p in _entries(text, segments, "participants", vocab) + _entries(text, segments, "other", vocab):
+    evidence = _evidence(text, segments)
+    if listed is None:
+        listed = listed_entries(text, segments, vocab)
+    for p in list(listed) + _entries(text, segments, "other", vocab, evidence):
         if p.found_in == "absent":
             marked_absent.append(dataclasses.replace(p, found_in="list", listed=False))
         elif p.key in attendees:
@@ -299,7 +313,7 @@ def extract_participants(text: str, segments: Segments, vocab: Vocabulary) -> tu
                                               "affiliation": first.affiliation or p.affiliation})
         else:
             attendees[p.key] = p
-    apologies = tuple(p for p in marked_absent + list(_entries(text, segments, "apologies", vocab)) if p.key not in attendees)
+    apologies = tuple(p for p in marked_absent + list(_entries(text, segments, "apologies", vocab, evidence)) if p.key not in attendees)
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(attendees.values(), 1)), apologies
 
 
@@ -310,14 +324,15 @@ def unlisted_participant(written: str, span: Span) -> Participant:
                        family=parsed.family, span=span, honorific=parsed.honorific, listed=False, position=0)
 
 
-def list_warnings(text: str, segments: Segments, vocab: Vocabulary, participants: tuple[Participant, ...]) -> tuple[str, ...]:
-    """Warnings about the participant list: none found, or a person listed twice (with lines)."""
+def list_warnings(text: str, listed: tuple[Participant, ...], participants: tuple[Participant, ...]) -> tuple[str, ...]:
+    """Warnings about the participant list (``listed``: its :func:`listed_entries`; ``participants``:
+    the people found in it): none found, or a person listed twice (with lines)."""
     from ..errors import line_of
     if not participants:
         return ("no participant list found; the people are those the text introduces or gives as speakers, marked as not listed",)
     seen: dict[str, int] = {}
     out = []
-    for p in _entries(text, segments, "participants", vocab):
+    for p in listed:
         line = line_of(text, p.span.start)
         if p.key in seen:
             out.append(f"line {line}: {p.name} is listed twice (first on line {seen[p.key]}); the entries were merged")
