@@ -14,6 +14,7 @@ import click
 
 from ingest.coverage import THRESHOLD as COVERAGE_THRESHOLD
 from ingest.errors import IgfkgError
+from ingest.validate import INGEST_ENGINE
 from ontology import PREFIXES
 from queries.formats import FORMATS, render
 from queries.store import default_location
@@ -122,7 +123,7 @@ def main() -> None:
                    "first report, every 10th and each report with a node of a shape not validated before "
                    "(sample); or none. A report that is validated and does not conform is not stored.")
 @click.option("--no-validate", is_flag=True, help="The same as --validate none.")
-@click.option("--engine", type=click.Choice(["shacl", "sparql", "pyshacl"]), default="sparql", show_default=True,
+@click.option("--engine", type=click.Choice(["shacl", "sparql", "pyshacl"]), default=INGEST_ENGINE, show_default=True,
               help="The SHACL engine that validates: shacl (compiled shapes, in Rust) or sparql (the shapes as "
                    "SPARQL queries), each checked against pySHACL by the test suite, which reports any graph "
                    "they find a violation in; or pyshacl alone (several times slower).")
