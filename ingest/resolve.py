@@ -29,8 +29,7 @@ class PeopleIndex:
 
     def __init__(self, participants: tuple[Participant, ...] | list[Participant]) -> None:
         self.participants = {p.key: p for p in participants}
-        self._forms, self._words = _index(tuple((p.key, p.name, p.given, p.family) for p in participants))
-        self._casefolded: dict[str, set[str]] | None = None  # casefolded form -> keys, made when first needed
+        self._forms, self._words, self._casefolded = _index(tuple((p.key, p.name, p.given, p.family) for p in participants))
 
     def _match(self, start: int, end: int, text: str, folded: str, offset: int) -> NameMatch | None:
         written = text[start:end]
@@ -64,8 +63,7 @@ class PeopleIndex:
         form = fold_chars(" ".join(written.split()))
         found = self._forms.get(form)
         if found is None:  # "Ana-Maria Lopes" for "Ana-maria Lopes": case aside, where only one person fits
-            if self._casefolded is None:
-                self._casefolded = {}
+            if not self._casefolded:  # made when first needed, for every index of these people
                 for f, (ks, _) in self._forms.items():
                     self._casefolded.setdefault(f.casefold(), set()).update(ks)
             return tuple(sorted(self._casefolded.get(form.casefold(), ())))
@@ -76,9 +74,11 @@ class PeopleIndex:
 
 
 @functools.lru_cache(maxsize=8)
-def _index(people: tuple[tuple[str, str, str, str], ...]) -> tuple[dict[str, tuple[tuple[str, ...], str]], _Words | None]:
-    """(form -> (keys, kind), matcher) for (key, name, given, family) of each participant. Cached:
-    extraction asks for the index of the same participants several times per report."""
+def _index(people: tuple[tuple[str, str, str, str], ...]
+           ) -> tuple[dict[str, tuple[tuple[str, ...], str]], _Words | None, dict[str, set[str]]]:
+    """(form -> (keys, kind), matcher, casefolded form -> keys: empty until PeopleIndex.lookup
+    fills it) for (key, name, given, family) of each participant. Cached: extraction asks for the
+    index of the same participants several times per report."""
     forms: dict[str, tuple[set[str], str]] = {}
     plain: set[str] = set()
     after_honorific: set[str] = set()
@@ -90,7 +90,7 @@ def _index(people: tuple[tuple[str, str, str, str], ...]) -> tuple[dict[str, tup
         plain |= written.plain
         after_honorific |= written.after_honorific
     index = {f: (tuple(sorted(keys)), kind) for f, (keys, kind) in forms.items()}
-    return index, (_words(frozenset(plain), frozenset(after_honorific)) if index else None)
+    return index, (_words(frozenset(plain), frozenset(after_honorific)) if index else None), {}
 
 
 @dataclass(frozen=True)
