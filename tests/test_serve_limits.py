@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from igfkg.endpoint import Limits, _whole, open_endpoint, run_endpoint
+from igfkg.endpoint import Limits, open_endpoint, run_endpoint
 
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = "ASK {}"
@@ -82,7 +82,7 @@ def _cpu_seconds(pids: list[int]) -> dict[int, float]:
 
 
 def _database_pids() -> list[int]:
-    """The oxigraph servers this process started."""
+    """The processes this process started (the endpoints' engine workers)."""
     me = str(os.getpid())
     pids = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -133,10 +133,18 @@ def test_serve_limits_queries_at_once_are_bounded(endpoint):
     assert heavy[0][0] == 503 and status == 200 and waited > 2.5, (heavy, waited)
 
 
-def test_serve_limits_the_database_server_is_not_on_the_usual_loopback_address(endpoint):
-    e = endpoint()
-    assert e.backend.host != "127.0.0.1" or not Path("/proc").exists()
-    assert e.backend.port != e.port
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="open files are read from /proc")
+@pytest.mark.parametrize("writable", [False, True], ids=["read-only", "writable"])
+def test_serve_limits_the_database_holds_no_socket(endpoint, writable):
+    """The database server listened on a loopback TCP port any local program could reach, past the
+    proxy's limits; the engine workers hold no socket at all, only pipes to the proxy."""
+    e = endpoint(writable=writable)
+    assert e.query(CHEAP)[0] == 200
+    pids = e.backend.pids()
+    assert len(pids) == (1 if writable else Limits().max_queries)
+    sockets = {pid: [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir() if os.readlink(fd).startswith("socket:")]
+               for pid in pids}
+    assert not any(sockets.values()), sockets
 
 
 def test_serve_limits_connections_are_bounded_and_silent_clients_dropped(endpoint):
@@ -170,10 +178,21 @@ def test_serve_limits_malformed_requests_get_400(endpoint, raw):
         assert s.recv(200).startswith(b"HTTP/1.1 400")
 
 
-def test_serve_limits_cut_answers_are_errors():
-    assert not _whole(b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":', "application/sparql-results+json")
-    assert not _whole(b"<sparql><results>IO error", "application/sparql-results+xml")
-    assert _whole(b'{"head":{},"boolean":true}', "application/sparql-results+json; charset=utf-8")
+def test_serve_limits_a_cut_answer_is_an_error_and_the_engine_comes_back(endpoint):
+    """A worker that dies under a query (here: killed from outside) gives an error status, never a
+    cut answer under 200; a fresh worker takes its place."""
+    import signal
+    e = endpoint(timeout=20, max_queries=1)
+    heavy: list = []
+    t = threading.Thread(target=lambda: heavy.append(e.query(HEAVY)))
+    t.start()
+    time.sleep(1.0)
+    for pid in e.backend.pids():
+        os.kill(pid, signal.SIGKILL)
+    t.join(30)
+    status, _, body = heavy[0]
+    assert status == 503 and b"the database engine stopped" in body, heavy
+    assert e.query(CHEAP)[0] == 200
 
 
 def test_serve_limits_writes_only_from_the_endpoint_own_origin(endpoint):
