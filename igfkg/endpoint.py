@@ -123,6 +123,10 @@ class EndpointServer(ThreadingHTTPServer):
             return name in _LOOPBACK_NAMES or name == bound
         return name == bound.lower()
 
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that went away is no error of ours
+            super().handle_error(request, client_address)
+
     def process_request(self, request, client_address) -> None:
         if not self.connections.acquire(blocking=False):
             try:  # too many connections: a short answer, then close

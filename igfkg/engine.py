@@ -284,18 +284,21 @@ class Worker:
         return kind, self._exactly(size, deadline, check)
 
     def _exactly(self, n: int, deadline: float, check: Callable[[], None] | None) -> bytes:
-        fd = self.process.stdout.fileno()
         while len(self._pending) < n:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError
-            ready, _, _ = select.select([fd], [], [], min(remaining, 0.25))
+            try:  # the pipe is closed under us when the pool stops
+                fd = self.process.stdout.fileno()
+                ready, _, _ = select.select([fd], [], [], min(remaining, 0.25))
+                got = os.read(fd, max(_CHUNK, n - len(self._pending))) if ready else None
+            except (OSError, ValueError) as e:
+                raise WorkerGone(str(e)) from e
             if check is not None:
                 check()
-            if ready:
-                got = os.read(fd, max(_CHUNK, n - len(self._pending)))
-                if not got:
-                    raise WorkerGone("the worker's pipe closed")
+            if got == b"":
+                raise WorkerGone("the worker's pipe closed")
+            if got:
                 self._pending += got
         data = bytes(self._pending[:n])
         del self._pending[:n]

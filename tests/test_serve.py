@@ -143,7 +143,8 @@ def test_serve_negotiates_select_result_formats(served, accept, ctype, check):
 
 
 @pytest.mark.parametrize("accept, fmt", [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-                                         ("application/ld+json", ox.RdfFormat.JSON_LD)])
+                                         ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/n-quads", ox.RdfFormat.N_QUADS),
+                                         ("application/rdf+xml", ox.RdfFormat.RDF_XML), ("application/trig", ox.RdfFormat.TRIG)])
 def test_serve_negotiates_construct_formats(served, accept, fmt):
     url, _ = served
     query = "CONSTRUCT { ?p <http://xmlns.com/foaf/0.1/name> ?n } WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n }"
