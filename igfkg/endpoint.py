@@ -69,9 +69,9 @@ _FORM = "application/x-www-form-urlencoded"
 
 @dataclass(frozen=True)
 class Limits:
-    """Limits: seconds a query may run, bytes an answer and a request body may have, the
-    resident memory of the database server (None: no limit; enforced on Linux), requests at the
-    database server at once, connections served at once, and seconds a client may stay silent."""
+    """Limits: seconds a query may run, bytes an answer and a request body may have, the own
+    resident memory of each engine worker (None: no limit; enforced on Linux), queries running at
+    once (one read-only worker each), connections served at once, and seconds a client may stay silent."""
 
     timeout: int = 30
     max_result_bytes: int = 100 * 2**20

@@ -184,9 +184,9 @@ def _graph_store(store, request: dict, body: bytes, out) -> None:
         return _end(out, 415, message=f"send the graph as Turtle, N-Triples or RDF/XML (Content-Type), not "
                                       f"'{request.get('content_type')}'")
     triples = ox.serialize((t for t in ox.parse(body, fmt)), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    where = "" if graph == "default" else f"GRAPH {name} "
+    data = triples if graph == "default" else f"GRAPH {name} {{ {triples} }}"
     drop = ("DROP SILENT DEFAULT ; " if graph == "default" else f"DROP SILENT GRAPH {name} ; ") if op == "store-put" else ""
-    store.update(f"{drop}INSERT DATA {{ {where}{{ {triples} }} }}")  # one transaction: all or nothing
+    store.update(f"{drop}INSERT DATA {{ {data} }}")  # one transaction: all or nothing
     _end(out, 204 if exists else 201)
 
 

@@ -352,6 +352,8 @@ def test_serve_limits_graph_store_protocol_round_trip(endpoint):
     assert e.request("PUT", "/store", b"<urn:x:a> <urn:x:p> <urn:x:b> .", nt)[0] == 400  # which graph?
     assert e.request("DELETE", at)[0] == 204
     assert e.request("GET", at)[0] == 404
+    assert e.request("PUT", "/store?default", b"<urn:x:a> <urn:x:p> <urn:x:e> .", nt)[0] == 204
+    assert e.request("GET", "/store?default")[2] == b"<urn:x:a> <urn:x:p> <urn:x:e> .\n"
 
 
 @pytest.mark.parametrize("sparql, accept, status, says", [
