@@ -2,10 +2,10 @@
 kept), ingested by ``igfkg ingest`` in its own process, and measured: exit code, wall time, peak
 memory (the process's ``ru_maxrss``) and the first line of its message.
 
-Then the endpoint (``--endpoint``): ``igfkg serve``'s proxy and database server on a store of
-the example report, with a 2 s time limit and 4 queries at once, take one (then eight) heavy
-queries and a cheap one while they run; measured: the answers, the cheap query's wait, and the CPU the database server
-uses in the second that starts one second after the limit.
+Then the endpoint (``--endpoint``): ``igfkg serve``'s proxy and engine workers on a store of
+the example report, with a 2 s time limit and 2 queries at once (the default), take one (then eight) heavy
+queries and a cheap one while they run; measured: the answers, the cheap query's wait, and the CPU the engine
+workers use in the second that starts one second after the limit.
 
 Usage::
 
@@ -188,14 +188,15 @@ def _endpoint_probe(n: int) -> dict:
         for t in threads:
             t.join()
         time.sleep(1.0)
-        pid, before = backend.process.pid, cpu(backend.process.pid)
+        pids = backend.pids()  # the workers started after the kills included
+        before = sum(cpu(pid) for pid in pids)
         time.sleep(1.0)
-        used = cpu(pid) - before
+        used = sum(cpu(pid) for pid in pids) - before
         server.shutdown()
         backend.stop()
     return {"heavy_queries": n, "heavy_answers": sorted(a[0] for a in answers), "slowest_heavy_answer_s": round(max(a[1] for a in answers), 1),
             "cheap_answer": cheap[0], "cheap_message": cheap[2], "cheap_wait_s": round(cheap[1], 2), "database_cpu_s_in_second_after": round(used, 2),
-            "database_restarts": server.restarts}
+            "database_restarts": backend.restarts}
 
 
 if __name__ == "__main__":

@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     if memory:
         print(memory)
     if peak:
-        print(f"peak RSS of igfkg serve (proxy and Oxigraph server, each process's high-water mark added up): "
+        print(f"peak RSS of igfkg serve (proxy and engine workers, each process's high-water mark added up): "
               f"{sum(peak.values()):.0f} MiB ({', '.join(f'{k} {v:.0f}' for k, v in peak.items())})")
     return 1 if result["errors"] else 0
 

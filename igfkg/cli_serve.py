@@ -1,6 +1,6 @@
 """``igfkg serve``: the store as a SPARQL 1.1 Protocol endpoint. Parses options and calls
-``igfkg.endpoint``, which starts Oxigraph's server on the store behind a small proxy that adds
-a time limit, a result-size cap, read-only refusals and CORS (see that module for why).
+``igfkg.endpoint``: a proxy that answers HTTP, with a time limit, a result-size cap, read-only
+refusals and CORS, in front of engine workers (``igfkg.engine``) it talks to over pipes.
 """
 from __future__ import annotations
 
@@ -21,18 +21,18 @@ import click
               help="Accept SPARQL Update (/update) and Graph Store writes (/store) from programs and from this "
                    "endpoint's own pages, never from another site's page; refused by default.")
 @click.option("--timeout", type=click.IntRange(1), default=30, show_default=True, metavar="SECONDS",
-              help="Time limit per query; a query still running then is stopped (the database server is restarted) "
+              help="Time limit per query; a query still running then is stopped (its engine worker is restarted) "
                    "and answered HTTP 503.")
 @click.option("--max-result-mb", type=click.IntRange(1), default=100, show_default=True, metavar="MB",
               help="Largest answer sent; a larger one is refused with HTTP 422.")
 @click.option("--max-memory-mb", type=click.IntRange(64), default=None, metavar="MB",
-              help="Memory of its own (anonymous RSS, not the store's mapped files) the database server may use; past it, it is restarted and the query running gets "
-                   "HTTP 503 (default: half of this machine's memory).")
+              help="Memory of its own (anonymous RSS, not the store's mapped files) each engine worker may use; past it, it is restarted and "
+                   "the query it runs gets HTTP 503 (default: half of this machine's memory).")
 @click.option("--max-queries", type=click.IntRange(1), default=2, show_default=True, metavar="N",
-              help="Queries run at once; more wait for a free turn until their time limit. Each running query holds its "
-                   "intermediate results in memory, so this bounds the memory.")
+              help="Queries run at once (one engine worker each; one in all with --writable); more wait for a free turn until "
+                   "their time limit. Each running query holds its intermediate results in memory, so this bounds the memory.")
 @click.option("--allow-service", is_flag=True,
-              help="Run queries with SERVICE clauses (the database server then sends requests to the URLs they "
+              help="Run queries with SERVICE clauses (the engine then sends requests to the URLs they "
                    "name); refused by default.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
 def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, max_queries, allow_service, quiet):

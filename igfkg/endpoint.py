@@ -1,80 +1,77 @@
 """A store folder as a SPARQL 1.1 Protocol endpoint (``igfkg serve``)::
 
-    client --HTTP--> proxy (this module, HOST:PORT) --HTTP--> oxigraph serve[-read-only] (a random 127/8 address and port)
+    client --HTTP--> proxy (this module, HOST:PORT) --pipes--> engine workers (igfkg.engine, pyoxigraph)
 
-Oxigraph's own server (the ``oxigraph`` package, the same version as pyoxigraph) opens the same
-on-disk store and does the SPARQL work: queries at /query (GET and POST), SPARQL Update at
-/update, the Graph Store Protocol at /store, and content negotiation (results as JSON, XML, CSV
-or TSV; Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE). Its 0.5 server lacks
-what an endpoint that browsers reach needs, so a small proxy stands in front of it:
+The proxy is the only thing that listens: the database work is done by worker processes it
+starts and owns (``python -m igfkg.engine``), each with the store open in pyoxigraph, that it
+talks to over their standard input and output. No socket, no port: no other program, local or
+not, can reach the database past the proxy's limits. A read-only endpoint keeps one read-only
+worker per query that may run at once; a writable one keeps one writable worker (the store has
+one writer), so its requests run one at a time.
 
-- a time limit that stops the work: its ``--timeout-s`` cuts a streamed answer short under HTTP
-  200 but lets a sort or a join that has not yet answered run on. At the limit the proxy answers
-  HTTP 503, saying why, and kills the database server, which the supervisor restarts (well under
-  a second); other reads that were running on it are sent again, so only the slow query fails;
-- a bound on work: at most ``max_queries`` requests reach the database server at once (others
-  wait for a turn up to the time limit, then run with their own time limit), at most
-  ``max_connections`` connections are served (one thread each), a client that stops sending
-  is dropped after ``read_timeout``;
-- a result-size cap: it has none; the proxy refuses an answer larger than the cap (HTTP 422);
-- a memory limit: one heavy query can make it grow until the system kills it; a supervisor
-  thread restarts it when it stops, or when it grows past the limit (the query that was running
-  gets HTTP 503, saying why), so the endpoint stays up;
-- refusals: /update and Graph Store writes unless the endpoint is writable (HTTP 403; a read-only
-  store is served by ``oxigraph serve-read-only``, which refuses them too); writes from a web page
-  of another origin (the Origin or Referer header names another site: HTTP 403); a Host header
-  naming another host than the one served (HTTP 421, against DNS rebinding); SERVICE clauses
-  unless allowed (HTTP 403: the database server would send requests anywhere); malformed
-  requests (HTTP 400);
+The proxy speaks the SPARQL 1.1 Protocol: queries at /query (GET ``?query=``, POST form
+``query=`` or ``application/sparql-query``; ``default-graph-uri``/``named-graph-uri`` name the
+dataset, else the default graph is the union of all graphs), SPARQL Update at /update (POST form
+``update=`` or ``application/sparql-update``), the Graph Store Protocol at /store (GET, PUT, POST,
+DELETE with ``?graph=IRI`` or ``?default``; GET without either: the whole dataset), a service
+description at GET /query without a query, and content negotiation from Accept (results as JSON,
+XML, CSV or TSV; Turtle, N-Triples, N-Quads, RDF/XML, TriG or JSON-LD for CONSTRUCT and
+DESCRIBE; HTTP 406 for none of these). It adds what an endpoint that browsers reach needs:
+
+- a time limit that stops the work: at the limit the query's worker is killed (its CPU is free
+  at once) and a fresh one started; the query is answered HTTP 503, saying why. Other queries run
+  on workers of their own and go on undisturbed;
+- a bound on work: at most ``max_queries`` queries run at once (one per worker; others wait for a
+  turn up to the time limit, then run with their own time limit), at most ``max_connections``
+  connections are served (one thread each), a client that stops sending is dropped after
+  ``read_timeout``;
+- a result-size cap: a worker stops writing an answer larger than the cap (HTTP 422), so neither
+  it nor the proxy holds more than the cap;
+- a memory limit per worker (its anonymous RSS): a worker past it is killed and replaced, the
+  query that was running gets HTTP 503, saying why, and the endpoint stays up;
+- refusals: /update and Graph Store writes unless the endpoint is writable (HTTP 403); writes from
+  a web page of another origin (the Origin or Referer header names another site: HTTP 403); a
+  Host header naming another host than the one served (HTTP 421, against DNS rebinding); SERVICE
+  clauses unless allowed (HTTP 403: the engine would send requests anywhere); malformed requests
+  (HTTP 400);
 - CORS for reads only (any origin may query; none may write from a browser).
 
 The proxy also serves a query page at ``/`` (YASGUI and the named queries, all from
 ``igfkg/static/``: see ``igfkg.endpoint_page``), declares igfkg's prefixes (the same as the
-command line's) in every query and update it passes on, names an undeclared prefix in one line,
-passes the client's Host header on (so the service description names the served address, not
-the backend's), and answers CORS preflight requests for reads.
-
-The database server listens on a random address of the loopback network 127/8 and a random port,
-chosen at each start; it sends no CORS headers. A web page cannot find it (2^40 places to try),
-so it cannot skip the proxy's limits; a program on this machine can (read /proc/net/tcp): on a
-machine shared with people you do not trust, do not serve a store they may not read anyway.
-Everything else, content negotiation included, passes through unchanged.
+command line's) in every query and update, and names an undeclared prefix in one line.
 """
 from __future__ import annotations
 
-import http.client
 import json
-import os
-import random
-import shutil
 import socket
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from ingest.errors import StoreError
 from ontology import PREFIXES
-from queries.values import unknown_prefix_message, with_prefixes
 from queries.federation import REFUSAL as _SERVICE_REFUSAL
 from queries.federation import uses_service
+from queries.values import unknown_prefix_message, with_prefixes
 
-_CANCELLED = b"The SPARQL operation has been cancelled"  # how oxigraph ends an answer at its time limit
+from .engine import Backend, Worker, WorkerGone, negotiate
+
 _PATHS = ("/", "/query", "/update", "/store")
 _CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Type, Content-Length"}
 _LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+_PLAIN = "text/plain; charset=utf-8"
+_FORM = "application/x-www-form-urlencoded"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Limits: seconds a query may run, bytes an answer and a request body may have, the
-    resident memory of the database server (None: no limit; enforced on Linux), requests at the
-    database server at once, connections served at once, and seconds a client may stay silent."""
+    """Limits: seconds a query may run, bytes an answer and a request body may have, the own
+    resident memory of each engine worker (None: no limit; enforced on Linux), queries running at
+    once (one read-only worker each), connections served at once, and seconds a client may stay silent."""
 
     timeout: int = 30
     max_result_bytes: int = 100 * 2**20
@@ -86,16 +83,6 @@ class Limits:
     read_timeout: float = 30.0
 
 
-def oxigraph_command() -> str:
-    """The ``oxigraph`` server program installed beside this Python, or on the PATH. Raises StoreError."""
-    exe = Path(sys.executable).parent / "oxigraph"
-    found = str(exe) if exe.exists() else shutil.which("oxigraph")
-    if not found:
-        raise StoreError("the 'oxigraph' server program is not installed; install it with "
-                         "'pip install oxigraph' (the same version as pyoxigraph)")
-    return found
-
-
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on now."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
@@ -103,105 +90,9 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Linux: the backend gets SIGTERM if igfkg dies without stopping it."""
-    try:
-        import ctypes
-        import signal
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
-
-
-def hidden_loopback() -> str:
-    """A random address of the loopback network 127/8 (Linux answers on all of it), else 127.0.0.1."""
-    host = f"127.{random.randrange(1, 255)}.{random.randrange(0, 256)}.{random.randrange(1, 255)}"
-    try:
-        with socket.socket() as s:
-            s.bind((host, 0))
-    except OSError:  # macOS answers on 127.0.0.1 only
-        return "127.0.0.1"
-    return host
-
-
-class Backend:
-    """``oxigraph serve`` (writable) or ``oxigraph serve-read-only`` on a store folder, on a random
-    loopback address and free port (chosen anew at each start)."""
-
-    def __init__(self, store: Path, *, writable: bool, timeout: int) -> None:
-        self.store, self.writable, self.timeout = Path(store), writable, timeout
-        self.host, self.port = "127.0.0.1", 0
-        self.process: subprocess.Popen | None = None
-        self.hold = None  # the store's lock file, held while serving (queries.store.hold_store)
-        self._log = tempfile.TemporaryFile()
-
-    def start(self, *, wait: float = 30.0) -> None:
-        """Start the server and wait until it listens. Raises StoreError with the server's own message."""
-        for _ in range(3):  # another program may take the free port before oxigraph binds it
-            self.host = hidden_loopback()
-            self.port = free_port(self.host)
-            cmd = [oxigraph_command(), "serve" if self.writable else "serve-read-only", "--location", str(self.store),
-                   "--bind", f"{self.host}:{self.port}", "--union-default-graph", "--timeout-s", str(self.timeout)]
-            # Two malloc arenas, not eight per core: freed memory of finished queries is reused, not kept.
-            env = {**os.environ, "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
-            self.process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-                                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-            deadline = time.monotonic() + wait
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    break
-                try:
-                    socket.create_connection((self.host, self.port), timeout=0.5).close()
-                    return
-                except OSError:
-                    time.sleep(0.05)
-            else:
-                self.stop()
-                raise StoreError(f"the oxigraph server did not start on the store at '{self.store}' within {wait:g} s")
-            if "in use" not in self.log():
-                break
-        raise StoreError(f"the oxigraph server could not open the store at '{self.store}': {self.log() or 'no message'}"
-                         + ("" if self.writable else "; is it an igfkg store? (run 'igfkg ingest' first)")
-                         + (" (another program has the store open for writing: stop it, or serve without --writable)"
-                            if "lock" in self.log().lower() else ""))
-
-    def log(self) -> str:
-        self._log.seek(0)
-        return " ".join(self._log.read().decode("utf-8", "replace").split())[-1000:]
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def rss(self) -> int:
-        """The server's own resident memory in bytes: anonymous pages (RssAnon: heap, caches, results
-        being computed), not the pages of the store's files it maps, which the kernel can drop and
-        shares with the page cache (0 where /proc does not tell)."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except (OSError, AttributeError):
-            return 0
-        for line in status.splitlines():
-            if line.startswith("RssAnon:"):
-                return int(line.split()[1]) * 1024
-        return 0
-
-    def stop(self) -> None:
-        """Stop the server and let go of the store."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.hold is not None:
-            self.hold.close()
-            self.hold = None
-
-
 class EndpointServer(ThreadingHTTPServer):
-    """The proxy: one thread per connection (at most ``limits.max_connections``); forwards to
-    ``backend`` (its host and port change when it restarts)."""
+    """The proxy: one thread per connection (at most ``limits.max_connections``); each query runs on
+    a worker of ``backend`` of its own."""
 
     daemon_threads = True
 
@@ -211,25 +102,13 @@ class EndpointServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.backend, self.writable, self.limits, self.quiet = backend, writable, limits, quiet
         self.allow_service = allow_service
-        self.restarts, self.last_restart = 0, ""  # set by the supervisor in run_endpoint
-        self.cancelled = False  # the last restart stopped a query at its time limit (not a crash or the memory limit)
-        self.kill_reason = ""  # why the proxy killed the database server, for the supervisor
-        self.ready = threading.Event()  # clear while the supervisor restarts the backend
-        self.ready.set()
-        self.wake = threading.Event()  # set when the proxy killed the database server: restart it now
         self.connections = threading.BoundedSemaphore(limits.max_connections)
-        self.queries = threading.BoundedSemaphore(limits.max_queries)
-        self._kill_lock = threading.Lock()
         super().__init__(address, _Handler)
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{f'[{host}]' if ':' in host else host}:{port}"
-
-    @property
-    def backend_address(self) -> tuple[str, int]:
-        return self.backend.host, self.backend.port
 
     def host_allowed(self, header: str | None) -> bool:
         """Whether a Host (or Origin's host) names this endpoint: any name when it listens on every
@@ -244,16 +123,9 @@ class EndpointServer(ThreadingHTTPServer):
             return name in _LOOPBACK_NAMES or name == bound
         return name == bound.lower()
 
-    def cancel(self, generation: int, reason: str) -> None:
-        """Kill the database server, if it is still the one started at restart ``generation``
-        (the supervisor restarts it): the only way to stop a query oxigraph does not stop itself."""
-        with self._kill_lock:
-            if self.restarts != generation or not self.backend.alive():
-                return
-            self.kill_reason = reason
-            self.ready.clear()  # requests wait for the restart rather than reach the dead server
-            self.backend.process.kill()
-            self.wake.set()
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that went away is no error of ours
+            super().handle_error(request, client_address)
 
     def process_request(self, request, client_address) -> None:
         if not self.connections.acquire(blocking=False):
@@ -336,73 +208,138 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if not self.server.allow_service and path != "/store" and uses_service(self._sparql(body)):
             return self._error(403, f"{_SERVICE_REFUSAL}; this endpoint was started without 'igfkg serve --allow-service'")
-        headers = {k: v for k in ("Content-Type", "Accept") if (v := self.headers.get(k))}
-        if self.headers.get("Host"):  # the service description names the address the client used, not the backend's
-            headers["Host"] = self.headers["Host"]
-        target, body, sparql = predeclare(self.path, body, headers.get("Content-Type", ""),
-                                          "update" if path == "/update" else "query")
+        if path in ("/", "/query") and self.command in ("GET", "HEAD") and not parts.query:
+            return self._service_description()
+        request = self._request(path, body)
+        if isinstance(request, tuple):
+            return self._error(*request)
         seconds = limits.timeout if reading else limits.write_timeout
-        if not self.server.queries.acquire(timeout=seconds):  # waiting for a turn is not running: its own limit
-            return self._error(503, f"this endpoint is busy: {limits.max_queries} queries are running; try again shortly")
-        deadline = time.monotonic() + seconds
-        try:
-            while True:
-                answer = self._forward(target, body, headers, reading, deadline, sparql)
-                if answer is not None:
-                    break
-        finally:
-            self.server.queries.release()
-        status, data, ctype = answer
+        request["accept"] = self.headers.get("Accept")
+        request["cap"] = limits.max_result_bytes
+        status, data, ctype = self._run(request, (body or b"") if path == "/store" else b"", reading, seconds)
         self._send(status, data, ctype)
 
-    def _forward(self, target: str, body: bytes | None, headers: dict[str, str], reading: bool,
-                 deadline: float, sparql: str | None) -> tuple[int, bytes, str | None] | None:
-        """(status, body, content type) of the answer to send; None to send the request again
-        (the database server was restarted under it to stop another query)."""
-        limits = self.server.limits
-        self.server.ready.wait(120)
-        generation = self.server.restarts
-        host, port = self.server.backend_address
-        conn = http.client.HTTPConnection(host, port, timeout=max(0.01, deadline - time.monotonic()))
+    def _request(self, path: str, body: bytes | None) -> dict | tuple[int, str]:
+        """What to ask the engine (see igfkg.engine), from the request's URL, headers and body;
+        (status, message) when the request is not one this endpoint takes."""
+        self._sparql_text = ""
+        url = parse_qsl(urlsplit(self.path).query, keep_blank_values=True)
+        kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if path == "/store":
+            graphs = [v for k, v in url if k == "graph"]
+            graph = graphs[0] if graphs else "default" if any(k == "default" for k, _ in url) else None
+            op = {"GET": "store-get", "HEAD": "store-get", "PUT": "store-put", "POST": "store-post",
+                  "DELETE": "store-delete"}[self.command]
+            if graph is None and op != "store-get":
+                return 400, "name the graph: /store?graph=IRI, or /store?default for the default graph"
+            return {"op": op, "graph": graph, "content_type": kind}
+        field = "update" if path == "/update" else "query"
+        if field == "update" and self.command != "POST":
+            return 405, "send SPARQL Update by POST (a form with update=..., or a body of type application/sparql-update)"
+        if self.command not in ("GET", "HEAD", "POST"):
+            return 405, f"send queries by GET or POST, not {self.command}"
+        fields = url
+        if self.command == "POST":
+            try:
+                text = (body or b"").decode("utf-8")
+            except UnicodeDecodeError:
+                return 400, "the request body is not UTF-8"
+            if kind == _FORM:
+                fields = url + parse_qsl(text, keep_blank_values=True)
+            elif kind == f"application/sparql-{field}":
+                fields = url + [(field, text)]
+            else:
+                return 415, (f"send the {field} as a form ({_FORM}, {field}=...) or as a body of type "
+                             f"application/sparql-{field}, not '{kind or 'no Content-Type'}'")
+        texts = [v for k, v in fields if k == field]
+        if len(texts) != 1:
+            return 400, (f"give one {field}: {field}=... in the URL or a form body, or a body of type "
+                         f"application/sparql-{field}")
+        if any(k in ("using-graph-uri", "using-named-graph-uri") for k, _ in fields):
+            return 400, "using-graph-uri and using-named-graph-uri are not supported: name the graphs in the update (USING, WITH)"
+        self._sparql_text = texts[0]
+        return {"op": field, "text": with_prefixes(texts[0], PREFIXES),
+                "default_graphs": [v for k, v in fields if k == "default-graph-uri"],
+                "named_graphs": [v for k, v in fields if k == "named-graph-uri"]}
+
+    def _run(self, request: dict, body: bytes, reading: bool, seconds: float) -> tuple[int, bytes, str | None]:
+        """(status, body, content type) of the engine's answer to ``request``, on a worker of its own:
+        waiting for a turn up to ``seconds``, then running for at most ``seconds``."""
+        server, limits = self.server, self.server.limits
+        backend = server.backend
+        worker = backend.take(seconds)
+        if worker is None:
+            if backend.failure:
+                return 502, self._text(f"the database engine behind this endpoint stopped ({backend.failure}); "
+                                       "restart 'igfkg serve'"), _PLAIN
+            return 503, self._text(f"this endpoint is busy: {backend.size} queries are running; try again shortly"), _PLAIN
+        deadline = time.monotonic() + seconds
+        memory = limits.max_memory_bytes
         try:
-            conn.request(self.command, target, body=body, headers=headers)
-            sock = conn.sock
-            response = conn.getresponse()
+            worker.send(request, body)
             chunks, size = [], 0
-            while chunk := self._read(response, sock, deadline):
-                size += len(chunk)
-                if reading and size > limits.max_result_bytes:
-                    return 422, self._text(f"the answer is larger than this endpoint's cap of {limits.max_result_bytes // 2**20} MB "
-                                           "and was not sent; add a LIMIT or narrow the query (the cap is set by "
-                                           "'igfkg serve --max-result-mb')"), _PLAIN
-                chunks.append(chunk)
+            while True:
+                kind, payload = worker.frame(deadline, check=lambda: _check_memory(worker, memory))
+                if kind == b"E":
+                    break
+                size += len(payload)
+                if size > limits.max_result_bytes:  # the worker stops at the cap itself: this one is not well
+                    backend.replace(worker, "it wrote past the result cap", counted=True)
+                    return self._too_large()
+                chunks.append(payload)
         except TimeoutError:
-            seconds = limits.timeout if reading else limits.write_timeout
-            self.server.cancel(generation, f"a query passed the time limit of {seconds} s")
+            backend.replace(worker, f"a query passed the time limit of {seconds:g} s", counted=False)
             return self._timeout(reading)
-        except (OSError, http.client.HTTPException) as e:
-            for _ in range(20):  # the supervisor notices a stopped server within a second
-                if self.server.restarts != generation:
-                    self.server.ready.wait(120)
-                    if time.monotonic() >= deadline:
-                        return self._timeout(reading)
-                    if self.server.cancelled and reading:
-                        return None  # stopped for another query's sake: this one runs again
-                    return 503, self._text(f"the query was stopped: {self.server.last_restart}; the endpoint "
-                                           "restarted its database server: narrow the query or add a LIMIT"), _PLAIN
-                time.sleep(0.1)
-            return 502, self._text(f"the oxigraph server behind this endpoint did not answer ({e}); restart 'igfkg serve'"), _PLAIN
-        finally:
-            conn.close()
-        data, ctype = b"".join(chunks), response.getheader("Content-Type")
-        if reading and response.status == 200 and data.endswith(_CANCELLED):
-            return self._timeout(reading)
-        if response.status == 400 and sparql and (unknown := unknown_prefix_message(sparql, PREFIXES)):
+        except _OverMemory:
+            reason = f"it needed more than the endpoint's memory limit of {memory // 2**20} MB"
+            backend.replace(worker, reason, counted=True)
+            return 503, self._text(f"the query was stopped: {reason}; the endpoint restarted its database engine: "
+                                   "narrow the query or add a LIMIT"), _PLAIN
+        except WorkerGone:
+            reason = f"the database engine stopped ({backend.log()[-200:] or 'no message'})"
+            backend.replace(worker, reason, counted=True)
+            return 503, self._text(f"the query was stopped: {reason}; the endpoint restarted its database engine: "
+                                   "narrow the query or add a LIMIT"), _PLAIN
+        backend.give_back(worker)
+        end = json.loads(payload)
+        status, message = end["status"], end.get("message") or ""
+        if status in (200, 201, 204):
+            return status, b"".join(chunks), end.get("content_type")
+        if status == 422:
+            return self._too_large()
+        if status == 400 and (unknown := unknown_prefix_message(getattr(self, "_sparql_text", ""), PREFIXES)):
             return 400, self._text(unknown), _PLAIN
-        if response.status == 200 and not _whole(data, ctype):
-            return 500, self._text("the database server's answer broke off: "
-                                   f"{data[-300:].decode('utf-8', 'replace').strip()}"), _PLAIN
-        return response.status, data, ctype
+        if status == 500:
+            return 500, self._text(f"the database engine could not answer: {message}"), _PLAIN
+        return status, self._text(message), _PLAIN
+
+    def _service_description(self) -> None:
+        """What this endpoint is (SPARQL 1.1 Service Description), naming the address the client used."""
+        import pyoxigraph as ox
+        from .engine import _formats
+        host = self.headers.get("Host")
+        url = f"http://{host}" if host else self.server.url
+        sd = "http://www.w3.org/ns/sparql-service-description#"
+        me, a = ox.BlankNode(), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        results, graphs = _formats()
+        said = [(a, ox.NamedNode(sd + "Service")), (ox.NamedNode(sd + "endpoint"), ox.NamedNode(url + "/query")),
+                (ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "UnionDefaultGraph"))]
+        said += [(ox.NamedNode(sd + "supportedLanguage"), ox.NamedNode(sd + lang))
+                 for lang in ("SPARQL10Query", "SPARQL11Query") + (("SPARQL11Update",) if self.server.writable else ())]
+        said += [(ox.NamedNode(sd + "resultFormat"), ox.NamedNode(f.iri)) for f in results + graphs]
+        if self.server.allow_service:
+            said.append((ox.NamedNode(sd + "feature"), ox.NamedNode(sd + "BasicFederatedQuery")))
+        fmt = negotiate(self.headers.get("Accept"), graphs)
+        if fmt is None:
+            return self._error(406, "the Accept header takes none of the formats of the service description: "
+                                    + ", ".join(f.media_type for f in graphs))
+        self._send(200, ox.serialize([ox.Triple(me, p, o) for p, o in said], format=fmt), fmt.media_type)
+
+    def _too_large(self) -> tuple[int, bytes, str]:
+        cap = self.server.limits.max_result_bytes
+        return 422, self._text(f"the answer is larger than this endpoint's cap of {cap // 2**20} MB "
+                               "and was not sent; add a LIMIT or narrow the query (the cap is set by "
+                               "'igfkg serve --max-result-mb')"), _PLAIN
 
     def _page(self, path: str) -> None:
         """The query page at / and the files it loads from /static/ (all packaged, nothing from another host)."""
@@ -415,15 +352,6 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(404, f"nothing at {path}: this SPARQL endpoint answers queries at /query "
                                     "(SPARQL 1.1 Protocol, GET or POST) and shows a query page at /")
         self._send(200, found[0], found[1], {"Cache-Control": "max-age=3600"})
-
-    @staticmethod
-    def _read(response: http.client.HTTPResponse, sock: socket.socket | None, deadline: float) -> bytes:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        if sock is not None:
-            sock.settimeout(remaining)
-        return response.read(1 << 16)
 
     @staticmethod
     def _text(message: str) -> bytes:
@@ -497,61 +425,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def predeclare(target: str, body: bytes | None, content_type: str, field: str) -> tuple[str, bytes | None, str | None]:
-    """The request target and body with igfkg's prefixes (ontology.PREFIXES, the same as the command
-    line's) declared in the SPARQL text they carry (``field``: query or update; in the URL, a form
-    body or a sparql-query/sparql-update body), and that text (None without one).
-
-    >>> predeclare("/query?query=ASK%20%7B%3Fs%20foaf%3Aname%20%3Fn%7D", None, "", "query")[0]
-    '/query?query=PREFIX+foaf%3A+%3Chttp%3A%2F%2Fxmlns.com%2Ffoaf%2F0.1%2F%3E+ASK+%7B%3Fs+foaf%3Aname+%3Fn%7D'
-    """
-    from urllib.parse import parse_qsl, urlencode
-    parts = urlsplit(target)
-    kind = content_type.split(";")[0].strip().lower()
-    if body and kind in ("application/sparql-query", "application/sparql-update"):
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            return target, body, None
-        declared = with_prefixes(text, PREFIXES)
-        return target, declared.encode("utf-8"), text
-    if body and kind == "application/x-www-form-urlencoded":
-        form = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
-        texts = [v for k, v in form if k == field]
-        if texts:
-            form = [(k, with_prefixes(v, PREFIXES) if k == field else v) for k, v in form]
-            return target, urlencode(form).encode("utf-8"), texts[0]
-        return target, body, None
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    texts = [v for k, v in query if k == field]
-    if not texts:
-        return target, body, None
-    query = [(k, with_prefixes(v, PREFIXES) if k == field else v) for k, v in query]
-    return parts._replace(query=urlencode(query)).geturl(), body, texts[0]
+class _OverMemory(Exception):
+    """A worker grew past the memory limit while it ran a query."""
 
 
-_PLAIN = "text/plain; charset=utf-8"
-
-
-def _whole(data: bytes, content_type: str | None) -> bool:
-    """Whether an answer in JSON or XML is whole (oxigraph may end a 200 answer with an error message)."""
-    kind = (content_type or "").split(";")[0].strip().lower()
-    if kind.endswith("json"):
-        if len(data) > 8 * 2**20:  # parsing it all would take the proxy many times its size in memory
-            return data.rstrip().endswith((b"}", b"]"))
-        try:
-            json.loads(data)
-        except ValueError:
-            return False
-    elif kind == "application/sparql-results+xml":
-        return data.rstrip().endswith(b"</sparql>")
-    return True
+def _check_memory(worker: Worker, limit: int | None) -> None:
+    if limit and worker.rss() > limit:
+        raise _OverMemory
 
 
 def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
                   limits: Limits = Limits(), quiet: bool = False,
                   allow_service: bool = False) -> tuple[EndpointServer, Backend]:
-    """Start the backend on ``store`` and bind the proxy (not yet serving: call ``serve_forever``).
+    """Start the engine workers on ``store`` and bind the proxy (not yet serving: call ``run_endpoint``).
 
     Raises StoreError when the store cannot be served or the address cannot be bound.
     """
@@ -562,14 +448,14 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
     elif not (store / "CURRENT").exists():
         raise StoreError(f"no igfkg store at '{store}'; run 'igfkg ingest REPORT --store {store}' first")
     from queries.store import hold_store
-    backend = Backend(store, writable=writable, timeout=limits.timeout)
-    # while it serves, no other process may write to the folder (a read-only server would answer
+    backend = Backend(store, writable=writable, size=limits.max_queries, max_memory_bytes=limits.max_memory_bytes)
+    # while it serves, no other process may write to the folder (a read-only worker would answer
     # from files deleted under it): an ingest is refused, saying why
     backend.hold = hold_store(store, shared=not writable, holder="igfkg serve" + (" --writable" if writable else ""))
     backend.start()
-    if limits.max_memory_bytes and backend.rss() > limits.max_memory_bytes:
+    if limits.max_memory_bytes and max(backend.worker_rss(), default=0) > limits.max_memory_bytes:
         backend.stop()
-        raise StoreError(f"the database server alone uses more than the memory limit of "
+        raise StoreError(f"a database engine worker alone uses more than the memory limit of "
                          f"{limits.max_memory_bytes // 2**20} MB; give a larger --max-memory-mb")
     try:
         server = EndpointServer((host, port), backend, writable=writable, limits=limits, quiet=quiet,
@@ -581,57 +467,18 @@ def open_endpoint(store: Path, *, host: str = "127.0.0.1", port: int = 7878, wri
 
 
 def run_endpoint(server: EndpointServer, backend: Backend) -> None:
-    """Serve until interrupted (KeyboardInterrupt), restarting the backend whenever it stops or
-    grows past the memory limit; then stop both.
+    """Serve until interrupted (KeyboardInterrupt) or the engine fails (its workers keep dying, or a
+    fresh one cannot open the store); then stop both.
 
-    Raises StoreError when the backend cannot be restarted.
+    Raises StoreError when the engine failed.
     """
-    stopping = threading.Event()
-    failure: list[StoreError] = []
-    limit = server.limits.max_memory_bytes
-    recent: list[float] = []  # restart times: a server that keeps stopping is given up on
-
-    def supervise() -> None:
-        while not stopping.is_set():
-            server.wake.wait(0.25)
-            server.wake.clear()
-            cancelled = False
-            if not backend.alive():
-                cancelled, reason = bool(server.kill_reason), server.kill_reason or \
-                    f"the database server stopped ({backend.log()[-200:] or 'no message'})"
-            elif limit and backend.rss() > limit:
-                reason = f"it needed more than the endpoint's memory limit of {limit // 2**20} MB"
-                backend.process.kill()
-                backend.process.wait()
-            else:
-                continue
-            if stopping.is_set():
-                return
-            print(f"igfkg serve: {reason}; restarting it", file=sys.stderr, flush=True)
-            server.ready.clear()
-            server.last_restart, server.cancelled, server.kill_reason = reason, cancelled, ""
-            server.restarts += 1
-            if not cancelled:  # a query stopped at its time limit is no sign of a failing server
-                recent[:] = [t for t in recent if t > time.monotonic() - 60] + [time.monotonic()]
-            try:
-                if len(recent) > 5:
-                    raise StoreError(f"it stopped {len(recent)} times within a minute; last: {reason}")
-                backend.start()
-            except StoreError as e:
-                failure.append(e)
-                server.ready.set()
-                server.shutdown()
-                return
-            server.ready.set()
-
-    threading.Thread(target=supervise, daemon=True).start()
+    backend.on_failure = lambda reason: threading.Thread(target=server.shutdown, daemon=True).start()
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
         pass
     finally:
-        stopping.set()
         server.server_close()
         backend.stop()
-    if failure:
-        raise StoreError(f"the oxigraph server behind the endpoint stopped and could not be restarted: {failure[0]}")
+    if backend.failure:
+        raise StoreError(f"the database engine behind the endpoint stopped and could not be restarted: {backend.failure}")

@@ -2,8 +2,8 @@
 remote SPARQL 1.1 endpoint (a URL) that implements the same methods over HTTP.
 
 Every report lives in its own named graph; queries see the union of all graphs (a remote
-endpoint must be set up that way: ``oxigraph serve --union-default-graph``, which ``igfkg serve``
-does, or its server's equivalent).
+endpoint must be set up that way: ``igfkg serve`` is, ``oxigraph serve --union-default-graph`` is,
+other servers have their own setting).
 """
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
 """The SPARQL endpoint (``igfkg serve``) and remote stores (``--store http://...``): real servers,
-started here (``igfkg serve`` and a plain ``oxigraph`` server) on copies of the seed store."""
+started here (``igfkg serve`` and Oxigraph's own server) on copies of the seed store."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import shutil
 import urllib.error
 import urllib.parse
@@ -142,7 +143,8 @@ def test_serve_negotiates_select_result_formats(served, accept, ctype, check):
 
 
 @pytest.mark.parametrize("accept, fmt", [("text/turtle", ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-                                         ("application/ld+json", ox.RdfFormat.JSON_LD)])
+                                         ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/n-quads", ox.RdfFormat.N_QUADS),
+                                         ("application/rdf+xml", ox.RdfFormat.RDF_XML), ("application/trig", ox.RdfFormat.TRIG)])
 def test_serve_negotiates_construct_formats(served, accept, fmt):
     url, _ = served
     query = "CONSTRUCT { ?p <http://xmlns.com/foaf/0.1/name> ?n } WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n }"
@@ -235,11 +237,83 @@ def test_serve_memory_limit_restarts_the_database_and_says_why(seed_store, tmp_p
     assert "restarting it" in server.log.read_text()
 
 
+def _listening_ports() -> dict[str, int]:
+    """The TCP ports listened on (IPv4 and IPv6), by the inode of the listening socket."""
+    ports = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                ports[fields[9]] = int(fields[1].rsplit(":", 1)[1], 16)
+    return ports
+
+
+def _process_tree(pid: int) -> list[int]:
+    """``pid`` and every process descended from it."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, grew = {pid}, True
+    while grew:
+        more = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sorted(tree)
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            target = fd.readlink().name if hasattr(fd, "readlink") else Path(os.readlink(fd)).name
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[len("socket:["):-1])
+    return inodes
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="listening sockets are read from /proc")
+@pytest.mark.parametrize("args", [[], ["--writable"]], ids=["read-only", "writable"])
+def test_serve_database_is_reachable_only_through_the_proxy(seed_store, tmp_path, args):
+    """The database server listened on a second TCP port (a random 127/8 address), where any local
+    program could send it queries past the proxy's limits. Now no process of ``igfkg serve``'s tree
+    listens on any port but the proxy's."""
+    store = _copy(seed_store, tmp_path / "store")
+    server = _serve(store, tmp_path, *args)
+    try:
+        port = int(server.url.rsplit(":", 1)[1])
+        assert _http(server.url + ASK)[0] == 200
+        listening = _listening_ports()
+        tree = _process_tree(server.process.pid)
+        ports = {pid: sorted({listening[i] for i in _socket_inodes(pid) if i in listening}) for pid in tree}
+        assert len(tree) >= 2, f"the database runs in its own process: {tree}"
+        assert {p for found in ports.values() for p in found} == {port}, ports
+    finally:
+        server.stop()
+
+
+def _oxigraph_program() -> str | None:
+    """Oxigraph's own server program (the ``oxigraph`` package, a test dependency), if installed."""
+    import sys
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+@pytest.mark.skipif(_oxigraph_program() is None, reason="Oxigraph's server program is not installed (pip install oxigraph)")
 def test_serve_plain_oxigraph_server_works_as_a_store(seed_store, tmp_path, run_cli):
-    from igfkg.endpoint import free_port, oxigraph_command
+    """igfkg works against another SPARQL server too: Oxigraph's own (README: "Tested")."""
+    from igfkg.endpoint import free_port
     store = _copy(seed_store, tmp_path / "store")
     port = free_port()
-    server = Server([oxigraph_command(), "serve", "--location", store, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+    server = Server([_oxigraph_program(), "serve", "--location", store, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                     f"http://127.0.0.1:{port}", tmp_path / "oxigraph.log", probe=ASK)
     try:
         args = ["query", "who-said-what", "--param", "person=horejsova", "--format", "json"]
