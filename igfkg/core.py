@@ -108,11 +108,13 @@ class Igfkg:
 
     def graphs_of_reports(self, hashes: Iterable[str]) -> frozenset[str]:
         """The meeting graphs that hold the reports of these SHA-256 hashes, where stored."""
+        import pyoxigraph as ox
+
         from ingest.iris import report as report_iri
-        iris = [f"<{report_iri(h)}>" for h in hashes]
-        if not iris:
+        reports = [ox.NamedNode(str(report_iri(h))) for h in hashes]
+        if not reports:
             return frozenset()
-        rows = self.store.select(f"SELECT DISTINCT ?g WHERE {{ VALUES ?r {{ {' '.join(iris)} }} GRAPH ?g {{ ?a prov:used ?r }} }}").rows
+        rows = self.store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a prov:used ?r } }", {"r": reports}).rows
         return frozenset(r[0].value for r in rows if r[0])
 
     def stored_hashes(self) -> set[str]:
@@ -126,32 +128,41 @@ class Igfkg:
         meeting graphs to leave out (of reports being ingested again, so that a report is not
         resolved against itself: the same report then gives the same graph).
         """
-        def pairs(sparql: str) -> list[tuple[str, str]]:
-            return [(a.value.rsplit("/", 1)[-1], b.value) for a, b in self.store.select(sparql).rows if a and b]
-
-        def graph(pattern: str) -> str:  # the pattern, in a graph not left out
+        def rows(sparql: str, leave_out: frozenset[str] = excluding) -> list[tuple]:
+            """The rows of ``sparql`` (whose first column is ?g, the graph of its pattern, when
+            graphs are left out: see ``graph``) from graphs not in ``leave_out``, without that column."""
+            found = self.store.select(sparql).rows
             if not excluding:
-                return pattern
-            return (f"GRAPH ?g {{ {pattern} }} FILTER(?g NOT IN ({', '.join(f'<{g}>' for g in sorted(excluding))}))")
+                return list(found)
+            return [r[1:] for r in found if r[0] is not None and r[0].value not in leave_out]
+
+        def graph(pattern: str) -> str:  # the pattern, with its graph as ?g when graphs are left out
+            return f"GRAPH ?g {{ {pattern} }}" if excluding else pattern
+
+        def select(columns: str) -> str:
+            return f"SELECT DISTINCT {'?g ' if excluding else ''}{columns} WHERE {{ "
+
+        def pairs(sparql: str) -> list[tuple[str, str]]:
+            return [(a.value.rsplit("/", 1)[-1], b.value) for a, b in rows(sparql) if a and b]
 
         names: dict[str, str] = {}
-        for key, name in pairs("SELECT DISTINCT ?p ?n WHERE { ?p a foaf:Person ; foaf:name ?n }"):
-            names.setdefault(key, name)
+        for p, n in self.store.select("SELECT DISTINCT ?p ?n WHERE { ?p a foaf:Person ; foaf:name ?n }").rows:
+            if p and n:
+                names.setdefault(p.value.rsplit("/", 1)[-1], n.value)
         if excluding:  # a person's name is in the shared graph: keep those some other meeting names
-            seen = {r[0].value.rsplit("/", 1)[-1] for r in self.store.select(
-                "SELECT DISTINCT ?p WHERE { ?p a foaf:Person . " + graph("?x ?y ?p")
-                + f" FILTER(?g != <{SHARED_GRAPH}>) }}").rows if r[0]}
+            seen = {r[0].value.rsplit("/", 1)[-1] for r in rows(select("?p") + "?p a foaf:Person . " + graph("?x ?y ?p") + " }",
+                                                                excluding | {SHARED_GRAPH}) if r[0] is not None}
             names = {k: n for k, n in names.items() if k in seen}
         roles: dict[str, set[str]] = {}
-        for key, role in pairs("SELECT DISTINCT ?p (LCASE(?r) AS ?role) WHERE { " + graph("?m org:member ?p ; igf:roleLabel ?r") + " }"):
+        for key, role in pairs(select("?p (LCASE(?r) AS ?role)") + graph("?m org:member ?p ; igf:roleLabel ?r") + " }"):
             roles.setdefault(key, set()).add(role)
         series: dict[str, set[str]] = {}
-        for key, s in pairs("SELECT DISTINCT ?p ?s WHERE { " + graph("?m schema:attendee ?p") + " . ?m schema:superEvent ?s }"):
+        for key, s in pairs(select("?p ?s") + graph("?m schema:attendee ?p") + " . ?m schema:superEvent ?s }"):
             series.setdefault(key, set()).add(s.rsplit("/", 1)[-1])
         affiliations: dict[str, set[tuple[str, str, str]]] = {}  # the organisations each was listed with
-        for p, o, label, s in self.store.select(
-                "SELECT DISTINCT ?p ?o ?l ?s WHERE { " + graph("?ms org:member ?p ; org:role igfr:affiliated ; org:organization ?o")
-                + " . ?ms igf:observedAt/schema:superEvent ?s . ?o skos:prefLabel ?l }").rows:
+        for p, o, label, s in rows(
+                select("?p ?o ?l ?s") + graph("?ms org:member ?p ; org:role igfr:affiliated ; org:organization ?o")
+                + " . ?ms igf:observedAt/schema:superEvent ?s . ?o skos:prefLabel ?l }"):
             affiliations.setdefault(p.value.rsplit("/", 1)[-1], set()).add(
                 (o.value.rsplit("/", 1)[-1], label.value, s.value.rsplit("/", 1)[-1]))
         return {k: Known(k, n, frozenset(roles.get(k, ())), frozenset(series.get(k, ())),

@@ -35,11 +35,14 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _serialise(name: str, term: object) -> str:
+    """A VALUES block binding ``?name`` to ``term``, or to each of several (a list, tuple or set)."""
     if not _NAME.match(name):
         raise QueryError(f"{name!r} is not a SPARQL variable name; use letters, digits and '_'")
-    if not isinstance(term, (ox.NamedNode, ox.Literal)):
-        raise QueryError(f"parameter {name}: only IRIs and literals can be bound, not {type(term).__name__}")
-    return f"VALUES ?{name} {{ {term} }}"
+    terms = sorted(term, key=str) if isinstance(term, (list, tuple, set, frozenset)) else [term]
+    for t in terms:
+        if not isinstance(t, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"parameter {name}: only IRIs and literals can be bound, not {type(t).__name__}")
+    return f"VALUES ?{name} {{ {' '.join(map(str, terms))} }}"
 
 
 def _tokens(sparql: str) -> list[tuple[str, str, int]]:
@@ -48,7 +51,8 @@ def _tokens(sparql: str) -> list[tuple[str, str, int]]:
 
 
 def inline_values(sparql: str, bindings: dict[str, object]) -> str:
-    """``sparql`` with each of ``bindings`` (variable name -> pyoxigraph IRI or literal) bound by VALUES.
+    """``sparql`` with each of ``bindings`` (variable name -> pyoxigraph IRI or literal, or a list of
+    them: any of them) bound by VALUES.
 
     Raises QueryError for a bad variable name, a term that cannot be bound, or a query without a
     WHERE group to bind them in.

@@ -65,6 +65,25 @@ def test_cli_parameters_are_data_not_query_text(run_cli, seed_store):
     assert r.returncode == 0 and json.loads(r.stdout) == []
 
 
+def test_cli_a_list_of_terms_is_bound_as_one_values_block_never_as_text(seed_store):
+    """The library binds several values of one variable (the graphs of reports being ingested
+    again) as data, as it binds one; anything but an IRI or literal is refused."""
+    import pyoxigraph as ox
+
+    from igfkg.core import Igfkg
+    from ingest.errors import QueryError
+    from ingest.read import file_sha256
+    kg = Igfkg(str(seed_store), read_only=True)
+    meeting = kg.graphs_of([SEED])
+    assert len(meeting) == 1 and kg.graphs_of_reports(["0" * 64]) == frozenset()
+    sparql = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    rows = kg.store.select(sparql, {"g": [ox.NamedNode(next(iter(meeting))), ox.NamedNode("https://example.org/none")]}).rows
+    assert {r[0].value for r in rows} == set(meeting)
+    assert kg.graphs_of_reports([file_sha256(SEED)]) == meeting
+    with pytest.raises(QueryError, match="only IRIs and literals"):
+        kg.store.select(sparql, {"g": [ox.NamedNode("https://example.org/a"), "} ?s ?p ?o {"]})
+
+
 def test_cli_about_concept_matches_any_label_including_misspellings(run_cli, seed_store):
     by_misspelling = json.loads(run_cli("query", "about-concept", "-p", "concept=ISMB", "--store", seed_store, "--format", "json").stdout)
     by_name = json.loads(run_cli("query", "about-concept", "-p", "concept=Informal Multistakeholder Sounding Board",
