@@ -71,6 +71,7 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
         extra, m = (chair,), dataclasses.replace(m, moderator=chair.key)
     if sender:
         m = dataclasses.replace(m, author=sender.key)
+    extra += _honoured(text, segs, people + extra)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
     unlisted = extra + _in_full(written, statements.unlisted_speakers(stmts, people + extra))
     unlisted += _by_initials(text, written, stmts, people + unlisted)
@@ -159,6 +160,38 @@ def _in_full(written: tuple[ParsedName, ...], found: tuple[Participant, ...]) ->
         full = longer.get(fold(f"{words[0]} {words[-1]}"), []) if len(words) == 2 else []
         out.append(_named(p, full[0]) if len(full) == 1 else p)
     return tuple(out)
+
+
+# "Ambassador Ana Lima", "Mr. Rui Costa, Executive Director of ...": an honorific before a full name
+_HONOURED = re.compile(rf"(?<![\w.])(?=(?:Ms|Mr|Mrs|Dr|Prof|Professor|Amb|Ambassador|H\.\s?E)\.?\s){NAME}")
+
+
+def _honoured(text: str, segs, people: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    """People the record's prose names with an honorific and a full name ("Ambassador Ana Lima",
+    "Mr. Rui Costa, Executive Director of ..."), who are no participant yet: a summary record
+    introduces those who took part so, whether or not it lists them. A form of a participant or
+    of another such person ("Mr. van der Berg", "Ms. Castro de la Vega" for Inés Castro de la
+    Vega) adds nobody."""
+    from .resolve import PeopleIndex
+    found: list[tuple[int, Participant]] = []
+    for block in segs.blocks:
+        if block.zone not in ("header", "discussion") or block.kind not in ("paragraph", "list", "title"):
+            continue
+        for m in _HONOURED.finditer(block.span.slice(text)):
+            parsed = parse_name(m.group(0))
+            if (not looks_like_name(m.group(0)) or not parsed.honorific or len(parsed.given.rstrip(".")) < 2  # "Mr. Ó Briain", "Dr. K. Berg"
+                    or len(parsed.name.split()) < 2):
+                continue
+            start = block.span.start + m.start()
+            found.append((start, dataclasses.replace(participants.unlisted_participant(
+                m.group(0), Span(start, start + len(m.group(0)))), found_in="prose")))
+    out: dict[str, Participant] = {}
+    keys = {p.key for p in people}
+    for start, p in found:
+        others = people + tuple(q for _, q in found if q.key != p.key)
+        if p.key not in keys and PeopleIndex(others).match_at(text, start) is None:
+            out.setdefault(p.key, p)
+    return tuple(out.values())
 
 
 def _by_initials(text: str, written: tuple[ParsedName, ...], stmts: tuple, people: tuple[Participant, ...]) -> tuple[Participant, ...]:

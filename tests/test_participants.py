@@ -52,3 +52,28 @@ def test_participants_spans_point_at_the_names_as_written():
     p = x.participants[0]
     assert x.report.text[p.span.start:p.span.end] == "Horejsova, Tereza"
     assert x.report.text[p.roles[0].span.start:p.roles[0].span.end] == "IGF MAG Member"
+
+
+HONOURED = """Summary of the consultation on the review process, 12 March 2025
+
+Participants:
+- Ana Lima (Chair)
+- Jan-Willem van der Berg
+
+Discussion
+
+The Chair opened the meeting. Mr. Rui Costa, Executive Director of the Regional Registry, and Ambassador Sofia Marchetti, Permanent Representative of Italy, presented the draft. Mr. van der Berg asked about the timeline. Ambassador Marchetti said the text would be shared next week.
+"""
+
+
+def test_participants_a_full_name_after_an_honorific_in_prose_is_a_participant():
+    """"Mr. Rui Costa, Executive Director of ...": a person the record introduces with an honorific
+    and a full name took part, listed or not, and what they say is theirs; a participant's own
+    honorific form ("Mr. van der Berg") adds nobody."""
+    x = extract_text(HONOURED)
+    people = {p.name: p for p in x.participants}
+    assert set(people) == {"Ana Lima", "Jan-Willem van der Berg", "Rui Costa", "Sofia Marchetti"}
+    assert not people["Rui Costa"].listed and people["Rui Costa"].found_in == "prose"
+    assert HONOURED[people["Sofia Marchetti"].span.start:people["Sofia Marchetti"].span.end].startswith("Ambassador")
+    speakers = {s.text.split()[0:2][-1]: s.speaker for s in x.statements if s.speaker}
+    assert speakers["Marchetti"] == people["Sofia Marchetti"].key
