@@ -77,3 +77,43 @@ def test_participants_a_full_name_after_an_honorific_in_prose_is_a_participant()
     assert HONOURED[people["Sofia Marchetti"].span.start:people["Sofia Marchetti"].span.end].startswith("Ambassador")
     speakers = {s.text.split()[0:2][-1]: s.speaker for s in x.statements if s.speaker}
     assert speakers["Marchetti"] == people["Sofia Marchetti"].key
+
+
+VOTE = """[council] Council resolutions 4 March 2025
+
+Council Secretariat council at example.org
+Thu Mar 6 10:02:11 UTC 2025
+
+Dear Councillors,
+
+Ahead of the complete minutes, please find the resolutions passed at the Council teleconference on 4 March 2025.
+
+Motion 1 carried.
+9 votes in favour: Ana Lima, Rui Costa, Sofia Marchetti (one vote each).
+
+Tomas Berg, Ines Duarte (two votes each)
+
+Two votes against:
+Kofi Mensah, Lena Vogel.
+
+Dropped off the call:
+Hana Sato, Omar Haddad
+
+Absent councillors:
+Priya Nair, Jonas Weber.
+
+Kind regards,
+"""
+
+
+def test_participants_a_council_vote_names_who_took_part_and_who_was_absent():
+    """A council's vote, as its secretariat mails it: those who voted for or against, with or
+    without a head over their line, and those who dropped off the call took part; the absent
+    councillors sent no vote. What a vote adds to a name ("(one vote each)") is not part of it."""
+    x = extract_text(VOTE)
+    took_part = {p.name for p in x.participants}
+    assert {"Ana Lima", "Rui Costa", "Sofia Marchetti", "Tomas Berg", "Ines Duarte", "Kofi Mensah", "Lena Vogel",
+            "Hana Sato", "Omar Haddad"} <= took_part
+    assert not took_part & {"Priya Nair", "Jonas Weber"}
+    assert {p.name for p in x.apologies} == {"Priya Nair", "Jonas Weber"}
+    assert all("vote" not in (p.affiliation or "") for p in x.participants)

@@ -26,14 +26,22 @@ from .participants import classify_role, group_meaning, parse_entry
 
 STAGE = "attendance.v1"
 
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _INLINE = re.compile(
     r"(?:with\s+the\s+following\s+(?:participants|members|attendees|individuals|people)|(?:the\s+)?follow(?:ing)?\s+"
     r"(?:participants|members|people|individuals|persons|delegates|representatives)\s+(?:have\s+)?(?:attended|were\s+present|"
     r"took\s+part|participated|joined)(?:\s+(?:remotely|online|in\s+person|on\s+site|virtually|by\s+phone|in\s+the\s+"
     r"(?:call|meeting|session)))?|(?:participants|attendees|those\s+present)\s+(?:were|included)|"
     r"(?:was|were)\s+attended\s+by|present\s+were|on\s+the\s+call(?:\s+today)?\s+(?:were|we\s+have|are)|"
-    r"(?:participated|took\s+part|joined)\s+(?:in\s+the\s+(?:call|meeting|session)|remotely|online|in\s+person))\s*:?\s*", re.I)
-_APOLOGIES = re.compile(r"(?:apologies|regrets)\s+(?:were\s+|was\s+)?(?:received|sent|noted|given)?\s*(?:from|by)\s+", re.I)
+    r"(?:participated|took\s+part|joined)\s+(?:in\s+the\s+(?:call|meeting|session)|remotely|online|in\s+person)|"
+    # a council's vote: "12 votes in favour: A, B (one vote each)", "Two votes against:", "Dropped off the call:"
+    rf"^\W*(?:vote\s*:\s*)?(?:{_COUNT}\s+)?(?:votes?\s+(?:in\s+favou?r|for|against)|abstentions?)|^\W*dropped\s+off\s+the\s+call)"
+    r"\s*[:,.]?\s*", re.I | re.M)
+_APOLOGIES = re.compile(r"(?:apologies|regrets)\s+(?:were\s+|was\s+)?(?:received|sent|noted|given)?\s*(?:from|by)\s+|"
+                        r"^\W*absent(?:\s+(?:council(?:lor)?s?|members?|council\s+members))?\s*:\s*", re.I | re.M)
+_VOTE = re.compile(r"votes?\s+(?:in\s+favou?r|for|against)|abstention|dropped\s+off", re.I)
+# what a vote adds after a voter's name: "(one vote each)", "(2 votes each)", "(2)"
+_VOTE_NOTE = re.compile(rf"\(\s*(?:{_COUNT}(?:\s+votes?)?(?:\s+each)?)\s*\)", re.I)
 _SENT_APOLOGIES = re.compile(rf"(?P<names>{NAME}(?:\s*(?:,|and)\s*{NAME})*)\s+(?:sent|gave|presented)\s+(?:\w+\s+)?(?:apologies|regrets)")
 _CHAIRED = re.compile(
     rf"(?P<name>{NAME})\s+(?:(?:also|jointly|kindly)\s+)?(?P<verb>moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led)"
@@ -187,6 +195,11 @@ def author(text: str) -> Participant | None:
     return None
 
 
+def _unvoted(text: str) -> str:
+    """``text`` with what a vote adds after names ("(one vote each)") blanked, offsets kept."""
+    return _VOTE_NOTE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, first_position: int = 1,
                        sender: Participant | None = None) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
     """(people who took part, people who sent apologies), from the record's sentences; ``sender``
@@ -214,23 +227,36 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
             if m:
                 rest = s[m.end():]
                 if rest.strip(" .:"):
-                    people += parse_inline(rest, sent.start + m.end(), vocab, position)
-                elif s.rstrip().endswith(":"):  # "... took part in the call:" then a bare line of names
-                    after = text[sent.end:block.span.end]
+                    people += parse_inline(_unvoted(rest), sent.start + m.end(), vocab, position)
+                elif s.rstrip().endswith(":") or _VOTE.search(m.group(0)):  # "... took part in the call:", "11 votes in favour"
+                    after = text[sent.end:block.span.end]  # then a bare line of names
+                    nxt = (next((b for b in segments.blocks if b.span.start >= block.span.end and b.kind != "zone"), None)
+                           if _VOTE.search(m.group(0)) else blocks[i + 1] if i + 1 < len(blocks) else None)
                     if after.strip():
                         start = sent.end + len(after) - len(after.lstrip())
-                        people += parse_inline(after.strip().replace("\n", ", ").replace(",,", ","), start, vocab, position)
-                    elif i + 1 < len(blocks):
-                        nxt = blocks[i + 1]
-                        people += parse_inline(nxt.span.slice(text).replace("\n", ", ").replace(",,", ","), nxt.span.start,
+                        people += parse_inline(_unvoted(after.strip()).replace("\n", ", ").replace(",,", ","), start, vocab, position)
+                    elif nxt is not None:
+                        people += parse_inline(_unvoted(nxt.span.slice(text)).replace("\n", ", ").replace(",,", ","), nxt.span.start,
                                                vocab, position)
                     break
             a = _APOLOGIES.search(s)
-            if a:
+            if a and s[a.end():].strip(" .:"):
                 apologies += parse_inline(s[a.end():], sent.start + a.end(), vocab, len(apologies) + 1)
+            elif a and s.rstrip().endswith(":"):  # "Absent councillors:" then a line of names
+                after = text[sent.end:block.span.end]
+                if after.strip():
+                    start = sent.end + len(after) - len(after.lstrip())
+                    apologies += parse_inline(after.strip().replace("\n", ", ").replace(",,", ","), start, vocab, len(apologies) + 1)
+                    break
             for a in _SENT_APOLOGIES.finditer(s):
                 apologies += parse_inline(a.group("names"), sent.start + a.start("names"), vocab, len(apologies) + 1)
             people += _introduced(s, sent.start, vocab, first_position + len(people))
+    for block in segments.blocks:  # "Tim Ruiz, Ana Lima (two votes each)": voters, under a vote's head or not
+        chunk = block.span.slice(text)
+        if block.zone in ("header", "discussion") and _VOTE_NOTE.search(chunk) and "each" in chunk.lower():
+            names = [n.strip(" .") for n in _unvoted(chunk).split(",")]
+            if len(names) >= 2 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names if n):
+                people += parse_inline(_unvoted(chunk), block.span.start, vocab, first_position + len(people))
     return _merged(people), _merged(apologies)
 
 
