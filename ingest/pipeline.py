@@ -187,9 +187,13 @@ def _honoured(text: str, segs, people: tuple[Participant, ...]) -> tuple[Partici
                 m.group(0), Span(start, start + len(m.group(0)))), found_in="prose")))
     out: dict[str, Participant] = {}
     keys = {p.key for p in people}
+    others: dict[str, PeopleIndex] = {}  # for each such person: the participants and the others
     for start, p in found:
-        others = people + tuple(q for _, q in found if q.key != p.key)
-        if p.key not in keys and PeopleIndex(others).match_at(text, start) is None:
+        if p.key in keys:
+            continue
+        if p.key not in others:
+            others[p.key] = PeopleIndex(people + tuple({q.key: q for _, q in found if q.key != p.key}.values()))
+        if others[p.key].match_at(text, start) is None:
             out.setdefault(p.key, p)
     return tuple(out.values())
 

@@ -1,4 +1,4 @@
-"""attendance.v1: the people a record gives outside a participant list, with their roles and
+"""attendance.v2: the people a record gives outside a participant list, with their roles and
 affiliations and where they were found.
 
 - Inline lists in a sentence: "The meeting took place ... with the following participants:
@@ -24,7 +24,7 @@ from ..segment import lines_of, sentences
 from ..vocab import Vocabulary
 from .participants import classify_role, group_meaning, parse_entry
 
-STAGE = "attendance.v1"
+STAGE = "attendance.v2"
 
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _INLINE = re.compile(
