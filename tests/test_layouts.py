@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import extract_file
+from ingest.pipeline import extract_file, extract_text
 from ingest.turns import detect_layout
 
 LAYOUTS = Path(__file__).resolve().parent / "data" / "layouts"
@@ -86,3 +86,30 @@ def test_layouts_can_be_overridden(run_cli, tmp_path):
     assert r.returncode == 0, r.stderr
     r = run_cli("ingest", LAYOUTS / "minutes_w3c_style.txt", "--store", tmp_path / "s", "--layout", "nope")
     assert r.returncode == 2 and "nope" in r.stderr
+
+
+MAILED = """[Board] Minutes - 3 March
+
+Board Secretariat board at example.org
+Wed Mar 5 10:02:11 UTC 2025
+
+Dear all,
+
+Please find below the notes of the Board call.
+
+Participants:
+- Ana Lima (Chair)
+- Rui Costa
+
+Discussion
+
+Ana Lima opened the call. Rui Costa presented the budget.
+"""
+
+
+def test_layouts_a_mailed_record_is_dated_by_the_meeting_its_subject_names():
+    """An archived e-mail's own time stamp is when it was sent, often days later: a subject that
+    names the meeting with a day and month ("Minutes - 3 March") dates it, the year from the post."""
+    x = extract_text(MAILED)
+    assert str(x.meeting.date) == "2025-03-03"
+    assert MAILED[x.meeting.date_span.start:x.meeting.date_span.end] == "3 March"

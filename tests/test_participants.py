@@ -117,3 +117,4 @@ def test_participants_a_council_vote_names_who_took_part_and_who_was_absent():
     assert not took_part & {"Priya Nair", "Jonas Weber"}
     assert {p.name for p in x.apologies} == {"Priya Nair", "Jonas Weber"}
     assert all("vote" not in (p.affiliation or "") for p in x.participants)
+

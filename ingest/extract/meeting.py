@@ -1,4 +1,4 @@
-"""meeting.v2: the facts about the meeting itself, from the title lines and the header sentence.
+"""meeting.v3: the facts about the meeting itself, from the title lines and the header sentence.
 
 Series and parent body (through the vocabulary), number ("100th", "seventh", "Meeting No. 12"),
 date, start time and time zone, mode, moderator or chair, recording, and the next meeting.
@@ -16,7 +16,7 @@ from ..segment import lines_of, sentences
 from .statements import is_preamble
 from ..vocab import Vocabulary
 
-STAGE = "meeting.v2"
+STAGE = "meeting.v3"
 _UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
 _TEENS = ("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
           "nineteenth").split()
@@ -370,11 +370,17 @@ def _meeting_date(text: str, header_blocks) -> tuple:
     opening = Span(0, min(len(text), 1500))
     if not places:
         places = [s for s in lines_of(text, opening) if len(s.slice(text)) <= 60]
+    years = set(_YEAR.findall(opening.slice(text)))
+    for sp in named:  # "CSB Minutes - 27 September" over the post's own date: the year from the line or the opening
+        line_years = _YEAR.findall(sp.slice(text))
+        year = int(line_years[0]) if line_years else int(next(iter(years))) if len(years) == 1 else None
+        found = [d for d in find_dates(sp.slice(text), offset=sp.start, default_year=year) if d.has_year or year]
+        if found and posted:
+            return found[0].date, found[0].span
     for sp in places:
         found = [d for d in find_dates(sp.slice(text), offset=sp.start) if d.has_year]
         if found:
             return found[0].date, found[0].span
-    years = set(_YEAR.findall(opening.slice(text)))
     for sp in places:
         line_years = _YEAR.findall(sp.slice(text))
         year = int(line_years[0]) if line_years else int(next(iter(years))) if len(years) == 1 else None
