@@ -118,3 +118,17 @@ def test_participants_a_council_vote_names_who_took_part_and_who_was_absent():
     assert {p.name for p in x.apologies} == {"Priya Nair", "Jonas Weber"}
     assert all("vote" not in (p.affiliation or "") for p in x.participants)
 
+
+
+def test_participants_a_paragraph_of_names_ends_where_its_prose_begins():
+    """The names under "... participated remotely:" run to the first sentence that names nobody:
+    the last person of a list that ends in a sentence of prose is not lost in it."""
+    x = extract_text("""Executive Committee, 4 March 2025
+
+1. The Committee held its fifth meeting on 4 March 2025. The following individuals participated remotely:
+
+Ana Lima, Rui Costa and Sofia Marchetti; Tomas Berg and Ines Duarte. In the absence of the Chair, who had an impediment, the meeting was chaired by the Secretary.
+
+2. The Committee approved the minutes of its previous meeting.
+""")
+    assert {"Ana Lima", "Rui Costa", "Sofia Marchetti", "Tomas Berg", "Ines Duarte"} <= {p.name for p in x.participants}

@@ -235,9 +235,13 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                     if after.strip():
                         start = sent.end + len(after) - len(after.lstrip())
                         people += parse_inline(_unvoted(after.strip()).replace("\n", ", ").replace(",,", ","), start, vocab, position)
-                    elif nxt is not None:
-                        people += parse_inline(_unvoted(nxt.span.slice(text)).replace("\n", ", ").replace(",,", ","), nxt.span.start,
-                                               vocab, position)
+                    elif nxt is not None:  # its sentences of names, up to the first that names nobody
+                        for part in sentences(text, nxt.span) or [nxt.span]:
+                            found = parse_inline(_unvoted(part.slice(text)).replace("\n", ", ").replace(",,", ","), part.start,
+                                                 vocab, first_position + len(people))
+                            if not found:
+                                break
+                            people += found
                     break
             a = _APOLOGIES.search(s)
             if a and s[a.end():].strip(" .:"):
