@@ -195,6 +195,19 @@ def author(text: str) -> Participant | None:
     return None
 
 
+def _rest_of_block(text: str, sent: Span, block) -> tuple[str, int] | None:
+    """(text, start) of what follows sentence ``sent`` in ``block``, stripped; None when nothing does."""
+    after = text[sent.end:block.span.end]
+    if not after.strip():
+        return None
+    return after.strip(), sent.end + len(after) - len(after.lstrip())
+
+
+def _as_list(names: str) -> str:
+    """Lines of names as one comma-separated list."""
+    return names.replace("\n", ", ").replace(",,", ",")
+
+
 def _unvoted(text: str) -> str:
     """``text`` with what a vote adds after names ("(one vote each)") blanked, offsets kept."""
     return _VOTE_NOTE.sub(lambda m: " " * len(m.group(0)), text)
@@ -225,20 +238,18 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
             position = first_position + len(people)
             m = _INLINE.search(s)
             if m:
-                rest = s[m.end():]
+                rest, vote = s[m.end():], _VOTE.search(m.group(0))
                 if rest.strip(" .:"):
                     people += parse_inline(_unvoted(rest), sent.start + m.end(), vocab, position)
-                elif s.rstrip().endswith(":") or _VOTE.search(m.group(0)):  # "... took part in the call:", "11 votes in favour"
-                    after = text[sent.end:block.span.end]  # then a bare line of names
+                elif s.rstrip().endswith(":") or vote:  # "... took part in the call:", "11 votes in favour"
+                    after = _rest_of_block(text, sent, block)  # then a bare line of names
                     nxt = (next((b for b in segments.blocks if b.span.start >= block.span.end and b.kind != "zone"), None)
-                           if _VOTE.search(m.group(0)) else blocks[i + 1] if i + 1 < len(blocks) else None)
-                    if after.strip():
-                        start = sent.end + len(after) - len(after.lstrip())
-                        people += parse_inline(_unvoted(after.strip()).replace("\n", ", ").replace(",,", ","), start, vocab, position)
+                           if vote else blocks[i + 1] if i + 1 < len(blocks) else None)
+                    if after:
+                        people += parse_inline(_as_list(_unvoted(after[0])), after[1], vocab, position)
                     elif nxt is not None:  # its sentences of names, up to the first that names nobody
                         for part in sentences(text, nxt.span) or [nxt.span]:
-                            found = parse_inline(_unvoted(part.slice(text)).replace("\n", ", ").replace(",,", ","), part.start,
-                                                 vocab, first_position + len(people))
+                            found = parse_inline(_as_list(_unvoted(part.slice(text))), part.start, vocab, first_position + len(people))
                             if not found:
                                 break
                             people += found
@@ -246,12 +257,9 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
             a = _APOLOGIES.search(s)
             if a and s[a.end():].strip(" .:"):
                 apologies += parse_inline(s[a.end():], sent.start + a.end(), vocab, len(apologies) + 1)
-            elif a and s.rstrip().endswith(":"):  # "Absent councillors:" then a line of names
-                after = text[sent.end:block.span.end]
-                if after.strip():
-                    start = sent.end + len(after) - len(after.lstrip())
-                    apologies += parse_inline(after.strip().replace("\n", ", ").replace(",,", ","), start, vocab, len(apologies) + 1)
-                    break
+            elif a and s.rstrip().endswith(":") and (after := _rest_of_block(text, sent, block)):  # "Absent councillors:" then names
+                apologies += parse_inline(_as_list(after[0]), after[1], vocab, len(apologies) + 1)
+                break
             for a in _SENT_APOLOGIES.finditer(s):
                 apologies += parse_inline(a.group("names"), sent.start + a.start("names"), vocab, len(apologies) + 1)
             people += _introduced(s, sent.start, vocab, first_position + len(people))
