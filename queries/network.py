@@ -29,7 +29,7 @@ import datetime as dt
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -137,9 +137,42 @@ def _interactions(g: nx.Graph, turns: list[dict[str, object]], person: Callable[
                   link: Callable[..., None]) -> None:
     """Sequence and response links from statements ordered by meeting and position."""
     by_item: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
-    for r in turns:
+    for r in turns:  # people in the order they first speak, item by item
         by_item[(str(r["meeting"]), str(r.get("item") or ""))].append(r)
     for rows in by_item.values():
+        for r in sorted(rows, key=lambda r: int(r["position"])):  # type: ignore[call-overload]
+            if r.get("speaker"):
+                person(str(r["speaker"]), str(r.get("speaker_name") or ""))
+    for links in meeting_links(turns).values():
+        for (a, b), counts in links.items():
+            link(a, b, **counts)
+    for _, _, data in g.edges(data=True):
+        data["kind"] = "response" if data.get("response") else "sequence"
+
+
+def meeting_links(turns: Iterable[dict[str, object]]) -> dict[str, dict[tuple[str, str], dict[str, int]]]:
+    """Each meeting's interaction links (speaker -> the one answered or followed) with their
+    counts (weight, sequence, response), from its turns (meeting, item, position, speaker, verb):
+    in each agenda item, a change of speaker links the new speaker to the previous one, as a
+    response when the verb answers; a response by the same speaker links to the one before.
+    Counts add up across meetings (the derived index keeps them per meeting).
+
+    >>> t = [{"meeting": "m", "item": "", "position": i, "speaker": s, "verb": v}
+    ...      for i, (s, v) in enumerate([("a", "said"), ("b", "replied"), ("a", "added")])]
+    >>> meeting_links(t)["m"]
+    {('b', 'a'): {'weight': 1, 'response': 1, 'sequence': 0}, ('a', 'b'): {'weight': 1, 'sequence': 1, 'response': 0}}
+    """
+    by_item: dict[tuple[str, str], list[dict[str, object]]] = defaultdict(list)
+    for r in turns:
+        by_item[(str(r["meeting"]), str(r.get("item") or ""))].append(r)
+    out: dict[str, dict[tuple[str, str], dict[str, int]]] = {}
+    for (meeting, _), rows in by_item.items():
+        links = out.setdefault(meeting, {})
+
+        def link(a: str, b: str, **counts: int) -> None:
+            have = links.setdefault((a, b), {})
+            for k, v in counts.items():
+                have[k] = have.get(k, 0) + v
         rows.sort(key=lambda r: int(r["position"]))  # type: ignore[call-overload]
         previous: list[str] = []  # speakers in order, each change of speaker appended
         for r in rows:
@@ -147,7 +180,6 @@ def _interactions(g: nx.Graph, turns: list[dict[str, object]], person: Callable[
             if not speaker:
                 continue
             speaker = str(speaker)
-            person(speaker, str(r.get("speaker_name") or ""))
             verb = str(r.get("verb") or "").split(" ")[0].lower()
             reply = verb in RESPONSE_VERBS
             if previous and previous[-1] != speaker:
@@ -156,8 +188,7 @@ def _interactions(g: nx.Graph, turns: list[dict[str, object]], person: Callable[
                 link(speaker, previous[-2], weight=1, response=1, sequence=0)
             if not previous or previous[-1] != speaker:
                 previous.append(speaker)
-    for _, _, data in g.edges(data=True):
-        data["kind"] = "response" if data.get("response") else "sequence"
+    return {m: links for m, links in out.items() if links}
 
 
 def write_network(g: nx.Graph, fmt: str) -> bytes:

@@ -1,0 +1,498 @@
+"""The derived index: an SQLite copy of the facts the archive-wide analyses read, beside an
+embedded store, so that answers which grow with the archive come from a GROUP BY over a table
+rather than from joins in the store.
+
+The graph stays the source of truth and SPARQL the interface: the index is made from the store
+(``igfkg index rebuild``), refreshed by every write igfkg makes to the store, and holds no fact
+the store does not hold. A named query with a twin in ``queries/derived/NAME.sql`` is answered
+from the index while it is ready; otherwise (no index, an index marked stale by a write that did
+not finish, another schema) from the store, with the same columns and rows
+(``tests/test_derived.py`` compares both on a 500-meeting store).
+
+Ready or stale: before its first write to the store, a writer marks the index stale (one
+committed SQLite write), and marks it ready once the graphs it wrote are read again into it. A
+writer that dies in between leaves it stale, and readers go to the store until the next write or
+``igfkg index rebuild``. ``igfkg serve --writable`` marks it stale: SPARQL updates change the
+store behind igfkg's back.
+
+What the index holds, per meeting graph (rows replaced with the graph): the meetings and their
+dates, attendees, statements (position, text, speaker, verb, agenda item, source offsets), the
+concepts and people each statement names, the summary facts (``ingest.tally``) as stored, and the
+links of the interaction network of each meeting; across the store (read again at each refresh:
+a few thousand rows): people's names, concepts' labels, kinds and broader concepts. And one
+aggregate kept up to date by each refresh: the meetings each pair of attendees shared.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ingest.errors import QueryError, StoreError
+
+from . import QUERY_DIR
+from .store import Rows
+
+SCHEMA_VERSION = "derived.v1"
+SQL_DIR = QUERY_DIR / "derived"
+
+_IGF = "https://w3id.org/igfkg/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_FOAF = "http://xmlns.com/foaf/0.1/"
+_FOAF_NAME = _FOAF + "name"
+_SCHEMA = "https://schema.org/"
+_DCT = "http://purl.org/dc/terms/"
+_OA = "http://www.w3.org/ns/oa#"
+_SCHEME = "https://w3id.org/igfkg/concept/scheme"
+_DATE_TYPES = {10: _XSD + "date", 7: _XSD + "gYearMonth", 4: _XSD + "gYear"}
+_TALLIES = {_IGF + "ConceptTally": "concept", _IGF + "SpeakerTally": "speaker",
+            _IGF + "SpeakerConceptTally": "speaker_concept", _IGF + "MentionTally": "mention"}
+
+_SCHEMA_SQL = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE graph(graph TEXT PRIMARY KEY);
+CREATE TABLE meeting(meeting TEXT NOT NULL, graph TEXT NOT NULL, date TEXT, is_meeting INTEGER NOT NULL);
+CREATE INDEX meeting_iri ON meeting(meeting);
+CREATE INDEX meeting_graph ON meeting(graph);
+CREATE TABLE attendee(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL);
+CREATE INDEX attendee_graph ON attendee(graph);
+CREATE INDEX attendee_person ON attendee(person);
+CREATE INDEX attendee_meeting ON attendee(meeting);
+CREATE TABLE item(graph TEXT NOT NULL, item TEXT NOT NULL, number TEXT, title TEXT);
+CREATE INDEX item_iri ON item(item);
+CREATE INDEX item_graph ON item(graph);
+CREATE TABLE statement(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, meeting TEXT NOT NULL,
+                       position INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT, verb TEXT, item TEXT,
+                       start INTEGER, end INTEGER);
+CREATE INDEX statement_graph ON statement(graph);
+CREATE INDEX statement_speaker ON statement(speaker);
+CREATE INDEX statement_meeting ON statement(meeting, position);
+CREATE TABLE statement_concept(statement INTEGER NOT NULL, concept TEXT NOT NULL);
+CREATE INDEX statement_concept_concept ON statement_concept(concept, statement);
+CREATE INDEX statement_concept_statement ON statement_concept(statement);
+CREATE TABLE concept_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, concept TEXT NOT NULL, date TEXT,
+                           statements INTEGER NOT NULL, speakers INTEGER, first_position INTEGER);
+CREATE INDEX concept_tally_graph ON concept_tally(graph);
+CREATE INDEX concept_tally_concept ON concept_tally(concept, date);
+CREATE INDEX concept_tally_meeting ON concept_tally(meeting, concept);
+CREATE TABLE speaker_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL, date TEXT,
+                           statements INTEGER NOT NULL);
+CREATE INDEX speaker_tally_graph ON speaker_tally(graph);
+CREATE TABLE speaker_concept_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL,
+                                   concept TEXT NOT NULL, date TEXT, statements INTEGER NOT NULL);
+CREATE INDEX speaker_concept_tally_graph ON speaker_concept_tally(graph);
+CREATE TABLE mention_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL,
+                           mentioned TEXT NOT NULL, date TEXT, statements INTEGER NOT NULL);
+CREATE INDEX mention_tally_graph ON mention_tally(graph);
+CREATE TABLE interaction(graph TEXT NOT NULL, meeting TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+                         weight INTEGER NOT NULL, sequence INTEGER NOT NULL, response INTEGER NOT NULL);
+CREATE INDEX interaction_graph ON interaction(graph);
+CREATE TABLE pair(a TEXT NOT NULL, b TEXT NOT NULL, meetings INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE TABLE name(person TEXT NOT NULL, name TEXT NOT NULL, lname TEXT NOT NULL);
+CREATE INDEX name_person ON name(person);
+CREATE TABLE person(person TEXT PRIMARY KEY, name TEXT NOT NULL, typed INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE label(concept TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, lang TEXT NOT NULL,
+                   lower TEXT NOT NULL);
+CREATE INDEX label_lower ON label(lower);
+CREATE INDEX label_concept ON label(concept, kind);
+CREATE TABLE concept(concept TEXT PRIMARY KEY, kind TEXT, kind_lang TEXT, in_scheme INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE broader(sub TEXT NOT NULL, concept TEXT NOT NULL, PRIMARY KEY(concept, sub)) WITHOUT ROWID;
+CREATE VIEW dated AS SELECT DISTINCT meeting, date FROM meeting WHERE date IS NOT NULL;
+"""
+_PER_GRAPH = ("meeting", "attendee", "item", "concept_tally", "speaker_tally", "speaker_concept_tally",
+              "mention_tally", "interaction")
+
+
+def index_path(store_path: str | Path) -> Path:
+    """Where the index of the store at ``store_path`` lives: beside it, ``STORE.index.sqlite``."""
+    p = Path(store_path)
+    return p.with_name(p.name + ".index.sqlite")
+
+
+@dataclass(frozen=True)
+class DerivedQuery:
+    name: str
+    sql: str
+    columns: tuple[tuple[str, str], ...]  # (name, kind): iri, str, int, dec, date; "X__lang" columns are X's language
+    path: str
+
+
+@functools.lru_cache(maxsize=1)
+def derived_queries() -> dict[str, DerivedQuery]:
+    """The SQL twins of named queries, by name (``queries/derived/NAME.sql``)."""
+    out = {}
+    for p in sorted(SQL_DIR.glob("*.sql")):
+        text = p.read_text(encoding="utf-8")
+        m = re.search(r"^--\s*columns:\s*(.+)$", text, re.M)
+        if not m:
+            raise QueryError("no '-- columns:' line", path=str(p))
+        cols = tuple((c.split(":")[0], c.split(":")[1] if ":" in c else "str") for c in m.group(1).split())
+        out[p.stem] = DerivedQuery(p.stem, text, cols, str(p))
+    return out
+
+
+class DerivedIndex:
+    """The SQLite index of one embedded store (see the module's text). Thread-safe: one
+    connection per thread."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._local = threading.local()
+
+    # ---- connections --------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self.read_only:
+                conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(self.path), timeout=30.0, check_same_thread=False)
+            conn.create_function("lcase", 1, lambda s: s.lower() if isinstance(s, str) else s, deterministic=True)
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self._connect().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+    def ready(self) -> bool:
+        """The index can answer: it exists, has this schema and no write is pending."""
+        if not self.path.exists():
+            return False
+        return self._meta("schema") == SCHEMA_VERSION and self._meta("state") == "ready"
+
+    def status(self) -> dict[str, object]:
+        """What ``igfkg index status`` prints."""
+        if not self.path.exists():
+            return {"index": str(self.path), "state": "missing"}
+        out: dict[str, object] = {"index": str(self.path), "state": self._meta("state") or "unreadable",
+                                  "schema": self._meta("schema") or ""}
+        if out["schema"] != SCHEMA_VERSION:
+            out["state"] = "other schema"
+        try:
+            c = self._connect()
+            for t in ("graph", "meeting", "statement", "concept_tally", "pair"):
+                out[t + "s" if t != "pair" else "pairs"] = c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+        except sqlite3.Error:
+            pass
+        out["bytes"] = self.path.stat().st_size
+        return out
+
+    # ---- writing ------------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        """Before a write to the store: readers go to the store until the index is refreshed."""
+        if not self.path.exists():
+            return
+        try:
+            with self._connect() as c:
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'stale')")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot mark the index '{self.path}' stale: {e}") from e
+
+    def build(self, store: ox.Store) -> None:
+        """Make the index anew from every graph of ``store``, in a new file put in place at the end
+        (readers see the old index or the new one)."""
+        tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        self.close()
+        conn = sqlite3.connect(str(tmp))
+        try:
+            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            conn.executescript(_SCHEMA_SQL)
+            with conn:
+                graphs = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
+                pairs: Counter[tuple[str, str]] = Counter()
+                for g in graphs:
+                    _insert_graph(conn, store, g, pairs)
+                _upsert_pairs(conn, pairs)
+                _load_globals(conn, store)
+                conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                                 [("schema", SCHEMA_VERSION), ("state", "ready")])
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("ANALYZE")
+            conn.close()
+            os.replace(tmp, self.path)
+        except BaseException:
+            conn.close()
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def refresh(self, store: ox.Store, graphs: Iterable[str]) -> None:
+        """Read ``graphs`` (written or dropped) from ``store`` again, and the store-wide tables, in
+        one transaction; then the index is ready. Builds the whole index when there is none or it
+        has another schema."""
+        if not self.path.exists() or self._meta("schema") != SCHEMA_VERSION:
+            self.build(store)
+            return
+        conn = self._connect()
+        with conn:
+            pairs: Counter[tuple[str, str]] = Counter()
+            for g in sorted(set(graphs)):
+                _delete_graph(conn, g, pairs)
+                if store.contains_named_graph(ox.NamedNode(g)):
+                    _insert_graph(conn, store, g, pairs)
+            _upsert_pairs(conn, pairs)
+            _load_globals(conn, store)
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ready')")
+
+    # ---- reading ------------------------------------------------------------------------------
+    def run(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
+            offset: int = 0) -> Rows:
+        """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted)."""
+        q = derived_queries()[name]
+        sql = q.sql
+        bound = dict(params or {})
+        if limit is not None or offset:
+            sql = f"SELECT * FROM ({sql}) LIMIT :_limit OFFSET :_offset"
+            bound.update(_limit=-1 if limit is None else limit, _offset=offset)
+        try:
+            cur = self._connect().execute(sql, bound)
+        except sqlite3.Error as e:
+            raise QueryError(f"the derived index cannot answer '{name}': {e}", path=q.path) from e
+        names = [d[0] for d in cur.description]
+        return _rows(q, names, cur)
+
+    def count(self, name: str, params: dict[str, object] | None = None) -> int:
+        q = derived_queries()[name]
+        try:
+            return self._connect().execute(f"SELECT COUNT(*) FROM ({q.sql})", dict(params or {})).fetchone()[0]
+        except sqlite3.Error as e:
+            raise QueryError(f"the derived index cannot count '{name}': {e}", path=q.path) from e
+
+    def interaction_links(self, lo: str | None = None, hi: str | None = None) -> tuple[list[tuple], dict[str, str]]:
+        """The interaction network's links summed over the meetings dated ``lo`` to ``hi`` (None:
+        every meeting, dated or not), and the speakers of those meetings with their names."""
+        c = self._connect()
+        if lo is None and hi is None:
+            where, args = "", {}
+            spoke = "SELECT DISTINCT s.speaker FROM statement s WHERE s.speaker IS NOT NULL"
+        else:
+            where = "JOIN meeting m ON m.meeting = i.meeting AND m.is_meeting WHERE m.date BETWEEN :lo AND :hi"
+            args = {"lo": lo or "0001-01-01", "hi": hi or "9999-12-31"}
+            spoke = ("SELECT DISTINCT s.speaker FROM statement s JOIN meeting m ON m.meeting = s.meeting AND m.is_meeting "
+                     "WHERE s.speaker IS NOT NULL AND m.date BETWEEN :lo AND :hi")
+        links = c.execute(f"SELECT i.source, i.target, SUM(i.weight), SUM(i.sequence), SUM(i.response) "
+                          f"FROM interaction i {where} GROUP BY i.source, i.target", args).fetchall()
+        speakers = {p: n or "" for p, n in c.execute(
+            f"SELECT x.speaker, p.name FROM ({spoke}) x LEFT JOIN person p ON p.person = x.speaker", args)}
+        return links, speakers
+
+
+# ---- rows ---------------------------------------------------------------------------------------
+def _rows(q: DerivedQuery, names: list[str], cur: sqlite3.Cursor) -> Rows:
+    kinds = dict(q.columns)
+    out_cols = [c for c, _ in q.columns]
+    at = {n: i for i, n in enumerate(names)}
+    missing = [c for c in out_cols if c not in at]
+    if missing:
+        raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
+    plan = [(at[c], kinds[c], at.get(c + "__lang")) for c in out_cols]
+    rows = tuple(tuple(_term(r[i], kind, r[lang] if lang is not None else None) for i, kind, lang in plan)
+                 for r in cur)
+    return Rows(tuple(out_cols), rows)
+
+
+_INTEGER = ox.NamedNode(_XSD + "integer")
+_DECIMAL = ox.NamedNode(_XSD + "decimal")
+
+
+def _term(v: object, kind: str, lang: str | None) -> ox.NamedNode | ox.Literal | None:
+    if v is None:
+        return None
+    if kind == "iri":
+        return ox.NamedNode(str(v))
+    if kind == "int":
+        return ox.Literal(str(int(v)), datatype=_INTEGER)  # type: ignore[call-overload]
+    if kind == "dec":
+        return ox.Literal(_decimal(float(v)), datatype=_DECIMAL)  # type: ignore[arg-type]
+    if kind == "date":
+        s = str(v)
+        return ox.Literal(s, datatype=ox.NamedNode(_DATE_TYPES.get(len(s), _XSD + "date")))
+    if lang:
+        return ox.Literal(str(v), language=lang)
+    return ox.Literal(str(v))
+
+
+def _decimal(x: float) -> str:
+    """An xsd:decimal's canonical text, as the store writes it.
+
+    >>> _decimal(0.5), _decimal(1.0), _decimal(0.125)
+    ('0.5', '1', '0.125')
+    """
+    s = f"{x:.6f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0") else "0"
+
+
+# ---- reading a graph from the store -------------------------------------------------------------
+def _by_subject(store: ox.Store, graph: str) -> dict[object, dict[str, list]]:
+    subjects: dict[object, dict[str, list]] = {}
+    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        subjects.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
+    return subjects
+
+
+def _one(facts: dict[str, list], pred: str) -> object | None:
+    v = facts.get(pred)
+    return v[0] if v else None
+
+
+def _value(term: object | None) -> str | None:
+    return None if term is None else term.value  # type: ignore[attr-defined]
+
+
+def _insert_graph(conn: sqlite3.Connection, store: ox.Store, graph: str, pairs: Counter) -> None:
+    """One graph's rows (and its attendee pairs counted into ``pairs``)."""
+    from .network import meeting_links
+
+    facts = _by_subject(store, graph)
+    conn.execute("INSERT OR IGNORE INTO graph VALUES (?)", (graph,))
+    types = {s: {t.value for t in f.get(_RDF_TYPE, ())} for s, f in facts.items()}
+    meetings, attendees, items, statements, concepts = [], [], [], [], []
+    tallies: dict[str, list[tuple]] = {k: [] for k in _TALLIES.values()}
+    for s, f in facts.items():
+        kinds = types[s]
+        if isinstance(s, ox.NamedNode) and (_IGF + "Meeting" in kinds or _SCHEMA + "attendee" in f):
+            meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds)))
+        for p in f.get(_SCHEMA + "attendee", ()):
+            attendees.append((graph, s.value, p.value))
+        if _IGF + "AgendaItem" in kinds or _IGF + "itemNumber" in f:
+            items.append((graph, s.value, _value(_one(f, _IGF + "itemNumber")), _value(_one(f, _DCT + "title"))))
+        kind = next((_TALLIES[k] for k in kinds if k in _TALLIES), None)
+        if kind is not None:
+            m, n, d = _value(_one(f, _IGF + "tallyOf")), _value(_one(f, _IGF + "count")), _value(_one(f, _DCT + "date"))
+            if m is None or n is None:
+                continue
+            if kind == "concept":
+                sp, fp = _value(_one(f, _IGF + "speakers")), _value(_one(f, _IGF + "firstPosition"))
+                tallies[kind].append((graph, m, _value(_one(f, _IGF + "concept")), d, int(n),
+                                      None if sp is None else int(sp), None if fp is None else int(fp)))
+            elif kind == "speaker":
+                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), d, int(n)))
+            elif kind == "speaker_concept":
+                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "concept")), d, int(n)))
+            else:
+                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "mentioned")), d, int(n)))
+        if _IGF + "Statement" in kinds or (_SCHEMA + "text" in f and _IGF + "position" in f and _IGF + "inMeeting" in f):
+            meeting, pos, text = _one(f, _IGF + "inMeeting"), _one(f, _IGF + "position"), _one(f, _SCHEMA + "text")
+            if meeting is None or pos is None or text is None:
+                continue
+            start = end = None
+            src = _one(f, _IGF + "source")
+            for sel in (facts.get(src, {}).get(_OA + "hasSelector", ()) if src is not None else ()):
+                sf = facts.get(sel, {})
+                if _OA + "start" in sf and _OA + "end" in sf:
+                    start, end = int(sf[_OA + "start"][0].value), int(sf[_OA + "end"][0].value)
+            statements.append([graph, meeting.value, int(pos.value), text.value, _value(_one(f, _IGF + "speaker")),
+                               _value(_one(f, _IGF + "reportingVerb")), _value(_one(f, _IGF + "agendaItem")), start, end,
+                               [c.value for c in f.get(_DCT + "subject", ())]])
+    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?)", meetings)
+    conn.executemany("INSERT INTO attendee VALUES (?, ?, ?)", attendees)
+    conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", items)
+    for st in statements:
+        cur = conn.execute("INSERT INTO statement(graph, meeting, position, text, speaker, verb, item, start, end) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:9])
+        concepts.extend((cur.lastrowid, c) for c in sorted(set(st[9])))
+    conn.executemany("INSERT INTO statement_concept VALUES (?, ?)", concepts)
+    conn.executemany("INSERT INTO concept_tally VALUES (?, ?, ?, ?, ?, ?, ?)", tallies["concept"])
+    conn.executemany("INSERT INTO speaker_tally VALUES (?, ?, ?, ?, ?)", tallies["speaker"])
+    conn.executemany("INSERT INTO speaker_concept_tally VALUES (?, ?, ?, ?, ?, ?)", tallies["speaker_concept"])
+    conn.executemany("INSERT INTO mention_tally VALUES (?, ?, ?, ?, ?, ?)", tallies["mention"])
+    turns = [{"meeting": st[1], "item": st[6] or "", "position": st[2], "speaker": st[4], "verb": st[5] or ""}
+             for st in statements if st[4]]
+    conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(graph, meeting, a, b, n["weight"], n["sequence"], n["response"])
+                      for meeting, links in meeting_links(turns).items() for (a, b), n in links.items()])
+    _count_pairs(pairs, attendees, +1)
+
+
+def _count_pairs(pairs: Counter, attendees: Iterable[tuple[str, str, str]], sign: int) -> None:
+    by_meeting: dict[str, set[str]] = {}
+    for _, m, p in attendees:
+        by_meeting.setdefault(m, set()).add(p)
+    for people in by_meeting.values():
+        ordered = sorted(people)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                pairs[(a, b)] += sign
+
+
+def _delete_graph(conn: sqlite3.Connection, graph: str, pairs: Counter) -> None:
+    _count_pairs(pairs, conn.execute("SELECT graph, meeting, person FROM attendee WHERE graph = ?", (graph,)).fetchall(), -1)
+    conn.execute("DELETE FROM statement_concept WHERE statement IN (SELECT id FROM statement WHERE graph = ?)", (graph,))
+    conn.execute("DELETE FROM statement WHERE graph = ?", (graph,))
+    for t in _PER_GRAPH:
+        conn.execute(f"DELETE FROM {t} WHERE graph = ?", (graph,))
+    conn.execute("DELETE FROM graph WHERE graph = ?", (graph,))
+
+
+def _upsert_pairs(conn: sqlite3.Connection, pairs: Counter) -> None:
+    conn.executemany("INSERT INTO pair VALUES (?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET meetings = meetings + excluded.meetings",
+                     [(a, b, n) for (a, b), n in pairs.items() if n])
+    conn.execute("DELETE FROM pair WHERE meetings <= 0")
+
+
+def _quads(store: ox.Store, pred: str) -> Iterator[ox.Quad]:
+    return store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
+
+
+def _load_globals(conn: sqlite3.Connection, store: ox.Store) -> None:
+    """People's names and the concepts (labels, kinds, schemes, broader), from every graph."""
+    for t in ("name", "person", "label", "concept", "broader"):
+        conn.execute(f"DELETE FROM {t}")
+    names = {(q.subject.value, q.object.value) for q in _quads(store, _FOAF_NAME)
+             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
+    conn.executemany("INSERT INTO name VALUES (?, ?, ?)", [(p, n, n.lower()) for p, n in sorted(names)])
+    typed = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_FOAF + "Person"), None)}
+    conn.executemany("INSERT INTO person VALUES (?, ?, ?)",
+                     [(p, n, int(p in typed)) for p, n in conn.execute("SELECT person, MIN(name) FROM name GROUP BY person").fetchall()])
+    labels = set()
+    for kind in ("prefLabel", "altLabel", "hiddenLabel"):
+        for q in _quads(store, _SKOS + kind):
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal):
+                labels.add((q.subject.value, kind, q.object.value, q.object.language or "", q.object.value.lower()))
+    conn.executemany("INSERT INTO label VALUES (?, ?, ?, ?, ?)", sorted(labels))
+    kinds = {}
+    for q in _quads(store, _IGF + "kind"):
+        if isinstance(q.object, ox.Literal):
+            kinds[q.subject.value] = (q.object.value, q.object.language or "")
+    schemed = {q.subject.value for q in _quads(store, _SKOS + "inScheme") if q.object.value == _SCHEME}
+    concepts = {lbl[0] for lbl in labels} | set(kinds) | schemed
+    conn.executemany("INSERT INTO concept VALUES (?, ?, ?, ?)",
+                     [(c, *kinds.get(c, (None, None)), int(c in schemed)) for c in sorted(concepts)])
+    up: dict[str, set[str]] = {}
+    for q in _quads(store, _SKOS + "broader"):
+        if isinstance(q.object, ox.NamedNode):
+            up.setdefault(q.subject.value, set()).add(q.object.value)
+    closure = set()
+    for sub in concepts | set(up):
+        seen, todo = {sub}, [sub]
+        while todo:
+            for b in up.get(todo.pop(), ()):
+                if b not in seen:
+                    seen.add(b)
+                    todo.append(b)
+        closure.update((sub, c) for c in seen)
+    conn.executemany("INSERT INTO broader VALUES (?, ?)", sorted(closure))
