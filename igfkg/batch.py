@@ -72,6 +72,7 @@ class Prepared:
     validated: bool = False
     nquads: str | None = None  # both as N-Quads, when a worker made them for the writer (and then
     quads: int = 0  # ntriples and shared are left empty: see GraphWrite.made)
+    rows: object = None  # the derived index's rows of the graph, when a worker made them (queries.derived)
 
 
 Result = Ingested | Failed | Skipped
@@ -226,8 +227,9 @@ def _finish_chunk(items: list[tuple[int, Extraction]]) -> list[Prepared | Failed
         done = _finish(index, x)
         if isinstance(done, Prepared):
             write = GraphWrite.made(done.graph, done.ntriples, done.shared, slim=True)
+            rows = write.index_rows() if _WORKER.get("index_rows") and write.nquads is not None else None
             done = dataclasses.replace(done, extraction=None, ntriples=write.ntriples, shared=write.shared,
-                                       nquads=write.nquads, quads=write.quads)
+                                       nquads=write.nquads, quads=write.quads, rows=rows)
         out.append(done)
     return out
 
@@ -307,7 +309,7 @@ class _Writer:
             self.thread.shutdown()
 
     def _write(self) -> None:
-        writes = [GraphWrite(p.graph, p.ntriples, p.shared, p.nquads, p.quads)
+        writes = [GraphWrite(p.graph, p.ntriples, p.shared, p.nquads, p.quads, p.rows)
                   for p in self.waiting if isinstance(p, Prepared)]
         self.writing = (self.thread.submit(self.store.replace_graphs, writes), self.waiting)
         self.waiting = []

@@ -421,6 +421,51 @@ def stats(store, fmt):
         click.echo(render(rows, fmt), nl=False)
 
 
+@main.command("index")
+@click.argument("action", type=click.Choice(["status", "rebuild"]), default="status")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="rebuild: read the store's graphs in N processes.")
+@store_option
+@friendly
+def index_command(action, store, jobs):
+    """The derived index beside the store (STORE.index.sqlite): an SQLite copy of the facts the
+    archive-wide analyses read (topic timelines, trends, first raised, speaker topics, networks,
+    who said what, about a concept), which answers their named queries in milliseconds. Ingest
+    keeps it up to date; it holds nothing the store does not, and while it is missing or stale the
+    same queries read the store.
+
+    \b
+    status   where it is, whether it answers, what it holds
+    rebuild  make it anew from the store (after a write igfkg did not make, e.g.
+             'igfkg serve --writable', or a write that was stopped)
+
+    \b
+    Example:
+      igfkg index rebuild --jobs 2 && igfkg index
+    """
+    import time
+
+    from queries.store import EmbeddedStore
+    location = store or default_location()
+    if action == "rebuild":
+        kg = _open(location)
+        if not isinstance(kg.store, EmbeddedStore):
+            raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
+        started = time.perf_counter()
+        kg.store.index.build(kg.store._store, jobs=jobs, location=location)
+        click.echo(f"rebuilt {kg.store.index.path} in {time.perf_counter() - started:.1f} s", err=True)
+        info = kg.store.index.status()
+    else:
+        kg = _open(location, read_only=True)
+        if not isinstance(kg.store, EmbeddedStore):
+            raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
+        info = kg.store.index.status()
+    for k, v in info.items():
+        click.echo(f"{k:15s} {v}")
+    if info["state"] != "ready":
+        click.echo(f"the named queries read the store until the index is ready: 'igfkg index rebuild --store {location}'", err=True)
+
+
 @main.command()
 @click.option("--explain", "explain", metavar="NAME", default=None, help="Show how entries were taken to be this person, and why.")
 @click.option("--review", is_flag=True, help="List near-name entries left unmerged for lack of evidence.")

@@ -81,7 +81,8 @@ class Igfkg:
         force = force or date is not None  # a date given is a change: the report is stored again with it
         files = report_files(list(paths))
         options = {"stored": set() if force else self.stored_hashes(), "force": force, "date": date,
-                   "layout": layout, "validate": mode, "engine": engine}
+                   "layout": layout, "validate": mode, "engine": engine,
+                   "index_rows": isinstance(self.store, EmbeddedStore)}  # workers make the derived index's rows
         def stored(r: Ingested | Failed | Skipped) -> None:
             if date is not None and isinstance(r, Ingested):  # its undated graph, now dated, goes
                 self.drop_undated(r.extraction)

@@ -102,6 +102,8 @@ class EndpointServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.backend, self.writable, self.limits, self.quiet = backend, writable, limits, quiet
         self.allow_service = allow_service
+        from queries.derived import DerivedIndex, index_path
+        self.derived_index = DerivedIndex(index_path(backend.store), read_only=True)  # answers /derived
         self.connections = threading.BoundedSemaphore(limits.max_connections)
         super().__init__(address, _Handler)
 
@@ -194,6 +196,8 @@ class _Handler(BaseHTTPRequestHandler):
                                     f"use {self.server.url}")
         if self.command in ("GET", "HEAD") and (path.startswith("/static/") or path == "/" and "query=" not in parts.query):
             return self._page(path)
+        if path == "/derived" or path.startswith("/derived/"):
+            return self._derived(path, parts.query)
         if path not in _PATHS:
             return self._error(404, f"nothing at {path}: this SPARQL endpoint answers queries at /query "
                                     "(SPARQL 1.1 Protocol, GET or POST)")
@@ -218,6 +222,51 @@ class _Handler(BaseHTTPRequestHandler):
         request["cap"] = limits.max_result_bytes
         status, data, ctype = self._run(request, (body or b"") if path == "/store" else b"", reading, seconds)
         self._send(status, data, ctype)
+
+    def _derived(self, path: str, query: str) -> None:
+        """``GET /derived/NAME?PARAM=VALUE[&_limit=N&_offset=N|&_count=1]``: a named query with an SQL
+        twin, answered from the store's derived index (queries/derived.py) in this process, as SPARQL
+        results JSON (``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
+        interaction network's links; ``/derived``: whether it is ready and what it answers. 409 when
+        the index is not ready: the client asks ``/query`` instead."""
+        from ingest.errors import QueryError as _QueryError
+        from queries.derived import derived_queries, results_json
+        from queries.run import bind, load_query, sql_params
+        if self.command not in ("GET", "HEAD"):
+            return self._error(405, "the derived index is read by GET: /derived/NAME?PARAM=VALUE")
+        index = self.server.derived_index
+        fields = parse_qsl(query, keep_blank_values=True)
+        if path == "/derived":
+            return self._json({"ready": index.ready(), "queries": sorted(derived_queries())})
+        if not index.ready():
+            return self._error(409, "the derived index of this store is missing or stale ('igfkg index rebuild'); "
+                                    "ask the SPARQL endpoint at /query")
+        name = path[len("/derived/"):]
+        deadline = time.monotonic() + self.server.limits.timeout
+        values = {k: v for k, v in fields if not k.startswith("_")}
+        try:
+            if name == ".interaction":
+                links, speakers = index.interaction_links(values.get("from") or None, values.get("to") or None)
+                return self._json({"links": links, "speakers": speakers})
+            if name not in derived_queries():
+                return self._error(404, f"no derived query '{name}'; GET /derived lists them")
+            q = load_query(name)
+            bind(q, values)  # checks the parameters
+            params = sql_params(q, values)
+            options = dict(fields)
+            if options.get("_count"):
+                return self._json({"count": index.count(name, params, deadline=deadline)})
+            limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
+            offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
+            rows = index.run(name, params, limit=limit, offset=offset, deadline=deadline)
+        except _QueryError as e:
+            if "time limit" in str(e):
+                return self._send(*self._timeout(True))
+            return self._error(400, str(e))
+        self._send(200, json.dumps(results_json(rows)).encode("utf-8"), "application/sparql-results+json")
+
+    def _json(self, doc: object) -> None:
+        self._send(200, json.dumps(doc).encode("utf-8"), "application/json")
 
     def _request(self, path: str, body: bytes | None) -> dict | tuple[int, str]:
         """What to ask the engine (see igfkg.engine), from the request's URL, headers and body;

@@ -211,13 +211,18 @@ def answer(store, request: dict, body: bytes, out) -> None:
 def main(argv: list[str] | None = None) -> int:
     """The worker's loop: open the store, then answer requests until standard input closes."""
     import pyoxigraph as ox
+
+    from ingest.errors import IgfkgError
     args = sys.argv[1:] if argv is None else argv
     path, writable = args[0], "--writable" in args[1:]
     out = os.fdopen(os.dup(1), "wb", buffering=0)
     os.dup2(2, 1)  # anything printed goes to the log, not into the frames
     try:
         store = ox.Store(path) if writable else ox.Store.read_only(path)
-    except OSError as e:
+        if writable:  # updates change the store behind the derived index: it stays stale until rebuilt
+            from queries.derived import DerivedIndex, index_path
+            DerivedIndex(index_path(path)).mark_stale()
+    except (OSError, IgfkgError) as e:
         _end(out, 500, message=str(e))
         return 2
     _send(out, b"R")

@@ -24,14 +24,16 @@ aggregate kept up to date by each refresh: the meetings each pair of attendees s
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import sqlite3
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -194,8 +196,9 @@ class DerivedIndex:
             out["state"] = "other schema"
         try:
             c = self._connect()
-            for t in ("graph", "meeting", "statement", "concept_tally", "pair"):
-                out[t + "s" if t != "pair" else "pairs"] = c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for label, t in (("graphs", "graph"), ("meetings", "meeting"), ("statements", "statement"),
+                             ("concept tallies", "concept_tally"), ("attendee pairs", "pair")):
+                out[label] = c.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
         except sqlite3.Error:
             pass
         out["bytes"] = self.path.stat().st_size
@@ -212,9 +215,10 @@ class DerivedIndex:
         except sqlite3.Error as e:
             raise StoreError(f"cannot mark the index '{self.path}' stale: {e}") from e
 
-    def build(self, store: ox.Store) -> None:
+    def build(self, store: ox.Store, *, jobs: int = 1, location: str | Path | None = None) -> None:
         """Make the index anew from every graph of ``store``, in a new file put in place at the end
-        (readers see the old index or the new one)."""
+        (readers see the old index or the new one). With ``jobs`` > 1 and the store's folder
+        (``location``), graphs are read in that many processes (each opens the store read-only)."""
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
         tmp.unlink(missing_ok=True)
         self.close()
@@ -225,13 +229,13 @@ class DerivedIndex:
             with conn:
                 graphs = [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
                 pairs: Counter[tuple[str, str]] = Counter()
-                for g in graphs:
-                    _insert_graph(conn, store, g, pairs)
+                for rows in _read_graphs(store, graphs, jobs, location):
+                    _insert_rows(conn, rows, pairs)
                 _upsert_pairs(conn, pairs)
                 _load_globals(conn, store)
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                  [("schema", SCHEMA_VERSION), ("state", "ready")])
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA journal_mode=DELETE")  # not WAL: a -wal file would outlive the file it belongs to
             conn.execute("ANALYZE")
             conn.close()
             os.replace(tmp, self.path)
@@ -240,47 +244,74 @@ class DerivedIndex:
             tmp.unlink(missing_ok=True)
             raise
 
-    def refresh(self, store: ox.Store, graphs: Iterable[str]) -> None:
+    def refresh(self, store: ox.Store, graphs: Iterable[str], *, known: set[str] | None = None,
+                rows: dict[str, GraphRows] | None = None) -> None:
         """Read ``graphs`` (written or dropped) from ``store`` again, and the store-wide tables, in
-        one transaction; then the index is ready. Builds the whole index when there is none or it
-        has another schema."""
+        one transaction; then the index is ready. Builds the whole index when there is none, it
+        has another schema, or (``known``: the store's graphs) it holds other graphs than the
+        store besides these (an index left beside a store made anew). ``rows``: the rows of graphs
+        just written, made from the text written (reading them back from the store costs more)."""
+        rows = rows or {}
+        graphs = set(graphs)
         if not self.path.exists() or self._meta("schema") != SCHEMA_VERSION:
             self.build(store)
             return
         conn = self._connect()
+        if known is not None:
+            have = {g for (g,) in conn.execute("SELECT graph FROM graph")}
+            if have - graphs != known - graphs:
+                self.build(store)
+                return
         with conn:
             pairs: Counter[tuple[str, str]] = Counter()
-            for g in sorted(set(graphs)):
+            for g in sorted(graphs):
                 _delete_graph(conn, g, pairs)
-                if store.contains_named_graph(ox.NamedNode(g)):
-                    _insert_graph(conn, store, g, pairs)
+                if g in rows:
+                    _insert_rows(conn, rows[g], pairs)
+                elif store.contains_named_graph(ox.NamedNode(g)):
+                    _insert_rows(conn, graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g))), pairs)
             _upsert_pairs(conn, pairs)
             _load_globals(conn, store)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ready')")
 
     # ---- reading ------------------------------------------------------------------------------
     def run(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
-            offset: int = 0) -> Rows:
-        """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted)."""
+            offset: int = 0, deadline: float | None = None) -> Rows:
+        """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted).
+        ``deadline`` (``time.monotonic()``): past it the query is stopped (QueryError)."""
         q = derived_queries()[name]
         sql = q.sql
         bound = dict(params or {})
         if limit is not None or offset:
             sql = f"SELECT * FROM ({sql}) LIMIT :_limit OFFSET :_offset"
             bound.update(_limit=-1 if limit is None else limit, _offset=offset)
-        try:
-            cur = self._connect().execute(sql, bound)
-        except sqlite3.Error as e:
-            raise QueryError(f"the derived index cannot answer '{name}': {e}", path=q.path) from e
-        names = [d[0] for d in cur.description]
-        return _rows(q, names, cur)
+        with self._limited(name, q.path, deadline) as conn:
+            cur = conn.execute(sql, bound)
+            names = [d[0] for d in cur.description]
+            return _rows(q, names, cur)
 
-    def count(self, name: str, params: dict[str, object] | None = None) -> int:
+    def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
+        """How many rows ``run`` gives (the total of a page)."""
         q = derived_queries()[name]
+        with self._limited(name, q.path, deadline) as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM ({q.sql})", dict(params or {})).fetchone()[0]
+
+    @contextlib.contextmanager
+    def _limited(self, name: str, path: str, deadline: float | None) -> Iterator[sqlite3.Connection]:
+        conn = self._connect()
+        if deadline is not None:
+            conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         try:
-            return self._connect().execute(f"SELECT COUNT(*) FROM ({q.sql})", dict(params or {})).fetchone()[0]
+            yield conn
+        except sqlite3.OperationalError as e:
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryError(f"'{name}' was stopped at the time limit") from e
+            raise QueryError(f"the derived index cannot answer '{name}': {e}", path=path) from e
         except sqlite3.Error as e:
-            raise QueryError(f"the derived index cannot count '{name}': {e}", path=q.path) from e
+            raise QueryError(f"the derived index cannot answer '{name}': {e}", path=path) from e
+        finally:
+            if deadline is not None:
+                conn.set_progress_handler(None, 0)
 
     def interaction_links(self, lo: str | None = None, hi: str | None = None) -> tuple[list[tuple], dict[str, str]]:
         """The interaction network's links summed over the meetings dated ``lo`` to ``hi`` (None:
@@ -299,6 +330,31 @@ class DerivedIndex:
         speakers = {p: n or "" for p, n in c.execute(
             f"SELECT x.speaker, p.name FROM ({spoke}) x LEFT JOIN person p ON p.person = x.speaker", args)}
         return links, speakers
+
+
+def _read_graphs(store: ox.Store, graphs: list[str], jobs: int, location: str | Path | None) -> Iterator[GraphRows]:
+    """Each graph's rows, in order: read here, or in ``jobs`` processes when the store's folder is known."""
+    if jobs <= 1 or location is None or len(graphs) < 64:
+        for g in graphs:
+            yield graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+        return
+    import multiprocessing
+    chunks = [graphs[i:i + 32] for i in range(0, len(graphs), 32)]
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=_open_reader, initargs=(str(location),)) as pool:
+        for rows in pool.imap(_rows_in_reader, chunks):
+            yield from rows
+
+
+_READER: dict[str, ox.Store] = {}
+
+
+def _open_reader(location: str) -> None:
+    _READER["store"] = ox.Store.read_only(location)
+
+
+def _rows_in_reader(graphs: list[str]) -> list[GraphRows]:
+    store = _READER["store"]
+    return [graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in graphs]
 
 
 # ---- rows ---------------------------------------------------------------------------------------
@@ -347,11 +403,18 @@ def _decimal(x: float) -> str:
 
 
 # ---- reading a graph from the store -------------------------------------------------------------
-def _by_subject(store: ox.Store, graph: str) -> dict[object, dict[str, list]]:
-    subjects: dict[object, dict[str, list]] = {}
-    for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
-        subjects.setdefault(q.subject, {}).setdefault(q.predicate.value, []).append(q.object)
-    return subjects
+@dataclass
+class GraphRows:
+    """The index's rows of one graph, made from its triples by :func:`graph_rows` (where they come
+    from, the store or the text just written to it, does not matter)."""
+
+    graph: str
+    meetings: list[tuple] = field(default_factory=list)
+    attendees: list[tuple] = field(default_factory=list)
+    items: list[tuple] = field(default_factory=list)
+    statements: list[tuple] = field(default_factory=list)  # ..., (concepts,) last
+    tallies: dict[str, list[tuple]] = field(default_factory=lambda: {k: [] for k in _TALLIES.values()})
+    interactions: list[tuple] = field(default_factory=list)
 
 
 def _one(facts: dict[str, list], pred: str) -> object | None:
@@ -363,23 +426,22 @@ def _value(term: object | None) -> str | None:
     return None if term is None else term.value  # type: ignore[attr-defined]
 
 
-def _insert_graph(conn: sqlite3.Connection, store: ox.Store, graph: str, pairs: Counter) -> None:
-    """One graph's rows (and its attendee pairs counted into ``pairs``)."""
+def graph_rows(graph: str, triples: Iterable) -> GraphRows:
+    """The rows of ``graph`` from its triples (pyoxigraph quads or triples)."""
     from .network import meeting_links
 
-    facts = _by_subject(store, graph)
-    conn.execute("INSERT OR IGNORE INTO graph VALUES (?)", (graph,))
-    types = {s: {t.value for t in f.get(_RDF_TYPE, ())} for s, f in facts.items()}
-    meetings, attendees, items, statements, concepts = [], [], [], [], []
-    tallies: dict[str, list[tuple]] = {k: [] for k in _TALLIES.values()}
+    facts: dict[object, dict[str, list]] = {}
+    for t in triples:
+        facts.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+    out = GraphRows(graph)
     for s, f in facts.items():
-        kinds = types[s]
+        kinds = {t.value for t in f.get(_RDF_TYPE, ())}
         if isinstance(s, ox.NamedNode) and (_IGF + "Meeting" in kinds or _SCHEMA + "attendee" in f):
-            meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds)))
+            out.meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds)))
         for p in f.get(_SCHEMA + "attendee", ()):
-            attendees.append((graph, s.value, p.value))
+            out.attendees.append((graph, s.value, p.value))
         if _IGF + "AgendaItem" in kinds or _IGF + "itemNumber" in f:
-            items.append((graph, s.value, _value(_one(f, _IGF + "itemNumber")), _value(_one(f, _DCT + "title"))))
+            out.items.append((graph, s.value, _value(_one(f, _IGF + "itemNumber")), _value(_one(f, _DCT + "title"))))
         kind = next((_TALLIES[k] for k in kinds if k in _TALLIES), None)
         if kind is not None:
             m, n, d = _value(_one(f, _IGF + "tallyOf")), _value(_one(f, _IGF + "count")), _value(_one(f, _DCT + "date"))
@@ -387,14 +449,14 @@ def _insert_graph(conn: sqlite3.Connection, store: ox.Store, graph: str, pairs: 
                 continue
             if kind == "concept":
                 sp, fp = _value(_one(f, _IGF + "speakers")), _value(_one(f, _IGF + "firstPosition"))
-                tallies[kind].append((graph, m, _value(_one(f, _IGF + "concept")), d, int(n),
-                                      None if sp is None else int(sp), None if fp is None else int(fp)))
+                out.tallies[kind].append((graph, m, _value(_one(f, _IGF + "concept")), d, int(n),
+                                          None if sp is None else int(sp), None if fp is None else int(fp)))
             elif kind == "speaker":
-                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), d, int(n)))
+                out.tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), d, int(n)))
             elif kind == "speaker_concept":
-                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "concept")), d, int(n)))
+                out.tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "concept")), d, int(n)))
             else:
-                tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "mentioned")), d, int(n)))
+                out.tallies[kind].append((graph, m, _value(_one(f, _IGF + "person")), _value(_one(f, _IGF + "mentioned")), d, int(n)))
         if _IGF + "Statement" in kinds or (_SCHEMA + "text" in f and _IGF + "position" in f and _IGF + "inMeeting" in f):
             meeting, pos, text = _one(f, _IGF + "inMeeting"), _one(f, _IGF + "position"), _one(f, _SCHEMA + "text")
             if meeting is None or pos is None or text is None:
@@ -405,27 +467,43 @@ def _insert_graph(conn: sqlite3.Connection, store: ox.Store, graph: str, pairs: 
                 sf = facts.get(sel, {})
                 if _OA + "start" in sf and _OA + "end" in sf:
                     start, end = int(sf[_OA + "start"][0].value), int(sf[_OA + "end"][0].value)
-            statements.append([graph, meeting.value, int(pos.value), text.value, _value(_one(f, _IGF + "speaker")),
-                               _value(_one(f, _IGF + "reportingVerb")), _value(_one(f, _IGF + "agendaItem")), start, end,
-                               [c.value for c in f.get(_DCT + "subject", ())]])
-    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?)", meetings)
-    conn.executemany("INSERT INTO attendee VALUES (?, ?, ?)", attendees)
-    conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", items)
-    for st in statements:
+            out.statements.append((graph, meeting.value, int(pos.value), text.value, _value(_one(f, _IGF + "speaker")),
+                                   _value(_one(f, _IGF + "reportingVerb")), _value(_one(f, _IGF + "agendaItem")), start, end,
+                                   tuple(sorted({c.value for c in f.get(_DCT + "subject", ())}))))
+    turns = [{"meeting": st[1], "item": st[6] or "", "position": st[2], "speaker": st[4], "verb": st[5] or ""}
+             for st in out.statements if st[4]]
+    out.interactions = [(graph, meeting, a, b, n["weight"], n["sequence"], n["response"])
+                        for meeting, links in meeting_links(turns).items() for (a, b), n in links.items()]
+    return out
+
+
+def rows_of_text(graph: str, text: str) -> GraphRows:
+    """The rows of ``graph`` from N-Quads (its own quads are read; the shared graph's are left to
+    the store-wide tables) or N-Triples (all of them are the graph's)."""
+    if f"> <{graph}> .\n" in text or text.rstrip().endswith(f"<{graph}> ."):
+        name = ox.NamedNode(graph)
+        return graph_rows(graph, (q for q in ox.parse(text, format=ox.RdfFormat.N_QUADS) if q.graph_name == name))
+    return graph_rows(graph, ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _insert_rows(conn: sqlite3.Connection, rows: GraphRows, pairs: Counter) -> None:
+    """One graph's rows (and its attendee pairs counted into ``pairs``)."""
+    conn.execute("INSERT OR IGNORE INTO graph VALUES (?)", (rows.graph,))
+    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?)", rows.meetings)
+    conn.executemany("INSERT INTO attendee VALUES (?, ?, ?)", rows.attendees)
+    conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows.items)
+    concepts = []
+    for st in rows.statements:
         cur = conn.execute("INSERT INTO statement(graph, meeting, position, text, speaker, verb, item, start, end) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:9])
-        concepts.extend((cur.lastrowid, c) for c in sorted(set(st[9])))
+        concepts.extend((cur.lastrowid, c) for c in st[9])
     conn.executemany("INSERT INTO statement_concept VALUES (?, ?)", concepts)
-    conn.executemany("INSERT INTO concept_tally VALUES (?, ?, ?, ?, ?, ?, ?)", tallies["concept"])
-    conn.executemany("INSERT INTO speaker_tally VALUES (?, ?, ?, ?, ?)", tallies["speaker"])
-    conn.executemany("INSERT INTO speaker_concept_tally VALUES (?, ?, ?, ?, ?, ?)", tallies["speaker_concept"])
-    conn.executemany("INSERT INTO mention_tally VALUES (?, ?, ?, ?, ?, ?)", tallies["mention"])
-    turns = [{"meeting": st[1], "item": st[6] or "", "position": st[2], "speaker": st[4], "verb": st[5] or ""}
-             for st in statements if st[4]]
-    conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(graph, meeting, a, b, n["weight"], n["sequence"], n["response"])
-                      for meeting, links in meeting_links(turns).items() for (a, b), n in links.items()])
-    _count_pairs(pairs, attendees, +1)
+    conn.executemany("INSERT INTO concept_tally VALUES (?, ?, ?, ?, ?, ?, ?)", rows.tallies["concept"])
+    conn.executemany("INSERT INTO speaker_tally VALUES (?, ?, ?, ?, ?)", rows.tallies["speaker"])
+    conn.executemany("INSERT INTO speaker_concept_tally VALUES (?, ?, ?, ?, ?, ?)", rows.tallies["speaker_concept"])
+    conn.executemany("INSERT INTO mention_tally VALUES (?, ?, ?, ?, ?, ?)", rows.tallies["mention"])
+    conn.executemany("INSERT INTO interaction VALUES (?, ?, ?, ?, ?, ?, ?)", rows.interactions)
+    _count_pairs(pairs, rows.attendees, +1)
 
 
 def _count_pairs(pairs: Counter, attendees: Iterable[tuple[str, str, str]], sign: int) -> None:
@@ -496,3 +574,58 @@ def _load_globals(conn: sqlite3.Connection, store: ox.Store) -> None:
                     todo.append(b)
         closure.update((sub, c) for c in seen)
     conn.executemany("INSERT INTO broader VALUES (?, ?)", sorted(closure))
+
+
+# ---- the index of a store served by ``igfkg serve`` ------------------------------------------------
+class Unavailable(QueryError):
+    """The endpoint's derived index cannot answer now (missing or stale): ask the store."""
+
+
+class RemoteIndex:
+    """The derived index of a store served by ``igfkg serve`` (``GET /derived/NAME?PARAM=VALUE``),
+    used like a :class:`DerivedIndex` by the runner; an answer of 409 (not ready) raises
+    :class:`Unavailable` and the runner asks the SPARQL endpoint instead."""
+
+    def __init__(self, base: str, get) -> None:
+        self.base, self._get = base, get  # get(url) -> (status, body bytes)
+
+    def _fetch(self, path: str, params: dict[str, object]) -> bytes:
+        from urllib.parse import urlencode
+        status, body = self._get(f"{self.base}{path}?{urlencode({k: str(v) for k, v in params.items()})}")
+        if status == 409:
+            raise Unavailable(body.decode("utf-8", "replace"))
+        if status != 200:
+            raise QueryError(f"the endpoint's derived index answered {status}: {body.decode('utf-8', 'replace')[:300]}")
+        return body
+
+    def _json(self, path: str, params: dict[str, object]) -> dict:
+        import json
+        return json.loads(self._fetch(path, params))
+
+    def run(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
+            offset: int = 0) -> Rows:
+        from .store import _rows_from_json
+        extra = ({"_limit": limit} if limit is not None else {}) | ({"_offset": offset} if offset else {})
+        return _rows_from_json(self._fetch(f"/derived/{name}", {**(params or {}), **extra}), self.base)
+
+    def count(self, name: str, params: dict[str, object] | None = None) -> int:
+        return int(self._json(f"/derived/{name}", {**(params or {}), "_count": 1})["count"])
+
+    def interaction_links(self, lo: str | None = None, hi: str | None = None) -> tuple[list[tuple], dict[str, str]]:
+        got = self._json("/derived/.interaction", {k: v for k, v in (("from", lo), ("to", hi)) if v})
+        return [tuple(link) for link in got["links"]], got["speakers"]
+
+
+def results_json(rows: Rows) -> dict:
+    """Rows as SPARQL 1.1 Query Results JSON."""
+    def term(t) -> dict:
+        if isinstance(t, ox.NamedNode):
+            return {"type": "uri", "value": t.value}
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != _XSD + "string":
+            out["datatype"] = t.datatype.value
+        return out
+    return {"head": {"vars": list(rows.columns)},
+            "results": {"bindings": [{c: term(v) for c, v in zip(rows.columns, r) if v is not None} for r in rows.rows]}}

@@ -64,6 +64,20 @@ def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[di
     return records(kg.query(f"{name}-in-period", {"start": lo or "0001-01-01", "end": hi or "9999-12-31"}))
 
 
+def _indexed_links(kg: QuerySource, lo: str | None, hi: str | None) -> tuple[list[tuple], dict[str, str]] | None:
+    """The interaction links and speakers from the derived index of ``kg``'s store
+    (``queries.derived``), or None when it has none ready."""
+    from .derived import Unavailable
+    derived = getattr(getattr(kg, "store", None), "derived", None)
+    index = derived() if derived is not None else None
+    if index is None:
+        return None
+    try:
+        return index.interaction_links(lo, hi)
+    except Unavailable:
+        return None
+
+
 def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = None,
                   date_to: str | dt.date | None = None) -> nx.Graph:
     """The ``kind`` network over the meetings dated ``date_from`` to ``date_to`` (both inclusive).
@@ -105,6 +119,14 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
             person(str(r["speaker"]), str(r["speaker_name"]))
             person(str(r["mentioned"]), str(r["mentioned_name"]))
             link(str(r["speaker"]), str(r["mentioned"]), weight=int(r["statements"]))  # type: ignore[call-overload]
+    elif kind == "interaction" and (indexed := _indexed_links(kg, lo, hi)) is not None:
+        links, speakers = indexed  # kept per meeting by the derived index
+        for iri, name in speakers.items():
+            person(iri, name)
+        for a, b, weight, sequence, response in links:
+            link(a, b, weight=weight, sequence=sequence, response=response)
+        for _, _, data in g.edges(data=True):
+            data["kind"] = "response" if data.get("response") else "sequence"
     elif kind == "interaction":
         kept = None if lo is None and hi is None else {  # the meetings in the period (None: all)
             str(r["meeting"]) for r in records(kg.query("meeting-dates"))

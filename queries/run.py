@@ -149,12 +149,36 @@ def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = N
     for a SERVICE clause unless ``allow_service`` (it would send a request to another server)."""
     q = load_query(query) if isinstance(query, str) else query
     refuse_service(q.sparql, allow_service)
-    rows = store.select(q.sparql, bind(q, params or {}))
+    bound = bind(q, params or {})
+    index = derived_for(store, q)
+    if index is not None:
+        from .derived import Unavailable
+        try:
+            return index.run(q.name, sql_params(q, params or {}))
+        except Unavailable:
+            pass  # an endpoint's index, not ready: its store answers
+    rows = store.select(q.sparql, bound)
     names = {p.name for p in q.params}
     keep = [i for i, c in enumerate(rows.columns) if c not in names]
     if len(keep) == len(rows.columns):
         return rows
     return Rows(tuple(rows.columns[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows.rows))
+
+
+def derived_for(store: Store, q: NamedQuery):
+    """The derived index that answers ``q`` (a shipped named query with an SQL twin, on a store
+    whose index is ready: ``queries.derived``), else None."""
+    from .derived import derived_queries
+    derived = getattr(store, "derived", None)
+    if derived is None or q.name not in derived_queries() or Path(q.path).resolve() != QUERY_DIR / f"{q.name}.rq":
+        return None
+    return derived()
+
+
+def sql_params(q: NamedQuery, values: dict[str, str]) -> dict[str, object]:
+    """The parameters of ``q`` for its SQL twin (checked by ``bind`` first): integers as int."""
+    types = {p.name: p.type for p in q.params}
+    return {k: int(v) if types.get(k) == "integer" else v for k, v in values.items()}
 
 
 def run_sparql(store: Store, sparql: str, *, allow_service: bool = False) -> Rows:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Protocol
@@ -85,6 +85,12 @@ class GraphWrite(NamedTuple):
     shared: str = ""
     nquads: str | None = None
     quads: int = 0
+    rows: object = None  # the derived index's rows of the graph (queries.derived.GraphRows), when made already
+
+    def index_rows(self):
+        """The derived index's rows of this graph, made from the text written when not made already."""
+        from .derived import rows_of_text
+        return self.rows if self.rows is not None else rows_of_text(self.graph, self.nquads or self.ntriples)
 
     @classmethod
     def made(cls, graph: str, ntriples: str, shared: str = "", *, slim: bool = False) -> GraphWrite:
@@ -156,8 +162,40 @@ class EmbeddedStore:
             if "lock" in str(e).lower():  # RocksDB's own lock: a writer that is not igfkg (oxigraph serve)
                 raise StoreError(busy_message(self.path)) from e
             raise StoreError(f"cannot open the store at '{self.path}': {e}") from e
+        from .derived import DerivedIndex, index_path
+        self.index = DerivedIndex(index_path(self.path), read_only=read_only)
+        self._written: set[str] = set()  # graphs written since the index was last refreshed
+        self._rows: dict[str, object] = {}  # and the rows of those written from text
         if not read_only:
             self.ensure_vocabulary()
+            self.sync_index()
+
+    def derived(self):
+        """The derived index when it can answer (``queries.derived``), else None."""
+        return self.index if self.index.ready() else None
+
+    def _writing(self, graphs: Iterable[str]) -> None:
+        """Before a write: the index is marked stale (once) and the graphs noted for its refresh."""
+        if not self._written:
+            self.index.mark_stale()
+        self._written.update(graphs)
+        self._written.add("")  # a write happened, even of no graph
+
+    def sync_index(self) -> None:
+        """Refresh the derived index with the graphs written since the last refresh (and build it
+        when there is none). Raises StoreError when the index cannot be written."""
+        import sqlite3
+        if not self._written and self.index.ready():
+            return
+        graphs = {g for g in self._written if g}
+        try:
+            self.index.refresh(self._store, graphs, known=set(self.graphs()), rows=self._rows)  # type: ignore[arg-type]
+        except (sqlite3.Error, OSError) as e:
+            raise StoreError(f"cannot refresh the derived index '{self.index.path}': {e}; the store is "
+                             f"written and queries read it; 'igfkg index rebuild' makes the index anew") from e
+        finally:
+            self._rows.clear()
+        self._written.clear()
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows:
         """Run a SELECT (or ASK) with bound parameters. Raises QueryError on a bad or non-read query."""
@@ -190,9 +228,11 @@ class EmbeddedStore:
         graph in the same transaction. A graph not in the store yet is loaded as N-Quads (one
         transaction, faster than parsing a SPARQL update); one already there is dropped and refilled."""
         self._replace(GraphWrite(graph, ntriples, shared))
+        self.sync_index()
 
     def _replace(self, write: GraphWrite) -> None:
         g = ox.NamedNode(write.graph)
+        self._writing((write.graph,))
         try:
             nquads = write.nquads if write.nquads is not None else _nquads(write.graph, write.ntriples, write.shared)
             if nquads is not None and not self._store.contains_named_graph(g):
@@ -201,6 +241,14 @@ class EmbeddedStore:
                 self._store.update(_replace_update(g, *write.triples()))
         except (SyntaxError, OSError) as e:
             raise StoreError(f"cannot write graph {g} to the store at '{self.path}': {e}") from e
+        self._wrote(write)
+
+    def _wrote(self, write: GraphWrite) -> None:
+        """A graph written: its index rows made from the text written, for the next refresh."""
+        try:
+            self._rows[write.graph] = write.index_rows()
+        except (SyntaxError, ValueError):
+            self._rows.pop(write.graph, None)  # the refresh reads it back from the store
 
     def replace_graphs(self, writes: Sequence[GraphWrite | tuple[str, str, str]]) -> list[StoreError | None]:
         """Replace several graphs, each a GraphWrite or ``(graph, ntriples, shared)``, as
@@ -213,6 +261,7 @@ class EmbeddedStore:
         tried again in a transaction of its own, so only the bad ones fail).
         """
         out: list[StoreError | None] = [None] * len(writes)
+        self._writing(w.graph if isinstance(w, GraphWrite) else w[0] for w in writes)
         todo = [w if isinstance(w, GraphWrite) and w.nquads is not None else GraphWrite.made(*w[:3]) for w in writes]
         run: list[int] = []  # writes of new graphs, for the next bulk load
         names: set[str] = set()
@@ -223,6 +272,8 @@ class EmbeddedStore:
             if run:
                 try:
                     self._store.bulk_load("".join(todo[i].nquads for i in run), format=ox.RdfFormat.N_QUADS)  # type: ignore[misc]
+                    for i in run:
+                        self._wrote(todo[i])
                 except (SyntaxError, OSError, ValueError):
                     for i in run:
                         out[i] = self._try_replace(todo[i])
@@ -246,6 +297,7 @@ class EmbeddedStore:
             names.add(write.graph)
             quads += write.quads
         load_run()
+        self.sync_index()
         return out
 
     def _try_replace(self, write: GraphWrite) -> StoreError | None:
@@ -264,7 +316,9 @@ class EmbeddedStore:
         """Remove one named graph, if it is there."""
         g = ox.NamedNode(graph)
         if self._store.contains_named_graph(g):
+            self._writing((graph,))
             self._store.remove_graph(g)
+            self.sync_index()
 
     def ensure_vocabulary(self) -> None:
         """Load the ontology and vocabularies into their own graph, when missing or changed."""
@@ -287,6 +341,8 @@ class EmbeddedStore:
 
     def flush(self) -> None:
         self._store.flush()
+        if not self.index.read_only:
+            self.sync_index()
 
 
 _RESULTS_JSON = "application/sparql-results+json"
@@ -312,8 +368,43 @@ class RemoteStore:
         self.path = self.query_url  # named in messages, like EmbeddedStore.path
         self.read_only = read_only
         self.timeout = timeout
+        self._derived = None  # the endpoint's derived index: not asked yet (False: it has none)
         if not read_only:
             self.ensure_vocabulary()
+
+    def derived(self):
+        """The derived index of the store behind ``igfkg serve`` (its ``/derived`` route), else None:
+        another endpoint's engine answers every query. Asked once per RemoteStore."""
+        if self._derived is None:
+            self._derived = False
+            if self.query_url.endswith("/query"):
+                from .derived import RemoteIndex
+                base = self.query_url[: -len("/query")]
+                try:
+                    status, body = self._get(base + "/derived")
+                    if status == 200 and b'"queries"' in body:
+                        self._derived = RemoteIndex(base, self._get)
+                except StoreError:
+                    pass
+        return self._derived or None
+
+    def _get(self, url: str) -> tuple[int, bytes]:
+        """(status, body) of a GET; StoreError when the endpoint cannot be reached."""
+        import urllib.error
+        import urllib.request
+        headers = {"Accept": "application/json", "User-Agent": "igfkg"}
+        if self._auth:
+            headers["Authorization"] = self._auth
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=self.timeout) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
+            raise StoreError(f"cannot reach the SPARQL endpoint at {url} ({getattr(e, 'reason', e)})") from e
+
+    def sync_index(self) -> None:
+        """Nothing to refresh (no derived index beside an endpoint)."""
 
     def select(self, sparql: str, bindings: dict[str, object] | None = None) -> Rows:
         """Run a SELECT, ASK, CONSTRUCT or DESCRIBE with bound parameters (the same Rows as EmbeddedStore)."""
