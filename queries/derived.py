@@ -43,7 +43,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v1"
+SCHEMA_VERSION = "derived.v2"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -63,7 +63,8 @@ _TALLIES = {_IGF + "ConceptTally": "concept", _IGF + "SpeakerTally": "speaker",
 _SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE graph(graph TEXT PRIMARY KEY);
-CREATE TABLE meeting(meeting TEXT NOT NULL, graph TEXT NOT NULL, date TEXT, is_meeting INTEGER NOT NULL);
+CREATE TABLE meeting(meeting TEXT NOT NULL, graph TEXT NOT NULL, date TEXT, is_meeting INTEGER NOT NULL,
+                     series TEXT, number TEXT, number_type TEXT, moderator TEXT, next_date TEXT);
 CREATE INDEX meeting_iri ON meeting(meeting);
 CREATE INDEX meeting_graph ON meeting(graph);
 CREATE TABLE attendee(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL);
@@ -102,6 +103,7 @@ CREATE INDEX interaction_graph ON interaction(graph);
 CREATE TABLE pair(a TEXT NOT NULL, b TEXT NOT NULL, meetings INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE TABLE name(person TEXT NOT NULL, name TEXT NOT NULL, lname TEXT NOT NULL);
 CREATE INDEX name_person ON name(person);
+CREATE TABLE series(series TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(series, name)) WITHOUT ROWID;
 CREATE TABLE person(person TEXT PRIMARY KEY, name TEXT NOT NULL, typed INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE label(concept TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, lang TEXT NOT NULL,
                    lower TEXT NOT NULL);
@@ -125,7 +127,8 @@ def index_path(store_path: str | Path) -> Path:
 class DerivedQuery:
     name: str
     sql: str
-    columns: tuple[tuple[str, str], ...]  # (name, kind): iri, str, int, dec, date; "X__lang" columns are X's language
+    columns: tuple[tuple[str, str], ...]  # (name, kind): iri, str, int, dec, date; "X__lang" and "X__type"
+    # columns (not output) are X's language and datatype
     path: str
 
 
@@ -269,7 +272,7 @@ class DerivedIndex:
                 if g in rows:
                     _insert_rows(conn, rows[g], pairs)
                 elif store.contains_named_graph(ox.NamedNode(g)):
-                    _insert_rows(conn, graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g))), pairs)
+                    _insert_rows(conn, graph_rows(g, _stored_quads(store, g)), pairs)
             _upsert_pairs(conn, pairs)
             _load_globals(conn, store)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ready')")
@@ -336,7 +339,7 @@ def _read_graphs(store: ox.Store, graphs: list[str], jobs: int, location: str | 
     """Each graph's rows, in order: read here, or in ``jobs`` processes when the store's folder is known."""
     if jobs <= 1 or location is None or len(graphs) < 64:
         for g in graphs:
-            yield graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g)))
+            yield graph_rows(g, _stored_quads(store, g))
         return
     import multiprocessing
     chunks = [graphs[i:i + 32] for i in range(0, len(graphs), 32)]
@@ -354,7 +357,7 @@ def _open_reader(location: str) -> None:
 
 def _rows_in_reader(graphs: list[str]) -> list[GraphRows]:
     store = _READER["store"]
-    return [graph_rows(g, store.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in graphs]
+    return [graph_rows(g, _stored_quads(store, g)) for g in graphs]
 
 
 # ---- rows ---------------------------------------------------------------------------------------
@@ -365,9 +368,9 @@ def _rows(q: DerivedQuery, names: list[str], cur: sqlite3.Cursor) -> Rows:
     missing = [c for c in out_cols if c not in at]
     if missing:
         raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
-    plan = [(at[c], kinds[c], at.get(c + "__lang")) for c in out_cols]
-    rows = tuple(tuple(_term(r[i], kind, r[lang] if lang is not None else None) for i, kind, lang in plan)
-                 for r in cur)
+    plan = [(at[c], kinds[c], at.get(c + "__lang"), at.get(c + "__type")) for c in out_cols]
+    rows = tuple(tuple(_term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
+                       for i, kind, lang, dt in plan) for r in cur)
     return Rows(tuple(out_cols), rows)
 
 
@@ -375,9 +378,11 @@ _INTEGER = ox.NamedNode(_XSD + "integer")
 _DECIMAL = ox.NamedNode(_XSD + "decimal")
 
 
-def _term(v: object, kind: str, lang: str | None) -> ox.NamedNode | ox.Literal | None:
+def _term(v: object, kind: str, lang: str | None, datatype: str | None = None) -> ox.NamedNode | ox.Literal | None:
     if v is None:
         return None
+    if datatype:
+        return ox.Literal(str(v), datatype=ox.NamedNode(datatype))
     if kind == "iri":
         return ox.NamedNode(str(v))
     if kind == "int":
@@ -430,14 +435,23 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
     """The rows of ``graph`` from its triples (pyoxigraph quads or triples)."""
     from .network import meeting_links
 
+    wanted, typed = _wanted()
     facts: dict[object, dict[str, list]] = {}
     for t in triples:
-        facts.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+        p = wanted.get(t.predicate)
+        if p is None or p == _RDF_TYPE and t.object not in typed:
+            continue
+        facts.setdefault(t.subject, {}).setdefault(p, []).append(t.object)
     out = GraphRows(graph)
     for s, f in facts.items():
         kinds = {t.value for t in f.get(_RDF_TYPE, ())}
         if isinstance(s, ox.NamedNode) and (_IGF + "Meeting" in kinds or _SCHEMA + "attendee" in f):
-            out.meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds)))
+            number, nxt = _one(f, _IGF + "meetingNumber"), _one(f, _IGF + "nextMeeting")
+            out.meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds),
+                                 _value(_one(f, _SCHEMA + "superEvent")), _value(number),
+                                 None if number is None else number.datatype.value,  # type: ignore[attr-defined]
+                                 _value(_one(f, _IGF + "moderator")),
+                                 _value(_one(facts.get(nxt, {}), _DCT + "date")) if nxt is not None else None))
         for p in f.get(_SCHEMA + "attendee", ()):
             out.attendees.append((graph, s.value, p.value))
         if _IGF + "AgendaItem" in kinds or _IGF + "itemNumber" in f:
@@ -477,6 +491,30 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
     return out
 
 
+_PREDICATES = (_RDF_TYPE, _DCT + "date", _DCT + "title", _DCT + "subject", _SCHEMA + "attendee", _SCHEMA + "text",
+               _SCHEMA + "superEvent", _OA + "hasSelector", _OA + "start", _OA + "end") + tuple(_IGF + p for p in (
+    "itemNumber", "tallyOf", "count", "speakers", "firstPosition", "person", "concept", "mentioned", "inMeeting",
+    "position", "speaker", "reportingVerb", "agendaItem", "source", "meetingNumber", "moderator", "nextMeeting"))
+_TYPES = (_IGF + "Meeting", _IGF + "Statement", _IGF + "AgendaItem", *_TALLIES)
+
+
+@functools.lru_cache(maxsize=1)
+def _wanted() -> tuple[dict[ox.NamedNode, str], frozenset[ox.NamedNode]]:
+    """The predicates the index reads (the others are skipped), and the classes of rdf:type it reads."""
+    return {ox.NamedNode(p): p for p in _PREDICATES}, frozenset(ox.NamedNode(t) for t in _TYPES)
+
+
+def _stored_quads(store: ox.Store, graph: str) -> Iterator[ox.Quad]:
+    """The quads of ``graph`` the index reads, pattern by pattern (the store decodes no other)."""
+    g, rdf_type = ox.NamedNode(graph), ox.NamedNode(_RDF_TYPE)
+    wanted, typed = _wanted()
+    for p in wanted:
+        if p != rdf_type:
+            yield from store.quads_for_pattern(None, p, None, g)
+    for t in typed:
+        yield from store.quads_for_pattern(None, rdf_type, t, g)
+
+
 def rows_of_text(graph: str, text: str) -> GraphRows:
     """The rows of ``graph`` from N-Quads (its own quads are read; the shared graph's are left to
     the store-wide tables) or N-Triples (all of them are the graph's)."""
@@ -489,7 +527,7 @@ def rows_of_text(graph: str, text: str) -> GraphRows:
 def _insert_rows(conn: sqlite3.Connection, rows: GraphRows, pairs: Counter) -> None:
     """One graph's rows (and its attendee pairs counted into ``pairs``)."""
     conn.execute("INSERT OR IGNORE INTO graph VALUES (?)", (rows.graph,))
-    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?)", rows.meetings)
+    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.meetings)
     conn.executemany("INSERT INTO attendee VALUES (?, ?, ?)", rows.attendees)
     conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows.items)
     concepts = []
@@ -538,8 +576,12 @@ def _quads(store: ox.Store, pred: str) -> Iterator[ox.Quad]:
 
 def _load_globals(conn: sqlite3.Connection, store: ox.Store) -> None:
     """People's names and the concepts (labels, kinds, schemes, broader), from every graph."""
-    for t in ("name", "person", "label", "concept", "broader"):
+    for t in ("name", "person", "label", "concept", "broader", "series"):
         conn.execute(f"DELETE FROM {t}")
+    events = {q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_SCHEMA + "EventSeries"), None)}
+    conn.executemany("INSERT OR IGNORE INTO series VALUES (?, ?)",
+                     sorted({(q.subject.value, q.object.value) for e in sorted(events)
+                             for q in store.quads_for_pattern(ox.NamedNode(e), ox.NamedNode(_SCHEMA + "name"), None, None)}))
     names = {(q.subject.value, q.object.value) for q in _quads(store, _FOAF_NAME)
              if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.Literal)}
     conn.executemany("INSERT INTO name VALUES (?, ?, ?)", [(p, n, n.lower()) for p, n in sorted(names)])
