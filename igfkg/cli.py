@@ -157,7 +157,12 @@ def ingest(paths, store, date, layout, validate, no_validate, engine, jobs, forc
     from ingest.identity import load_aliases
     from ingest.organisations import org_aliases
     load_aliases(), org_aliases()  # a bad curated row stops the run before any report, naming file and line
-    kg = _open(store)
+    location = store or default_location()
+    from queries.derived import index_path
+    from queries.store import is_endpoint
+    if not is_endpoint(location) and (Path(location) / "CURRENT").exists() and not index_path(location).exists():
+        click.echo(f"making the derived index of {location} from the store first (once; see 'igfkg index')", err=True)
+    kg = _open(location)
     totals = {"reports": 0, "skipped": 0, "failed": 0, "people": 0, "statements": 0, "mentions": 0, "triples": 0,
               "validated": 0}
     from ingest.read import report_files

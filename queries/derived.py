@@ -158,7 +158,15 @@ class DerivedIndex:
     # ---- connections --------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
+        try:
+            inode = os.stat(self.path).st_ino
+        except OSError:
+            inode = None
+        if conn is not None and inode != getattr(self._local, "inode", None):
+            conn.close()  # the file was made anew (a rebuild) or removed: open what is there now
+            conn = self._local.conn = None
         if conn is None:
+            self._local.inode = inode
             if self.read_only:
                 conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5.0, check_same_thread=False)
             else:

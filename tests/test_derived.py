@@ -255,3 +255,18 @@ def test_served_index_refuses_bad_requests_and_says_when_it_is_stale(served_arch
         assert _canonical(records(_kg(RemoteStore(url, read_only=True)).query("concepts"))) == answer  # by /query
     finally:
         DerivedIndex(index_path(store)).refresh(__import__("pyoxigraph").Store.read_only(str(store)), ())
+
+
+def test_a_reader_sees_the_index_refreshed_in_place_and_made_anew(tmp_path, seed_path):
+    store = tmp_path / "store"
+    kg = Igfkg(str(store))
+    kg.ingest_paths([seed_path])
+    reader = DerivedIndex(index_path(store), read_only=True)  # a dashboard or serve, left open
+    assert reader.status()["meetings"] == 1
+    other = sorted(REAL.glob("0*.txt"))[0]
+    kg.ingest_paths([other])  # refreshed in place
+    assert reader.status()["meetings"] == 2
+    graph = next(iter(kg.graphs_of([other])))
+    kg.store._store.remove_graph(__import__("pyoxigraph").NamedNode(graph))  # behind the index's back
+    kg.store.index.build(kg.store._store)  # a new file put in place
+    assert reader.ready() and reader.status()["meetings"] == 1
