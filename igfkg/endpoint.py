@@ -230,7 +230,7 @@ class _Handler(BaseHTTPRequestHandler):
         interaction network's links; ``/derived``: whether it is ready and what it answers. 409 when
         the index is not ready: the client asks ``/query`` instead."""
         from ingest.errors import QueryError as _QueryError
-        from queries.derived import derived_queries, results_json
+        from queries.derived import derived_queries
         from queries.run import bind, load_query, sql_params
         if self.command not in ("GET", "HEAD"):
             return self._error(405, "the derived index is read by GET: /derived/NAME?PARAM=VALUE")
@@ -258,12 +258,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json({"count": index.count(name, params, deadline=deadline)})
             limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
             offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
-            rows = index.run(name, params, limit=limit, offset=offset, deadline=deadline)
+            doc = index.run_json(name, params, limit=limit, offset=offset, deadline=deadline)
         except _QueryError as e:
             if "time limit" in str(e):
                 return self._send(*self._timeout(True))
             return self._error(400, str(e))
-        self._send(200, json.dumps(results_json(rows)).encode("utf-8"), "application/sparql-results+json")
+        self._send(200, json.dumps(doc).encode("utf-8"), "application/sparql-results+json")
 
     def _json(self, doc: object) -> None:
         self._send(200, json.dumps(doc).encode("utf-8"), "application/json")

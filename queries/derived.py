@@ -301,6 +301,29 @@ class DerivedIndex:
             names = [d[0] for d in cur.description]
             return _rows(q, names, cur)
 
+    def run_json(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
+                 offset: int = 0, deadline: float | None = None) -> dict:
+        """The rows of ``run`` as SPARQL 1.1 Query Results JSON, made straight from SQLite's rows
+        (what ``igfkg serve`` sends at ``/derived/NAME``)."""
+        q = derived_queries()[name]
+        sql = q.sql
+        bound = dict(params or {})
+        if limit is not None or offset:
+            sql = f"SELECT * FROM ({sql}) LIMIT :_limit OFFSET :_offset"
+            bound.update(_limit=-1 if limit is None else limit, _offset=offset)
+        with self._limited(name, q.path, deadline) as conn:
+            cur = conn.execute(sql, bound)
+            at = {d[0]: i for i, d in enumerate(cur.description)}
+            plan = [(c, at[c], kind, at.get(c + "__lang"), at.get(c + "__type")) for c, kind in q.columns]
+            bindings = []
+            for r in cur:
+                b = {}
+                for c, i, kind, lang, dt in plan:
+                    if r[i] is not None:
+                        b[c] = _json_term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
+                bindings.append(b)
+        return {"head": {"vars": [c for c, _ in q.columns]}, "results": {"bindings": bindings}}
+
     def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
         """How many rows ``run`` gives (the total of a page)."""
         q = derived_queries()[name]
@@ -403,6 +426,24 @@ def _term(v: object, kind: str, lang: str | None, datatype: str | None = None) -
     if lang:
         return ox.Literal(str(v), language=lang)
     return ox.Literal(str(v))
+
+
+def _json_term(v: object, kind: str, lang: str | None, datatype: str | None) -> dict:
+    """One value as a SPARQL results JSON term: the same term as ``_term`` makes."""
+    if datatype:
+        return {"type": "literal", "value": str(v), "datatype": datatype}
+    if kind == "iri":
+        return {"type": "uri", "value": str(v)}
+    if kind == "int":
+        return {"type": "literal", "value": str(int(v)), "datatype": _XSD + "integer"}  # type: ignore[call-overload]
+    if kind == "dec":
+        return {"type": "literal", "value": _decimal(float(v)), "datatype": _XSD + "decimal"}  # type: ignore[arg-type]
+    if kind == "date":
+        s = str(v)
+        return {"type": "literal", "value": s, "datatype": _DATE_TYPES.get(len(s), _XSD + "date")}
+    if lang:
+        return {"type": "literal", "value": str(v), "xml:lang": lang}
+    return {"type": "literal", "value": str(v)}
 
 
 def _decimal(x: float) -> str:
@@ -664,18 +705,3 @@ class RemoteIndex:
     def interaction_links(self, lo: str | None = None, hi: str | None = None) -> tuple[list[tuple], dict[str, str]]:
         got = self._json("/derived/.interaction", {k: v for k, v in (("from", lo), ("to", hi)) if v})
         return [tuple(link) for link in got["links"]], got["speakers"]
-
-
-def results_json(rows: Rows) -> dict:
-    """Rows as SPARQL 1.1 Query Results JSON."""
-    def term(t) -> dict:
-        if isinstance(t, ox.NamedNode):
-            return {"type": "uri", "value": t.value}
-        out = {"type": "literal", "value": t.value}
-        if t.language:
-            out["xml:lang"] = t.language
-        elif t.datatype.value != _XSD + "string":
-            out["datatype"] = t.datatype.value
-        return out
-    return {"head": {"vars": list(rows.columns)},
-            "results": {"bindings": [{c: term(v) for c, v in zip(rows.columns, r) if v is not None} for r in rows.rows]}}
