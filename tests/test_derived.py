@@ -21,6 +21,7 @@ PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}  # inside the generated co
 
 def _params(name: str) -> dict[str, str]:
     return {"who-said-what": {"person": "a"}, "about-concept": {"concept": "IGF"}, "concept-meetings": {"concept": "IGF"},
+            "concept-statements": {"concept": "https://w3id.org/igfkg/concept/internet-governance-forum"},
             "topic-periods": {"by": "quarter"}, "topic-trend": {"last": "12"}}.get(
         name, PERIOD if name.endswith("-in-period") else {})
 
