@@ -43,7 +43,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v2"
+SCHEMA_VERSION = "derived.v3"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -67,10 +67,11 @@ CREATE TABLE meeting(meeting TEXT NOT NULL, graph TEXT NOT NULL, date TEXT, is_m
                      series TEXT, number TEXT, number_type TEXT, moderator TEXT, next_date TEXT);
 CREATE INDEX meeting_iri ON meeting(meeting);
 CREATE INDEX meeting_graph ON meeting(graph);
+CREATE INDEX meeting_date ON meeting(date, meeting);
 CREATE TABLE attendee(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL);
 CREATE INDEX attendee_graph ON attendee(graph);
-CREATE INDEX attendee_person ON attendee(person);
-CREATE INDEX attendee_meeting ON attendee(meeting);
+CREATE INDEX attendee_person ON attendee(person, meeting);
+CREATE INDEX attendee_meeting ON attendee(meeting, person);
 CREATE TABLE item(graph TEXT NOT NULL, item TEXT NOT NULL, number TEXT, title TEXT);
 CREATE INDEX item_iri ON item(item);
 CREATE INDEX item_graph ON item(graph);
@@ -86,20 +87,24 @@ CREATE INDEX statement_concept_statement ON statement_concept(statement);
 CREATE TABLE concept_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, concept TEXT NOT NULL, date TEXT,
                            statements INTEGER NOT NULL, speakers INTEGER, first_position INTEGER);
 CREATE INDEX concept_tally_graph ON concept_tally(graph);
-CREATE INDEX concept_tally_concept ON concept_tally(concept, date);
+CREATE INDEX concept_tally_concept ON concept_tally(concept, date, statements, speakers, first_position);
 CREATE INDEX concept_tally_meeting ON concept_tally(meeting, concept);
 CREATE TABLE speaker_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL, date TEXT,
                            statements INTEGER NOT NULL);
 CREATE INDEX speaker_tally_graph ON speaker_tally(graph);
+CREATE INDEX speaker_tally_person ON speaker_tally(person, statements, date);
 CREATE TABLE speaker_concept_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL,
                                    concept TEXT NOT NULL, date TEXT, statements INTEGER NOT NULL);
 CREATE INDEX speaker_concept_tally_graph ON speaker_concept_tally(graph);
+CREATE INDEX speaker_concept_tally_person ON speaker_concept_tally(person, concept, statements, date);
 CREATE TABLE mention_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL,
                            mentioned TEXT NOT NULL, date TEXT, statements INTEGER NOT NULL);
 CREATE INDEX mention_tally_graph ON mention_tally(graph);
+CREATE INDEX mention_tally_person ON mention_tally(person, mentioned, statements, date);
 CREATE TABLE interaction(graph TEXT NOT NULL, meeting TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
                          weight INTEGER NOT NULL, sequence INTEGER NOT NULL, response INTEGER NOT NULL);
 CREATE INDEX interaction_graph ON interaction(graph);
+CREATE INDEX interaction_meeting ON interaction(meeting);
 CREATE TABLE pair(a TEXT NOT NULL, b TEXT NOT NULL, meetings INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE TABLE name(person TEXT NOT NULL, name TEXT NOT NULL, lname TEXT NOT NULL);
 CREATE INDEX name_person ON name(person);
@@ -111,7 +116,7 @@ CREATE INDEX label_lower ON label(lower);
 CREATE INDEX label_concept ON label(concept, kind);
 CREATE TABLE concept(concept TEXT PRIMARY KEY, kind TEXT, kind_lang TEXT, in_scheme INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE broader(sub TEXT NOT NULL, concept TEXT NOT NULL, PRIMARY KEY(concept, sub)) WITHOUT ROWID;
-CREATE VIEW dated AS SELECT DISTINCT meeting, date FROM meeting WHERE date IS NOT NULL;
+CREATE VIEW dated AS SELECT meeting, date FROM meeting WHERE date IS NOT NULL;  -- a meeting's IRI is in one graph
 """
 _PER_GRAPH = ("meeting", "attendee", "item", "concept_tally", "speaker_tally", "speaker_concept_tally",
               "mention_tally", "interaction")
@@ -355,12 +360,14 @@ class DerivedIndex:
             where, args = "", {}
             spoke = "SELECT DISTINCT s.speaker FROM statement s WHERE s.speaker IS NOT NULL"
         else:
-            where = "JOIN meeting m ON m.meeting = i.meeting AND m.is_meeting WHERE m.date BETWEEN :lo AND :hi"
+            # the period's meetings first (CROSS JOIN keeps that order), then their rows
+            where = ("FROM (SELECT DISTINCT meeting FROM meeting WHERE is_meeting AND date BETWEEN :lo AND :hi) m "
+                     "CROSS JOIN interaction i ON i.meeting = m.meeting")
             args = {"lo": lo or "0001-01-01", "hi": hi or "9999-12-31"}
-            spoke = ("SELECT DISTINCT s.speaker FROM statement s JOIN meeting m ON m.meeting = s.meeting AND m.is_meeting "
-                     "WHERE s.speaker IS NOT NULL AND m.date BETWEEN :lo AND :hi")
+            spoke = ("SELECT DISTINCT s.speaker FROM (SELECT DISTINCT meeting FROM meeting WHERE is_meeting AND date "
+                     "BETWEEN :lo AND :hi) m CROSS JOIN statement s ON s.meeting = m.meeting WHERE s.speaker IS NOT NULL")
         links = c.execute(f"SELECT i.source, i.target, SUM(i.weight), SUM(i.sequence), SUM(i.response) "
-                          f"FROM interaction i {where} GROUP BY i.source, i.target", args).fetchall()
+                          f"{where or 'FROM interaction i'} GROUP BY i.source, i.target", args).fetchall()
         speakers = {p: n or "" for p, n in c.execute(
             f"SELECT x.speaker, p.name FROM ({spoke}) x LEFT JOIN person p ON p.person = x.speaker", args)}
         return links, speakers
@@ -400,7 +407,15 @@ def _rows(q: DerivedQuery, names: list[str], cur: sqlite3.Cursor) -> Rows:
     if missing:
         raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
     plan = [(at[c], kinds[c], at.get(c + "__lang"), at.get(c + "__type")) for c in out_cols]
-    rows = tuple(tuple(_term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
+    made: dict[tuple, object] = {}  # one term per distinct value: answers repeat IRIs, names and counts
+
+    def term(v, kind, lang, dt):
+        key = (v, kind, lang, dt)
+        t = made.get(key)
+        if t is None and v is not None:
+            t = made[key] = _term(v, kind, lang, dt)
+        return t
+    rows = tuple(tuple(term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
                        for i, kind, lang, dt in plan) for r in cur)
     return Rows(tuple(out_cols), rows)
 

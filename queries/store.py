@@ -589,7 +589,15 @@ def _rows_from_json(body: bytes, url: str) -> Rows:
         if "boolean" in doc:
             return Rows(("answer",), ((ox.Literal(str(bool(doc["boolean"])).lower(), datatype=_XSD_BOOLEAN),),))
         columns = tuple(doc["head"]["vars"])
-        rows = tuple(tuple(_term(b[c]) if c in b else None for c in columns) for b in doc["results"]["bindings"])
+        made: dict[tuple, object] = {}  # one term per distinct value: answers repeat IRIs, names and counts
+
+        def term(b: dict) -> object:
+            key = tuple(b.items())
+            t = made.get(key)
+            if t is None:
+                t = made[key] = _term(b)
+            return t
+        rows = tuple(tuple(term(b[c]) if c in b else None for c in columns) for b in doc["results"]["bindings"])
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise StoreError(f"the SPARQL endpoint at {url} sent results igfkg cannot read ({type(e).__name__}: {e}); "
                          f"they start: {body[:200]!r}") from e

@@ -6,7 +6,7 @@ SELECT d.date, s.meeting, i.number AS item, i.title AS item_title, s.speaker, p.
            SELECT DISTINCT l.label FROM statement_concept sc JOIN label l ON l.concept = sc.concept AND l.kind = 'prefLabel'
            WHERE sc.statement = s.id ORDER BY l.label)) AS concepts
 FROM (SELECT DISTINCT person FROM name WHERE instr(lname, lcase(:person)) > 0) who
-JOIN statement s ON s.speaker = who.person
+CROSS JOIN statement s ON s.speaker = who.person  -- CROSS: the few people first, then their statements
 JOIN person p ON p.person = s.speaker
 JOIN dated d ON d.meeting = s.meeting
 LEFT JOIN item i ON i.item = s.item
