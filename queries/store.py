@@ -166,6 +166,7 @@ class EmbeddedStore:
         self.index = DerivedIndex(index_path(self.path), read_only=read_only)
         self._written: set[str] = set()  # graphs written since the index was last refreshed
         self._rows: dict[str, object] = {}  # and the rows of those written from text
+        self._refresh = False  # whether the index was ready before those writes (see _writing)
         if not read_only:
             self.ensure_vocabulary()
             self.sync_index()
@@ -177,6 +178,9 @@ class EmbeddedStore:
     def _writing(self, graphs: Iterable[str]) -> None:
         """Before a write: the index is marked stale (once) and the graphs noted for its refresh."""
         if not self._written:
+            # refreshed graph by graph only when it was ready before this write: an index made stale
+            # elsewhere (a write stopped half-way, updates through 'igfkg serve --writable') is made anew
+            self._refresh = self.index.ready()
             self.index.mark_stale()
         self._written.update(graphs)
         self._written.add("")  # a write happened, even of no graph
@@ -185,11 +189,14 @@ class EmbeddedStore:
         """Refresh the derived index with the graphs written since the last refresh (and build it
         when there is none). Raises StoreError when the index cannot be written."""
         import sqlite3
-        if not self._written and self.index.ready():
-            return
+        if not self._written:
+            return  # nothing written since the last refresh (an index missing or stale stays so until a write or a rebuild)
         graphs = {g for g in self._written if g}
         try:
-            self.index.refresh(self._store, graphs, known=set(self.graphs()), rows=self._rows)  # type: ignore[arg-type]
+            if self._refresh:
+                self.index.refresh(self._store, graphs, known=set(self.graphs()), rows=self._rows)  # type: ignore[arg-type]
+            else:
+                self.index.build(self._store)
         except (sqlite3.Error, OSError) as e:
             raise StoreError(f"cannot refresh the derived index '{self.index.path}': {e}; the store is "
                              f"written and queries read it; 'igfkg index rebuild' makes the index anew") from e

@@ -271,3 +271,18 @@ def test_a_reader_sees_the_index_refreshed_in_place_and_made_anew(tmp_path, seed
     kg.store._store.remove_graph(__import__("pyoxigraph").NamedNode(graph))  # behind the index's back
     kg.store.index.build(kg.store._store)  # a new file put in place
     assert reader.ready() and reader.status()["meetings"] == 1
+
+
+def test_an_index_made_stale_elsewhere_is_made_anew_by_the_next_ingest(tmp_path, seed_path):
+    store = tmp_path / "store"
+    kg = Igfkg(str(store))
+    kg.ingest_paths([seed_path])
+    graph = next(iter(kg.graphs_of([seed_path])))
+    kg.store._store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ ?m <https://schema.org/attendee> ?p }} }}")  # as through serve --writable
+    kg.store.index.mark_stale()  # what serve --writable does
+    del kg
+    kg = Igfkg(str(store))
+    assert kg.store.derived() is None  # opening writes nothing: it stays stale
+    kg.ingest_paths(sorted(REAL.glob("0*.txt"))[:1])
+    assert kg.store.derived() is not None
+    assert not kg.store.index._connect().execute("SELECT 1 FROM attendee WHERE graph = ?", (graph,)).fetchall()
