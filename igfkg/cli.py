@@ -453,13 +453,25 @@ def index_command(action, store, jobs):
     from queries.store import EmbeddedStore
     location = store or default_location()
     if action == "rebuild":
-        kg = _open(location)
-        if not isinstance(kg.store, EmbeddedStore):
+        import pyoxigraph as ox
+
+        from queries.derived import DerivedIndex, index_path
+        from queries.store import hold_store, is_endpoint
+        if is_endpoint(location):
             raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
-        started = time.perf_counter()
-        kg.store.index.build(kg.store._store, jobs=jobs, location=location)
-        click.echo(f"rebuilt {kg.store.index.path} in {time.perf_counter() - started:.1f} s", err=True)
-        info = kg.store.index.status()
+        kg = _open(location, read_only=True)  # says clearly when there is no store there
+        # Held as a writer holds it (no ingest meanwhile), but opened read-only by this process and
+        # the --jobs readers alike: a writable opening could compact files away under the readers.
+        held = hold_store(location, shared=False, holder="igfkg index rebuild")
+        try:
+            started = time.perf_counter()
+            index = DerivedIndex(index_path(location))
+            index.build(kg.store._store, jobs=jobs, location=location)  # type: ignore[union-attr]
+            click.echo(f"rebuilt {index.path} in {time.perf_counter() - started:.1f} s", err=True)
+        finally:
+            if held is not None:
+                held.close()
+        info = index.status()
     else:
         kg = _open(location, read_only=True)
         if not isinstance(kg.store, EmbeddedStore):

@@ -225,8 +225,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _derived(self, path: str, query: str) -> None:
         """``GET /derived/NAME?PARAM=VALUE[&_limit=N&_offset=N|&_count=1]``: a named query with an SQL
-        twin, answered from the store's derived index (queries/derived.py) in this process, as SPARQL
-        results JSON (``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
+        twin, answered from the store's derived index (queries/derived.py) in this process, as the rows
+        and their column plan (``DerivedIndex.run_compact``; ``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
         interaction network's links; ``/derived``: whether it is ready and what it answers. 409 when
         the index is not ready: the client asks ``/query`` instead."""
         from ingest.errors import QueryError as _QueryError
@@ -258,12 +258,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json({"count": index.count(name, params, deadline=deadline)})
             limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
             offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
-            doc = index.run_json(name, params, limit=limit, offset=offset, deadline=deadline)
+            doc = index.run_compact(name, params, limit=limit, offset=offset, deadline=deadline)
         except _QueryError as e:
             if "time limit" in str(e):
                 return self._send(*self._timeout(True))
             return self._error(400, str(e))
-        self._send(200, json.dumps(doc).encode("utf-8"), "application/sparql-results+json")
+        self._json(doc)
 
     def _json(self, doc: object) -> None:
         self._send(200, json.dumps(doc).encode("utf-8"), "application/json")

@@ -306,10 +306,12 @@ class DerivedIndex:
             names = [d[0] for d in cur.description]
             return _rows(q, names, cur)
 
-    def run_json(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
-                 offset: int = 0, deadline: float | None = None) -> dict:
-        """The rows of ``run`` as SPARQL 1.1 Query Results JSON, made straight from SQLite's rows
-        (what ``igfkg serve`` sends at ``/derived/NAME``)."""
+    def run_compact(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
+                    offset: int = 0, deadline: float | None = None) -> dict:
+        """What ``igfkg serve`` sends at ``/derived/NAME``: SQLite's rows as they are, with the column
+        plan (``{"columns": [[name, kind], ...], "names": [...], "rows": [[...], ...]}``), which
+        :class:`RemoteIndex` turns into the same rows as ``run`` (SPARQL results JSON would be
+        three to five times larger, and slower to write and read)."""
         q = derived_queries()[name]
         sql = q.sql
         bound = dict(params or {})
@@ -318,16 +320,8 @@ class DerivedIndex:
             bound.update(_limit=-1 if limit is None else limit, _offset=offset)
         with self._limited(name, q.path, deadline) as conn:
             cur = conn.execute(sql, bound)
-            at = {d[0]: i for i, d in enumerate(cur.description)}
-            plan = [(c, at[c], kind, at.get(c + "__lang"), at.get(c + "__type")) for c, kind in q.columns]
-            bindings = []
-            for r in cur:
-                b = {}
-                for c, i, kind, lang, dt in plan:
-                    if r[i] is not None:
-                        b[c] = _json_term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
-                bindings.append(b)
-        return {"head": {"vars": [c for c, _ in q.columns]}, "results": {"bindings": bindings}}
+            return {"columns": [list(c) for c in q.columns], "names": [d[0] for d in cur.description],
+                    "rows": cur.fetchall()}
 
     def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
         """How many rows ``run`` gives (the total of a page)."""
@@ -399,24 +393,31 @@ def _rows_in_reader(graphs: list[str]) -> list[GraphRows]:
 
 
 # ---- rows ---------------------------------------------------------------------------------------
-def _rows(q: DerivedQuery, names: list[str], cur: sqlite3.Cursor) -> Rows:
+def _rows(q: DerivedQuery, names: list[str], cur: Iterable) -> Rows:
+    """``cur``'s rows (SQLite's, or the same sent by ``igfkg serve``) as the named query's rows of terms."""
     kinds = dict(q.columns)
     out_cols = [c for c, _ in q.columns]
     at = {n: i for i, n in enumerate(names)}
     missing = [c for c in out_cols if c not in at]
     if missing:
         raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
-    plan = [(at[c], kinds[c], at.get(c + "__lang"), at.get(c + "__type")) for c in out_cols]
-    made: dict[tuple, object] = {}  # one term per distinct value: answers repeat IRIs, names and counts
-
-    def term(v, kind, lang, dt):
-        key = (v, kind, lang, dt)
-        t = made.get(key)
-        if t is None and v is not None:
-            t = made[key] = _term(v, kind, lang, dt)
-        return t
-    rows = tuple(tuple(term(r[i], kind, r[lang] if lang is not None else None, r[dt] if dt is not None else None)
-                       for i, kind, lang, dt in plan) for r in cur)
+    plan = [(at[c], kinds[c], at.get(c + "__lang"), at.get(c + "__type"), {}) for c in out_cols]
+    # one term per distinct value of a column: answers repeat IRIs, names, dates and counts
+    out = []
+    for r in cur:
+        row = []
+        for i, kind, lang, dt, made in plan:
+            v = r[i]
+            if v is None:
+                row.append(None)
+                continue
+            key = v if lang is None and dt is None else (v, None if lang is None else r[lang], None if dt is None else r[dt])
+            t = made.get(key)
+            if t is None:
+                t = made[key] = _term(v, kind, None if lang is None else r[lang], None if dt is None else r[dt])
+            row.append(t)
+        out.append(tuple(row))
+    rows = tuple(out)
     return Rows(tuple(out_cols), rows)
 
 
@@ -441,24 +442,6 @@ def _term(v: object, kind: str, lang: str | None, datatype: str | None = None) -
     if lang:
         return ox.Literal(str(v), language=lang)
     return ox.Literal(str(v))
-
-
-def _json_term(v: object, kind: str, lang: str | None, datatype: str | None) -> dict:
-    """One value as a SPARQL results JSON term: the same term as ``_term`` makes."""
-    if datatype:
-        return {"type": "literal", "value": str(v), "datatype": datatype}
-    if kind == "iri":
-        return {"type": "uri", "value": str(v)}
-    if kind == "int":
-        return {"type": "literal", "value": str(int(v)), "datatype": _XSD + "integer"}  # type: ignore[call-overload]
-    if kind == "dec":
-        return {"type": "literal", "value": _decimal(float(v)), "datatype": _XSD + "decimal"}  # type: ignore[arg-type]
-    if kind == "date":
-        s = str(v)
-        return {"type": "literal", "value": s, "datatype": _DATE_TYPES.get(len(s), _XSD + "date")}
-    if lang:
-        return {"type": "literal", "value": str(v), "xml:lang": lang}
-    return {"type": "literal", "value": str(v)}
 
 
 def _decimal(x: float) -> str:
@@ -710,9 +693,13 @@ class RemoteIndex:
 
     def run(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
             offset: int = 0) -> Rows:
-        from .store import _rows_from_json
         extra = ({"_limit": limit} if limit is not None else {}) | ({"_offset": offset} if offset else {})
-        return _rows_from_json(self._fetch(f"/derived/{name}", {**(params or {}), **extra}), self.base)
+        doc = self._json(f"/derived/{name}", {**(params or {}), **extra})
+        try:
+            q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), self.base)
+            return _rows(q, doc["names"], doc["rows"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise QueryError(f"the endpoint at {self.base} sent an answer igfkg cannot read ({type(e).__name__}: {e})") from e
 
     def count(self, name: str, params: dict[str, object] | None = None) -> int:
         return int(self._json(f"/derived/{name}", {**(params or {}), "_count": 1})["count"])
