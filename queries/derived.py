@@ -43,7 +43,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v3"
+SCHEMA_VERSION = "derived.v4"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -87,7 +87,7 @@ CREATE INDEX statement_concept_statement ON statement_concept(statement);
 CREATE TABLE concept_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, concept TEXT NOT NULL, date TEXT,
                            statements INTEGER NOT NULL, speakers INTEGER, first_position INTEGER);
 CREATE INDEX concept_tally_graph ON concept_tally(graph);
-CREATE INDEX concept_tally_concept ON concept_tally(concept, date, statements, speakers, first_position);
+CREATE INDEX concept_tally_concept ON concept_tally(concept, date, meeting, statements, speakers, first_position);
 CREATE INDEX concept_tally_meeting ON concept_tally(meeting, concept);
 CREATE TABLE speaker_tally(graph TEXT NOT NULL, meeting TEXT NOT NULL, person TEXT NOT NULL, date TEXT,
                            statements INTEGER NOT NULL);
