@@ -43,7 +43,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v4"
+SCHEMA_VERSION = "derived.v5"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -77,7 +77,7 @@ CREATE INDEX item_iri ON item(item);
 CREATE INDEX item_graph ON item(graph);
 CREATE TABLE statement(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, meeting TEXT NOT NULL,
                        position INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT, verb TEXT, item TEXT,
-                       start INTEGER, end INTEGER);
+                       start INTEGER, end INTEGER, written TEXT, reason TEXT, on_behalf TEXT);
 CREATE INDEX statement_graph ON statement(graph);
 CREATE INDEX statement_speaker ON statement(speaker);
 CREATE INDEX statement_meeting ON statement(meeting, position);
@@ -530,6 +530,8 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
                     start, end = int(sf[_OA + "start"][0].value), int(sf[_OA + "end"][0].value)
             out.statements.append((graph, meeting.value, int(pos.value), text.value, _value(_one(f, _IGF + "speaker")),
                                    _value(_one(f, _IGF + "reportingVerb")), _value(_one(f, _IGF + "agendaItem")), start, end,
+                                   _value(_one(f, _IGF + "speakerText")), _value(_one(f, _IGF + "attribution")),
+                                   _value(_one(f, _IGF + "speakerBody") or _one(f, _IGF + "speakerRole")),
                                    tuple(sorted({c.value for c in f.get(_DCT + "subject", ())}))))
     turns = [{"meeting": st[1], "item": st[6] or "", "position": st[2], "speaker": st[4], "verb": st[5] or ""}
              for st in out.statements if st[4]]
@@ -541,7 +543,8 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
 _PREDICATES = (_RDF_TYPE, _DCT + "date", _DCT + "title", _DCT + "subject", _SCHEMA + "attendee", _SCHEMA + "text",
                _SCHEMA + "superEvent", _OA + "hasSelector", _OA + "start", _OA + "end") + tuple(_IGF + p for p in (
     "itemNumber", "tallyOf", "count", "speakers", "firstPosition", "person", "concept", "mentioned", "inMeeting",
-    "position", "speaker", "reportingVerb", "agendaItem", "source", "meetingNumber", "moderator", "nextMeeting"))
+    "position", "speaker", "reportingVerb", "agendaItem", "source", "meetingNumber", "moderator", "nextMeeting",
+    "speakerText", "attribution", "speakerBody", "speakerRole"))
 _TYPES = (_IGF + "Meeting", _IGF + "Statement", _IGF + "AgendaItem", *_TALLIES)
 
 
@@ -579,9 +582,9 @@ def _insert_rows(conn: sqlite3.Connection, rows: GraphRows, pairs: Counter) -> N
     conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows.items)
     concepts = []
     for st in rows.statements:
-        cur = conn.execute("INSERT INTO statement(graph, meeting, position, text, speaker, verb, item, start, end) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:9])
-        concepts.extend((cur.lastrowid, c) for c in st[9])
+        cur = conn.execute("INSERT INTO statement(graph, meeting, position, text, speaker, verb, item, start, end, "
+                           "written, reason, on_behalf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:12])
+        concepts.extend((cur.lastrowid, c) for c in st[12])
     conn.executemany("INSERT INTO statement_concept VALUES (?, ?)", concepts)
     conn.executemany("INSERT INTO concept_tally VALUES (?, ?, ?, ?, ?, ?, ?)", rows.tallies["concept"])
     conn.executemany("INSERT INTO speaker_tally VALUES (?, ?, ?, ?, ?)", rows.tallies["speaker"])
