@@ -104,6 +104,8 @@ class EndpointServer(ThreadingHTTPServer):
         self.allow_service = allow_service
         from queries.derived import DerivedIndex, index_path
         self.derived_index = DerivedIndex(index_path(backend.store), read_only=True)  # answers /derived
+        # as many derived answers made at once as queries run at once: each holds its rows in memory
+        self.derived_turns = threading.BoundedSemaphore(limits.max_queries)
         self.connections = threading.BoundedSemaphore(limits.max_connections)
         super().__init__(address, _Handler)
 
@@ -258,12 +260,22 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._json({"count": index.count(name, params, deadline=deadline)})
             limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
             offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
-            doc = index.run_compact(name, params, limit=limit, offset=offset, deadline=deadline)
+            if not self.server.derived_turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                return self._send(503, self._text(f"this endpoint is busy: {self.server.limits.max_queries} queries "
+                                                  "are running; try again shortly"), _PLAIN)
+            try:
+                doc = index.run_compact(name, params, limit=limit, offset=offset, deadline=deadline)
+                body = json.dumps(doc).encode("utf-8")
+                del doc
+            finally:
+                self.server.derived_turns.release()
         except _QueryError as e:
             if "time limit" in str(e):
                 return self._send(*self._timeout(True))
             return self._error(400, str(e))
-        self._json(doc)
+        if len(body) > self.server.limits.max_result_bytes:
+            return self._send(*self._too_large())
+        self._send(200, body, "application/json")
 
     def _json(self, doc: object) -> None:
         self._send(200, json.dumps(doc).encode("utf-8"), "application/json")
