@@ -323,6 +323,16 @@ class DerivedIndex:
             return {"columns": [list(c) for c in q.columns], "names": [d[0] for d in cur.description],
                     "rows": cur.fetchall()}
 
+    def records(self, name: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """The rows of ``run`` as plain values, as ``queries.formats.records`` makes them of terms,
+        straight from SQLite (for the analyses that read plain values: no terms made and read back)."""
+        q = derived_queries()[name]
+        with self._limited(name, q.path, None) as conn:
+            cur = conn.execute(q.sql, dict(params or {}))
+            at = {d[0]: i for i, d in enumerate(cur.description)}
+            plan = [(c, at[c], kind, at.get(c + "__type")) for c, kind in q.columns]
+            return [{c: _plain(r[i], kind, None if dt is None else r[dt]) for c, i, kind, dt in plan} for r in cur]
+
     def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
         """How many rows ``run`` gives (the total of a page)."""
         q = derived_queries()[name]
@@ -442,6 +452,20 @@ def _term(v: object, kind: str, lang: str | None, datatype: str | None = None) -
     if lang:
         return ox.Literal(str(v), language=lang)
     return ox.Literal(str(v))
+
+
+def _plain(v: object, kind: str, datatype: str | None) -> object:
+    """The plain value ``queries.formats.plain`` gives for the term ``_term`` makes of ``v``."""
+    if v is None:
+        return None
+    if datatype:
+        from .formats import plain
+        return plain(ox.Literal(str(v), datatype=ox.NamedNode(datatype)))
+    if kind == "int":
+        return int(v)  # type: ignore[call-overload]
+    if kind == "dec":
+        return float(_decimal(float(v)))  # type: ignore[arg-type]
+    return str(v)
 
 
 def _decimal(x: float) -> str:

@@ -59,17 +59,32 @@ def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[di
     """A network query's rows: ``name`` over every meeting, or ``name-in-period`` over the meetings
     dated ``lo`` to ``hi`` (an open end is no limit). The first is kept separate because a date
     filter joins every statement to its meeting, which costs more than the counting itself."""
-    if lo is None and hi is None:
-        return records(kg.query(name))
-    return records(kg.query(f"{name}-in-period", {"start": lo or "0001-01-01", "end": hi or "9999-12-31"}))
+    if lo is not None or hi is not None:
+        name, params = f"{name}-in-period", {"start": lo or "0001-01-01", "end": hi or "9999-12-31"}
+    else:
+        params = {}
+    index = _index_of(kg)
+    if index is not None and hasattr(index, "records"):  # plain values straight from the derived index
+        from .derived import derived_queries
+        if name in derived_queries():
+            from .run import bind, load_query, sql_params
+            q = load_query(name)
+            bind(q, params)  # checks them
+            return index.records(name, sql_params(q, params))
+    return records(kg.query(name, params))
+
+
+def _index_of(kg: QuerySource):
+    """The ready derived index of ``kg``'s store (``queries.derived``), or None."""
+    derived = getattr(getattr(kg, "store", None), "derived", None)
+    return derived() if derived is not None else None
 
 
 def _indexed_links(kg: QuerySource, lo: str | None, hi: str | None) -> tuple[list[tuple], dict[str, str]] | None:
     """The interaction links and speakers from the derived index of ``kg``'s store
     (``queries.derived``), or None when it has none ready."""
     from .derived import Unavailable
-    derived = getattr(getattr(kg, "store", None), "derived", None)
-    index = derived() if derived is not None else None
+    index = _index_of(kg)
     if index is None:
         return None
     try:

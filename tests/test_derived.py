@@ -54,6 +54,9 @@ def test_derived_answers_equal_the_store_on_500_meetings(archive, name):
     from_index = records(archive.query(name, params))
     assert from_index, f"{name}: no rows on a 500-meeting store"
     assert _canonical(from_index) == _canonical(_from_store(archive, name, params)), name
+    from queries.run import sql_params
+    plain = archive.store.derived().records(name, sql_params(load_query(name), params))  # straight from SQLite
+    assert plain == from_index
 
 
 def test_derived_answers_keep_each_query_order(archive):
