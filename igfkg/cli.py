@@ -453,8 +453,6 @@ def index_command(action, store, jobs):
     from queries.store import EmbeddedStore
     location = store or default_location()
     if action == "rebuild":
-        import pyoxigraph as ox
-
         from queries.derived import DerivedIndex, index_path
         from queries.store import hold_store, is_endpoint
         if is_endpoint(location):
