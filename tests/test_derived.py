@@ -15,8 +15,15 @@ from queries.formats import records
 from queries.network import KINDS, build_network
 from queries.run import bind, load_query
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "real-dev"
 PERIOD = {"start": "2024-01-01", "end": "2024-12-31"}  # inside the generated corpus (from 2023)
+
+
+def _reports(folder: Path, n: int) -> list[Path]:
+    """``n`` generated reports (``benchmarks/corpus.py``: invented people, the summary layout)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.corpus import write_corpus
+    return sorted(write_corpus(folder, n, seed=3))[:n]
 
 
 def _params(name: str) -> dict[str, str]:
@@ -89,7 +96,7 @@ def test_about_concept_pages_come_from_the_index_with_the_total(archive):
 
 
 def test_ingest_keeps_the_index_up_to_date(tmp_path, seed_path):
-    reports = sorted(REAL.glob("0*.txt"))[:3]
+    reports = _reports(tmp_path / "reports", 3)
     kg = Igfkg(str(tmp_path / "store"))
     kg.ingest_paths([seed_path])
     index = kg.store.derived()
@@ -108,7 +115,7 @@ def test_ingest_keeps_the_index_up_to_date(tmp_path, seed_path):
 def test_ingest_in_workers_and_again_gives_the_index_a_rebuild_gives(tmp_path, seed_path):
     store = tmp_path / "store"
     kg = Igfkg(str(store))
-    reports = sorted(REAL.glob("0*.txt"))[:6]
+    reports = _reports(tmp_path / "reports", 6)
     kg.ingest_paths([seed_path, *reports], jobs=2)  # rows made by the workers from the text they made
     kg.ingest_paths(reports[:3], force=True)  # rows replaced
     kg.store.drop_graph(sorted(g for g in kg.store.graphs() if "/graph/meeting/" in g)[-1])  # rows removed
@@ -157,7 +164,7 @@ def test_an_index_left_beside_a_store_made_anew_is_made_anew(tmp_path, seed_path
     Igfkg(str(store)).ingest_paths([seed_path])
     shutil.rmtree(store)  # the index file stays
     kg = Igfkg(str(store))
-    kg.ingest_paths(sorted(REAL.glob("0*.txt"))[:1])
+    kg.ingest_paths(_reports(tmp_path / "reports", 1))
     indexed = {m for (m,) in kg.store.index._connect().execute("SELECT meeting FROM meeting WHERE is_meeting")}
     stored = {str(r["m"]) for r in records(kg.store.select("SELECT ?m WHERE { ?m a igf:Meeting }"))}
     assert indexed == stored and len(stored) == 1
@@ -267,7 +274,7 @@ def test_a_reader_sees_the_index_refreshed_in_place_and_made_anew(tmp_path, seed
     kg.ingest_paths([seed_path])
     reader = DerivedIndex(index_path(store), read_only=True)  # a dashboard or serve, left open
     assert reader.status()["meetings"] == 1
-    other = sorted(REAL.glob("0*.txt"))[0]
+    other = _reports(tmp_path / "reports", 1)[0]
     kg.ingest_paths([other])  # refreshed in place
     assert reader.status()["meetings"] == 2
     graph = next(iter(kg.graphs_of([other])))
@@ -286,6 +293,6 @@ def test_an_index_made_stale_elsewhere_is_made_anew_by_the_next_ingest(tmp_path,
     del kg
     kg = Igfkg(str(store))
     assert kg.store.derived() is None  # opening writes nothing: it stays stale
-    kg.ingest_paths(sorted(REAL.glob("0*.txt"))[:1])
+    kg.ingest_paths(_reports(tmp_path / "reports", 1))
     assert kg.store.derived() is not None
     assert not kg.store.index._connect().execute("SELECT 1 FROM attendee WHERE graph = ?", (graph,)).fetchall()
