@@ -227,10 +227,11 @@ def _listening(port: int, proc: subprocess.Popen, seconds: float) -> None:
     raise RuntimeError(f"virtuoso-t did not listen on {port} within {seconds:g} s")
 
 
-def start_virtuoso(db: Path, *, limit: float = 0) -> tuple[subprocess.Popen, int, str]:
+def start_virtuoso(db: Path, *, limit: float = 0, buffers: int = VIRTUOSO_BUFFERS) -> tuple[subprocess.Popen, int, str]:
     """``virtuoso-t`` on the database folder ``db`` (made when missing), on free loopback ports, once it
     listens: (process, SQL port, SPARQL endpoint URL). A SPARQL query is stopped after ``limit``
-    seconds (rounded up; 0: never). What it prints (its log, in the foreground) goes to ``db/console.log``."""
+    seconds (rounded up; 0: never); ``buffers``: pages of 8 KiB in its buffer pool. What it prints
+    (its log, in the foreground) goes to ``db/console.log``."""
     from igfkg.endpoint import free_port
     tools = virtuoso_tools()
     if tools is None:
@@ -239,7 +240,7 @@ def start_virtuoso(db: Path, *, limit: float = 0) -> tuple[subprocess.Popen, int
     db.mkdir(parents=True, exist_ok=True)
     sql, http = free_port(), free_port()
     (db / "virtuoso.ini").write_text(VIRTUOSO_INI.format(
-        d=db, sql=sql, http=http, buffers=VIRTUOSO_BUFFERS, dirty=VIRTUOSO_BUFFERS * 3 // 4, limit=math.ceil(limit)))
+        d=db, sql=sql, http=http, buffers=buffers, dirty=buffers * 3 // 4, limit=math.ceil(limit)))
     with open(db / "console.log", "ab") as log:
         proc = subprocess.Popen([tools[0], "+foreground", "+configfile", str(db / "virtuoso.ini")], cwd=db,
                                 stdout=log, stderr=subprocess.STDOUT)

@@ -186,9 +186,6 @@ class DerivedIndex:
             conn.close()
             self._local.conn = None
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def _meta(self, key: str) -> str | None:
         try:
             row = self._connect().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -296,13 +293,8 @@ class DerivedIndex:
         """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted).
         ``deadline`` (``time.monotonic()``): past it the query is stopped (QueryError)."""
         q = derived_queries()[name]
-        sql = q.sql
-        bound = dict(params or {})
-        if limit is not None or offset:
-            sql = f"SELECT * FROM ({sql}) LIMIT :_limit OFFSET :_offset"
-            bound.update(_limit=-1 if limit is None else limit, _offset=offset)
         with self._limited(name, q.path, deadline) as conn:
-            cur = conn.execute(sql, bound)
+            cur = conn.execute(*_paged(q, params, limit, offset))
             names = [d[0] for d in cur.description]
             return _rows(q, names, cur)
 
@@ -313,13 +305,8 @@ class DerivedIndex:
         :class:`RemoteIndex` turns into the same rows as ``run`` (SPARQL results JSON would be
         three to five times larger, and slower to write and read)."""
         q = derived_queries()[name]
-        sql = q.sql
-        bound = dict(params or {})
-        if limit is not None or offset:
-            sql = f"SELECT * FROM ({sql}) LIMIT :_limit OFFSET :_offset"
-            bound.update(_limit=-1 if limit is None else limit, _offset=offset)
         with self._limited(name, q.path, deadline) as conn:
-            cur = conn.execute(sql, bound)
+            cur = conn.execute(*_paged(q, params, limit, offset))
             return {"columns": [list(c) for c in q.columns], "names": [d[0] for d in cur.description],
                     "rows": cur.fetchall()}
 
@@ -400,6 +387,16 @@ def _open_reader(location: str) -> None:
 def _rows_in_reader(graphs: list[str]) -> list[GraphRows]:
     store = _READER["store"]
     return [graph_rows(g, _stored_quads(store, g)) for g in graphs]
+
+
+def _paged(q: DerivedQuery, params: dict[str, object] | None, limit: int | None,
+           offset: int) -> tuple[str, dict[str, object]]:
+    """The SQL of ``q`` and its bound parameters, cut to a page when ``limit`` or ``offset`` is given."""
+    bound = dict(params or {})
+    if limit is None and not offset:
+        return q.sql, bound
+    bound.update(_limit=-1 if limit is None else limit, _offset=offset)
+    return f"SELECT * FROM ({q.sql}) LIMIT :_limit OFFSET :_offset", bound
 
 
 # ---- rows ---------------------------------------------------------------------------------------

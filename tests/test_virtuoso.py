@@ -4,85 +4,40 @@ a fresh database loaded from ``igfkg export --format nquads`` of the seed store,
 (``apt-get install virtuoso-opensource``)."""
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
-import time
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import igfkg_command
 
-from igfkg.endpoint import free_port
 from queries.formats import records
 
-VIRTUOSO, ISQL = shutil.which("virtuoso-t"), shutil.which("isql-vt") or shutil.which("isql")
-pytestmark = pytest.mark.skipif(not (VIRTUOSO and ISQL), reason="Virtuoso is not installed here "
-                                "(apt-get install virtuoso-opensource gives virtuoso-t and isql-vt)")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for benchmarks/
+from benchmarks.queries import VIRTUOSO_LOAD_GRAPH, isql, start_virtuoso, stop_virtuoso, virtuoso_tools  # noqa: E402
 
-INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-[Parameters]
-ServerPort = {sql}
-DirsAllowed = ., {d}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-[HTTPServer]
-ServerPort = {http}
-ServerRoot = {d}
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 60
-"""
+pytestmark = pytest.mark.skipif(virtuoso_tools() is None, reason="Virtuoso is not installed here "
+                                "(apt-get install virtuoso-opensource gives virtuoso-t and isql-vt)")
 
 # Named queries whose text Virtuoso 7.2 does not run, with what it says (tested below, so a fix shows).
 DIFFERS: dict[str, str] = {}
-
-
-def _wait(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError("virtuoso-t stopped while starting")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"virtuoso-t did not listen on {port} within {seconds:g} s")
 
 
 @pytest.fixture(scope="module")
 def virtuoso(seed_store, tmp_path_factory):
     """A Virtuoso endpoint URL holding the seed store's quads."""
     d = tmp_path_factory.mktemp("virtuoso")
-    dump = d / "load"
-    dump.mkdir()
+    dump = d / "db" / "load"  # inside the database folder, where Virtuoso may read files
+    dump.mkdir(parents=True)
     r = subprocess.run(igfkg_command() + ["export", "--store", str(seed_store), "--format", "nquads", "-o", str(dump / "store.nq")],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    sql, http = free_port(), free_port()
-    (d / "virtuoso.ini").write_text(INI.format(d=d, sql=sql, http=http))
-    proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(d / "virtuoso.ini")],
-                            cwd=d, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, sql, url = start_virtuoso(d / "db", limit=60, buffers=20_000)  # the seed store: a small pool
     try:
-        _wait(sql, proc)
-        _wait(http, proc)
-        load = f"ld_dir('{dump}', '*.nq', 'https://w3id.org/igfkg/id/graph/loaded'); rdf_loader_run(); checkpoint;"
-        out = subprocess.run([ISQL, str(sql), "dba", "dba", f"exec={load}"], capture_output=True, text=True, timeout=300)
-        assert out.returncode == 0, out.stdout + out.stderr
-        yield f"http://127.0.0.1:{http}/sparql"
+        isql(sql, f"ld_dir('{dump}', '*.nq', '{VIRTUOSO_LOAD_GRAPH}'); rdf_loader_run(); checkpoint;", timeout=300)
+        yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_virtuoso(proc, sql)
 
 
 def _value(v: object) -> object:
