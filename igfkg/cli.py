@@ -450,14 +450,14 @@ def index_command(action, store, jobs):
     """
     import time
 
-    from queries.store import EmbeddedStore
+    from queries.store import is_endpoint
     location = store or default_location()
+    if is_endpoint(location):
+        raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
+    kg = _open(location, read_only=True)  # says clearly when there is no store there
     if action == "rebuild":
         from queries.derived import DerivedIndex, index_path
-        from queries.store import hold_store, is_endpoint
-        if is_endpoint(location):
-            raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
-        kg = _open(location, read_only=True)  # says clearly when there is no store there
+        from queries.store import hold_store
         # Held as a writer holds it (no ingest meanwhile), but opened read-only by this process and
         # the --jobs readers alike: a writable opening could compact files away under the readers.
         held = hold_store(location, shared=False, holder="igfkg index rebuild")
@@ -471,10 +471,7 @@ def index_command(action, store, jobs):
                 held.close()
         info = index.status()
     else:
-        kg = _open(location, read_only=True)
-        if not isinstance(kg.store, EmbeddedStore):
-            raise click.UsageError("a SPARQL endpoint has no derived index: its own engine answers every query")
-        info = kg.store.index.status()
+        info = kg.store.index.status()  # type: ignore[union-attr]
     for k, v in info.items():
         click.echo(f"{k:15s} {v}")
     if info["state"] != "ready":

@@ -140,8 +140,7 @@ def build_network(kg: QuerySource, kind: str, date_from: str | dt.date | None = 
             person(iri, name)
         for a, b, weight, sequence, response in links:
             link(a, b, weight=weight, sequence=sequence, response=response)
-        for _, _, data in g.edges(data=True):
-            data["kind"] = "response" if data.get("response") else "sequence"
+        _mark_kinds(g)
     elif kind == "interaction":
         kept = None if lo is None and hi is None else {  # the meetings in the period (None: all)
             str(r["meeting"]) for r in records(kg.query("meeting-dates"))
@@ -183,6 +182,11 @@ def _interactions(g: nx.Graph, turns: list[dict[str, object]], person: Callable[
     for links in meeting_links(turns).values():
         for (a, b), counts in links.items():
             link(a, b, **counts)
+    _mark_kinds(g)
+
+
+def _mark_kinds(g: nx.Graph) -> None:
+    """An interaction link's kind: "response" when any reply is among its turns, else "sequence"."""
     for _, _, data in g.edges(data=True):
         data["kind"] = "response" if data.get("response") else "sequence"
 
