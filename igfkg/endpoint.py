@@ -228,7 +228,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _derived(self, path: str, query: str) -> None:
         """``GET /derived/NAME?PARAM=VALUE[&_limit=N&_offset=N|&_count=1]``: a named query with an SQL
         twin, answered from the store's derived index (queries/derived.py) in this process, as the rows
-        and their column plan (``DerivedIndex.run_compact``; ``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
+        by column with their column plan (``DerivedIndex.run_compact``; ``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
         interaction network's links; ``/derived``: whether it is ready and what it answers. 409 when
         the index is not ready: the client asks ``/query`` instead."""
         from ingest.errors import QueryError as _QueryError

@@ -20,19 +20,24 @@ dates, attendees, statements (position, text, speaker, verb, agenda item, source
 concepts and people each statement names, the summary facts (``ingest.tally``) as stored, and the
 links of the interaction network of each meeting; across the store (read again at each refresh:
 a few thousand rows): people's names, concepts' labels, kinds and broader concepts. And one
-aggregate kept up to date by each refresh: the meetings each pair of attendees shared.
+aggregates kept up to date by each refresh (recounted for the keys its graphs touch): the meetings
+each pair of attendees shared, and each speaker's statements and meetings in all, and per concept.
 """
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
+import itertools
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +48,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v5"
+SCHEMA_VERSION = "derived.v6"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -106,6 +111,11 @@ CREATE TABLE interaction(graph TEXT NOT NULL, meeting TEXT NOT NULL, source TEXT
 CREATE INDEX interaction_graph ON interaction(graph);
 CREATE INDEX interaction_meeting ON interaction(meeting);
 CREATE TABLE pair(a TEXT NOT NULL, b TEXT NOT NULL, meetings INTEGER NOT NULL, PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE TABLE speaker_concept_sum(person TEXT NOT NULL, concept TEXT NOT NULL, statements INTEGER NOT NULL,
+                                 meetings INTEGER NOT NULL, dated_statements INTEGER, dated_meetings INTEGER NOT NULL,
+                                 first TEXT, last TEXT, PRIMARY KEY(person, concept)) WITHOUT ROWID;
+CREATE INDEX speaker_concept_sum_statements ON speaker_concept_sum(statements DESC);
+CREATE TABLE speaker_sum(person TEXT PRIMARY KEY, statements INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE name(person TEXT NOT NULL, name TEXT NOT NULL, lname TEXT NOT NULL);
 CREATE INDEX name_person ON name(person);
 CREATE TABLE series(series TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY(series, name)) WITHOUT ROWID;
@@ -114,6 +124,7 @@ CREATE TABLE label(concept TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NUL
                    lower TEXT NOT NULL);
 CREATE INDEX label_lower ON label(lower);
 CREATE INDEX label_concept ON label(concept, kind);
+CREATE INDEX label_kind ON label(kind, label, concept, lang);  -- concepts in label order (topic-timeline)
 CREATE TABLE concept(concept TEXT PRIMARY KEY, kind TEXT, kind_lang TEXT, in_scheme INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE broader(sub TEXT NOT NULL, concept TEXT NOT NULL, PRIMARY KEY(concept, sub)) WITHOUT ROWID;
 CREATE VIEW dated AS SELECT meeting, date FROM meeting WHERE date IS NOT NULL;  -- a meeting's IRI is in one graph
@@ -245,6 +256,7 @@ class DerivedIndex:
                 for rows in _read_graphs(store, graphs, jobs, location):
                     _insert_rows(conn, rows, pairs)
                 _upsert_pairs(conn, pairs)
+                _sum_speakers(conn, None)
                 _load_globals(conn, store)
                 conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                  [("schema", SCHEMA_VERSION), ("state", "ready")])
@@ -277,13 +289,17 @@ class DerivedIndex:
                 return
         with conn:
             pairs: Counter[tuple[str, str]] = Counter()
+            touched: set[tuple[str, str | None]] = set()
             for g in sorted(graphs):
+                touched |= _speaker_keys(conn, g)
                 _delete_graph(conn, g, pairs)
                 if g in rows:
                     _insert_rows(conn, rows[g], pairs)
                 elif store.contains_named_graph(ox.NamedNode(g)):
                     _insert_rows(conn, graph_rows(g, _stored_quads(store, g)), pairs)
+                touched |= _speaker_keys(conn, g)
             _upsert_pairs(conn, pairs)
+            _sum_speakers(conn, touched)
             _load_globals(conn, store)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ready')")
 
@@ -296,19 +312,25 @@ class DerivedIndex:
         with self._limited(name, q.path, deadline) as conn:
             cur = conn.execute(*_paged(q, params, limit, offset))
             names = [d[0] for d in cur.description]
-            return _rows(q, names, cur)
+            rows = cur.fetchall()
+        return _rows(q, names, _by_column(rows, len(names)), len(rows))
 
     def run_compact(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
                     offset: int = 0, deadline: float | None = None) -> dict:
-        """What ``igfkg serve`` sends at ``/derived/NAME``: SQLite's rows as they are, with the column
-        plan (``{"columns": [[name, kind], ...], "names": [...], "rows": [[...], ...]}``), which
-        :class:`RemoteIndex` turns into the same rows as ``run`` (SPARQL results JSON would be
-        three to five times larger, and slower to write and read)."""
+        """What ``igfkg serve`` sends at ``/derived/NAME``: SQLite's rows by column, each column as its
+        distinct values and each row's place among them (see :func:`encode_columns`), with the column
+        plan: ``{"columns": [[name, kind], ...], "names": [...], "n": rows, "values": [[...], ...],
+        "codes": [base64, ...]}``. :class:`RemoteIndex` turns it into the same rows as ``run``.
+        Answers repeat IRIs, names and dates: 153,000 rows of topic-timeline are 29 MB as JSON rows
+        and 5 MB so, and the codes are read and written without a Python step per row."""
         q = derived_queries()[name]
         with self._limited(name, q.path, deadline) as conn:
             cur = conn.execute(*_paged(q, params, limit, offset))
-            return {"columns": [list(c) for c in q.columns], "names": [d[0] for d in cur.description],
-                    "rows": cur.fetchall()}
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        values, codes = encode_columns(_by_column(rows, len(names)))
+        return {"columns": [list(c) for c in q.columns], "names": names, "n": len(rows),
+                "values": values, "codes": codes}
 
     def records(self, name: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
         """The rows of ``run`` as plain values, as ``queries.formats.records`` makes them of terms,
@@ -400,31 +422,79 @@ def _paged(q: DerivedQuery, params: dict[str, object] | None, limit: int | None,
 
 
 # ---- rows ---------------------------------------------------------------------------------------
-def _rows(q: DerivedQuery, names: list[str], cur: Iterable) -> Rows:
-    """``cur``'s rows (SQLite's, or the same sent by ``igfkg serve``) as the named query's rows of terms."""
+_CODE = "I" if array("I").itemsize == 4 else "L"  # unsigned 32-bit, as sent
+
+
+def _by_column(rows: list[tuple], width: int) -> list[Sequence]:
+    """SQLite's ``rows`` turned into ``width`` columns."""
+    return list(zip(*rows)) if rows else [() for _ in range(width)]
+
+
+def encode_columns(columns: Iterable[Sequence]) -> tuple[list[list], list[str]]:
+    """Each column as its distinct values (in order of first use) and, per row, the place of its
+    value among them: unsigned 32-bit little-endian integers, base64 (what ``/derived`` sends).
+
+    >>> encode_columns([["a", "b", "a"], [1, 1, 1]])
+    ([['a', 'b'], [1]], ['AAAAAAEAAAAAAAAA', 'AAAAAAAAAAAAAAAA'])
+    """
+    values, codes = [], []
+    for col in columns:
+        at: dict = {}
+        code = array(_CODE, [at.setdefault(v, len(at)) for v in col])
+        if sys.byteorder == "big":
+            code.byteswap()
+        values.append(list(at))
+        codes.append(base64.b64encode(code.tobytes()).decode("ascii"))
+    return values, codes
+
+
+def decode_columns(values: Sequence[Sequence], codes: Sequence[str], n: int) -> list[list]:
+    """The columns :func:`encode_columns` was given, from what it made (ValueError when they are not
+    ``n`` rows long or point past their values).
+
+    >>> decode_columns(*encode_columns([["a", "b", "a"], [1, 1, 1]]), 3)
+    [['a', 'b', 'a'], [1, 1, 1]]
+    """
+    if len(values) != len(codes):
+        raise ValueError(f"{len(values)} columns of values and {len(codes)} of codes")
+    out = []
+    for vals, text in zip(values, codes):
+        code = array(_CODE)
+        code.frombytes(base64.b64decode(text, validate=True))
+        if sys.byteorder == "big":
+            code.byteswap()
+        if len(code) != n:
+            raise ValueError(f"a column of {len(code)} rows in an answer of {n}")
+        try:
+            out.append([vals[k] for k in code])
+        except IndexError:
+            raise ValueError(f"a code past the column's {len(vals)} values") from None
+    return out
+
+
+def _rows(q: DerivedQuery, names: list[str], columns: Sequence[Sequence], n: int) -> Rows:
+    """``n`` rows given by ``columns`` (SQLite's columns named ``names``, or the same sent by
+    ``igfkg serve``) as the named query's rows of terms, made column by column: one term per
+    distinct value (answers repeat IRIs, names, dates and counts), no Python step per row."""
     kinds = dict(q.columns)
     out_cols = [c for c, _ in q.columns]
-    at = {n: i for i, n in enumerate(names)}
+    at = {name: i for i, name in enumerate(names)}
     missing = [c for c in out_cols if c not in at]
     if missing:
         raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
-    plan = [(at[c], kinds[c], at.get(c + "__lang"), at.get(c + "__type"), {}) for c in out_cols]
-    # one term per distinct value of a column: answers repeat IRIs, names, dates and counts
-    out = []
-    for r in cur:
-        row = []
-        for i, kind, lang, dt, made in plan:
-            v = r[i]
-            if v is None:
-                row.append(None)
-                continue
-            key = v if lang is None and dt is None else (v, None if lang is None else r[lang], None if dt is None else r[dt])
-            t = made.get(key)
-            if t is None:
-                t = made[key] = _term(v, kind, None if lang is None else r[lang], None if dt is None else r[dt])
-            row.append(t)
-        out.append(tuple(row))
-    rows = tuple(out)
+    made = []
+    for c in out_cols:
+        kind, values = kinds[c], columns[at[c]]
+        lang = columns[at[c + "__lang"]] if c + "__lang" in at else None
+        dt = columns[at[c + "__type"]] if c + "__type" in at else None
+        if lang is None and dt is None:
+            terms = {v: _term(v, kind, None) for v in set(values)}
+            made.append(list(map(terms.__getitem__, values)))
+        else:
+            keys = list(zip(values, lang or itertools.repeat(None), dt or itertools.repeat(None)))
+            terms = {k: _term(k[0], kind, k[1], k[2]) for k in set(keys)}
+            made.append(list(map(terms.__getitem__, keys)))
+    rows = tuple(zip(*made)) if made else tuple(() for _ in range(n))
     return Rows(tuple(out_cols), rows)
 
 
@@ -641,6 +711,37 @@ def _upsert_pairs(conn: sqlite3.Connection, pairs: Counter) -> None:
     conn.execute("DELETE FROM pair WHERE meetings <= 0")
 
 
+def _speaker_keys(conn: sqlite3.Connection, graph: str) -> set[tuple[str, str | None]]:
+    """The (speaker, concept) and (speaker, None) keys of the kept sums that ``graph``'s tallies count in."""
+    return ({(p, c) for p, c in conn.execute("SELECT person, concept FROM speaker_concept_tally WHERE graph = ?", (graph,))}
+            | {(p, None) for (p,) in conn.execute("SELECT person FROM speaker_tally WHERE graph = ?", (graph,))})
+
+
+_SUM_CONCEPTS = ("SELECT person, concept, SUM(statements), COUNT(*), SUM(CASE WHEN date IS NOT NULL THEN statements END), "
+                 "COUNT(date), MIN(date), MAX(date) FROM speaker_concept_tally")
+_SUM_SPEAKERS = "SELECT person, SUM(statements) FROM speaker_tally"
+
+
+def _sum_speakers(conn: sqlite3.Connection, keys: set[tuple[str, str | None]] | None) -> None:
+    """Count the kept sums of ``keys`` again from the tallies (None: all of them): each speaker's
+    statements (``speaker_sum``), and per concept their statements and meetings, in all and in
+    dated meetings, and the first and last date (``speaker_concept_sum``). Recounting, not adding,
+    keeps the first and last dates right when a meeting is taken away."""
+    if keys is None:
+        conn.execute("DELETE FROM speaker_concept_sum")
+        conn.execute("DELETE FROM speaker_sum")
+        conn.execute(f"INSERT INTO speaker_concept_sum {_SUM_CONCEPTS} GROUP BY person, concept")
+        conn.execute(f"INSERT INTO speaker_sum {_SUM_SPEAKERS} GROUP BY person")
+        return
+    pairs = sorted((p, c) for p, c in keys if c is not None)
+    people = sorted({(p,) for p, c in keys if c is None})
+    conn.executemany("DELETE FROM speaker_concept_sum WHERE person = ? AND concept = ?", pairs)
+    conn.executemany(f"INSERT INTO speaker_concept_sum {_SUM_CONCEPTS} WHERE person = ? AND concept = ? "
+                     "GROUP BY person, concept", pairs)
+    conn.executemany("DELETE FROM speaker_sum WHERE person = ?", people)
+    conn.executemany(f"INSERT INTO speaker_sum {_SUM_SPEAKERS} WHERE person = ? GROUP BY person", people)
+
+
 def _quads(store: ox.Store, pred: str) -> Iterator[ox.Quad]:
     return store.quads_for_pattern(None, ox.NamedNode(pred), None, None)
 
@@ -721,7 +822,8 @@ class RemoteIndex:
         doc = self._json(f"/derived/{name}", {**(params or {}), **extra})
         try:
             q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), self.base)
-            return _rows(q, doc["names"], doc["rows"])
+            n = int(doc["n"])
+            return _rows(q, doc["names"], decode_columns(doc["values"], doc["codes"], n), n)
         except (KeyError, TypeError, ValueError) as e:
             raise QueryError(f"the endpoint at {self.base} sent an answer igfkg cannot read ({type(e).__name__}: {e})") from e
 

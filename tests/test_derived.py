@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from igfkg.core import Igfkg
-from queries.derived import DerivedIndex, derived_queries, index_path
+from queries.derived import DerivedIndex, decode_columns, derived_queries, encode_columns, index_path
 from queries.formats import records
 from queries.network import KINDS, build_network
 from queries.run import bind, load_query
@@ -296,3 +298,33 @@ def test_an_index_made_stale_elsewhere_is_made_anew_by_the_next_ingest(tmp_path,
     kg.ingest_paths(_reports(tmp_path / "reports", 1))
     assert kg.store.derived() is not None
     assert not kg.store.index._connect().execute("SELECT 1 FROM attendee WHERE graph = ?", (graph,)).fetchall()
+
+
+# a column of SQLite's answer holds one kind of value, or NULL
+_CELLS = st.sampled_from([st.integers(-2**62, 2**62), st.floats(allow_nan=False), st.text(max_size=8)]).map(
+    lambda kind: st.one_of(st.none(), kind))
+
+
+@given(st.integers(0, 30).flatmap(lambda n: st.lists(_CELLS.flatmap(lambda cells: st.lists(cells, min_size=n, max_size=n)),
+                                                     max_size=4).map(lambda cols: (n, cols))))
+def test_the_columns_served_come_back_as_they_were(shape):
+    n, cols = shape
+    values, codes = encode_columns(cols)
+    assert json.loads(json.dumps([values, codes])) == [values, codes]  # what /derived sends is plain JSON
+    assert decode_columns(values, codes, n) == [list(c) for c in cols]
+    assert all(len(v) == len(set(map(repr, v))) for v in values)  # each distinct value sent once
+
+
+def test_an_answer_igfkg_cannot_read_says_which_endpoint_sent_it():
+    from ingest.errors import QueryError
+    from queries.derived import RemoteIndex
+    values, codes = encode_columns([["https://example.org/concept/a", "https://example.org/concept/b"], ["A", "B"]])
+    good = {"columns": [["concept", "iri"], ["label", "str"]], "names": ["concept", "label"], "n": 2,
+            "values": values, "codes": codes}
+    remote = RemoteIndex("http://127.0.0.1:1", lambda url: (200, json.dumps(good).encode()))
+    assert [(c.value, lab.value) for c, lab in remote.run("concepts").rows] == [
+        ("https://example.org/concept/a", "A"), ("https://example.org/concept/b", "B")]
+    for broken in ({"n": 3}, {"codes": ["not base64!", codes[1]]}, {"values": [["x"], ["A", "B"]]}, {"codes": codes[:1]}):
+        body = json.dumps(good | broken).encode()
+        with pytest.raises(QueryError, match="endpoint at http://127.0.0.1:1 sent an answer igfkg cannot read"):
+            RemoteIndex("http://127.0.0.1:1", lambda url, b=body: (200, b)).run("concepts")

@@ -1,10 +1,11 @@
--- The twin of queries/speaker-topics.rq, answered from the derived index (queries/derived.py).
+-- The twin of queries/speaker-topics.rq, answered from the derived index (queries/derived.py): each
+-- speaker's sums, in all and per concept, are kept up to date by each refresh.
 -- columns: speaker:iri speaker_name concept:iri label statements:int total:int share:dec meetings:int first:date last:date
-WITH sc AS (SELECT person, concept, SUM(statements) AS statements, COUNT(*) AS meetings, MIN(date) AS first, MAX(date) AS last
-            FROM speaker_concept_tally WHERE date IS NOT NULL GROUP BY person, concept),
-     tot AS (SELECT person, SUM(statements) AS total FROM speaker_tally GROUP BY person)
-SELECT sc.person AS speaker, p.name AS speaker_name, sc.concept, l.label, l.lang AS label__lang, sc.statements,
-       tot.total, ROUND(1000.0 * sc.statements / tot.total) / 1000.0 AS share, sc.meetings, sc.first, sc.last
-FROM sc JOIN tot ON tot.person = sc.person JOIN person p ON p.person = sc.person
+SELECT sc.person AS speaker, p.name AS speaker_name, sc.concept, l.label, l.lang AS label__lang,
+       sc.dated_statements AS statements, tot.statements AS total,
+       ROUND(1000.0 * sc.dated_statements / tot.statements) / 1000.0 AS share, sc.dated_meetings AS meetings,
+       sc.first, sc.last
+FROM speaker_concept_sum sc JOIN speaker_sum tot ON tot.person = sc.person JOIN person p ON p.person = sc.person
 JOIN label l ON l.concept = sc.concept AND l.kind = 'prefLabel'
-ORDER BY sc.statements DESC, p.name, l.label
+WHERE sc.dated_meetings > 0
+ORDER BY sc.dated_statements DESC, p.name, l.label
