@@ -338,9 +338,9 @@ class DerivedIndex:
         q = derived_queries()[name]
         with self._limited(name, q.path, None) as conn:
             cur = conn.execute(q.sql, dict(params or {}))
-            at = {d[0]: i for i, d in enumerate(cur.description)}
-            plan = [(c, at[c], kind, at.get(c + "__type")) for c, kind in q.columns]
-            return [{c: _plain(r[i], kind, None if dt is None else r[dt]) for c, i, kind, dt in plan} for r in cur]
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        return _records(q, names, _by_column(rows, len(names)))
 
     def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
         """How many rows ``run`` gives (the total of a page)."""
@@ -533,6 +533,25 @@ def _plain(v: object, kind: str, datatype: str | None) -> object:
     if kind == "dec":
         return float(_decimal(float(v)))  # type: ignore[arg-type]
     return str(v)
+
+
+def _records(q: DerivedQuery, names: list[str], columns: Sequence[Sequence]) -> list[dict[str, object]]:
+    """The rows given by ``columns`` (named ``names``) as :func:`_plain` values by output column,
+    made column by column: one value per distinct one."""
+    at = {name: i for i, name in enumerate(names)}
+    made = []
+    for c, kind in q.columns:
+        values = columns[at[c]]
+        dt = columns[at[c + "__type"]] if c + "__type" in at else None
+        if dt is None:
+            plain = {v: _plain(v, kind, None) for v in set(values)}
+            made.append(list(map(plain.__getitem__, values)))
+        else:
+            keys = list(zip(values, dt))
+            plain = {k: _plain(k[0], kind, k[1]) for k in set(keys)}
+            made.append(list(map(plain.__getitem__, keys)))
+    cols = [c for c, _ in q.columns]
+    return [dict(zip(cols, r)) for r in zip(*made)]
 
 
 def _decimal(x: float) -> str:
@@ -790,6 +809,14 @@ def _load_globals(conn: sqlite3.Connection, store: ox.Store) -> None:
     conn.executemany("INSERT INTO broader VALUES (?, ?)", sorted(closure))
 
 
+def _answer(name: str, doc: dict, base: str) -> tuple[DerivedQuery, list[str], list[list], int]:
+    """What ``run_compact`` made (and ``/derived/NAME`` sent): the query's column plan, SQLite's column
+    names, the columns and how many rows they hold."""
+    q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), base)
+    n = int(doc["n"])
+    return q, [str(x) for x in doc["names"]], decode_columns(doc["values"], doc["codes"], n), n
+
+
 # ---- the index of a store served by ``igfkg serve`` ------------------------------------------------
 class Unavailable(QueryError):
     """The endpoint's derived index cannot answer now (missing or stale): ask the store."""
@@ -820,11 +847,24 @@ class RemoteIndex:
             offset: int = 0) -> Rows:
         extra = ({"_limit": limit} if limit is not None else {}) | ({"_offset": offset} if offset else {})
         doc = self._json(f"/derived/{name}", {**(params or {}), **extra})
+        with self._reading():
+            q, names, columns, n = _answer(name, doc, self.base)
+            return _rows(q, names, columns, n)
+
+    def records(self, name: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
+        """The rows of ``run`` as plain values (as :meth:`DerivedIndex.records`)."""
+        doc = self._json(f"/derived/{name}", dict(params or {}))
+        with self._reading():
+            q, names, columns, _ = _answer(name, doc, self.base)
+            return _records(q, names, columns)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
         try:
-            q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), self.base)
-            n = int(doc["n"])
-            return _rows(q, doc["names"], decode_columns(doc["values"], doc["codes"], n), n)
-        except (KeyError, TypeError, ValueError) as e:
+            yield
+        except QueryError:
+            raise
+        except (KeyError, TypeError, ValueError) as e:  # binascii.Error (base64) is a ValueError
             raise QueryError(f"the endpoint at {self.base} sent an answer igfkg cannot read ({type(e).__name__}: {e})") from e
 
     def count(self, name: str, params: dict[str, object] | None = None) -> int:

@@ -25,6 +25,8 @@ str, int, float or bool only, so GEXF and GraphML can hold them.
 """
 from __future__ import annotations
 
+import contextlib
+
 import datetime as dt
 import io
 import json
@@ -64,13 +66,14 @@ def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[di
     else:
         params = {}
     index = _index_of(kg)
-    if index is not None and hasattr(index, "records"):  # plain values straight from the derived index
-        from .derived import derived_queries
+    if index is not None:  # plain values straight from the derived index (or the endpoint's)
+        from .derived import Unavailable, derived_queries
         if name in derived_queries():
             from .run import bind, load_query, sql_params
             q = load_query(name)
             bind(q, params)  # checks them
-            return index.records(name, sql_params(q, params))
+            with contextlib.suppress(Unavailable):
+                return index.records(name, sql_params(q, params))
     return records(kg.query(name, params))
 
 
