@@ -448,13 +448,19 @@ def encode_columns(columns: Iterable[Sequence]) -> tuple[list[list], list[str]]:
     return values, codes
 
 
-def decode_columns(values: Sequence[Sequence], codes: Sequence[str], n: int) -> list[list]:
-    """The columns :func:`encode_columns` was given, from what it made (ValueError when they are not
-    ``n`` rows long or point past their values).
+@dataclass(frozen=True)
+class Coded:
+    """A column as sent: its distinct values and, per row, the place of its value among them."""
+    values: Sequence
+    codes: array
 
-    >>> decode_columns(*encode_columns([["a", "b", "a"], [1, 1, 1]]), 3)
-    [['a', 'b', 'a'], [1, 1, 1]]
-    """
+    def __iter__(self) -> Iterator:
+        return map(self.values.__getitem__, self.codes)
+
+
+def coded_columns(values: Sequence[Sequence], codes: Sequence[str], n: int) -> list[Coded]:
+    """The columns :func:`encode_columns` made, checked (ValueError when they are not ``n`` rows long
+    or point past their values)."""
     if len(values) != len(codes):
         raise ValueError(f"{len(values)} columns of values and {len(codes)} of codes")
     out = []
@@ -465,37 +471,63 @@ def decode_columns(values: Sequence[Sequence], codes: Sequence[str], n: int) -> 
             code.byteswap()
         if len(code) != n:
             raise ValueError(f"a column of {len(code)} rows in an answer of {n}")
-        try:
-            out.append([vals[k] for k in code])
-        except IndexError:
-            raise ValueError(f"a code past the column's {len(vals)} values") from None
+        if n and max(code) >= len(vals):
+            raise ValueError(f"a code past the column's {len(vals)} values")
+        out.append(Coded(list(vals), code))
     return out
 
 
-def _rows(q: DerivedQuery, names: list[str], columns: Sequence[Sequence], n: int) -> Rows:
-    """``n`` rows given by ``columns`` (SQLite's columns named ``names``, or the same sent by
-    ``igfkg serve``) as the named query's rows of terms, made column by column: one term per
-    distinct value (answers repeat IRIs, names, dates and counts), no Python step per row."""
-    kinds = dict(q.columns)
-    out_cols = [c for c, _ in q.columns]
+def decode_columns(values: Sequence[Sequence], codes: Sequence[str], n: int) -> list[list]:
+    """The columns :func:`encode_columns` was given, from what it made.
+
+    >>> decode_columns(*encode_columns([["a", "b", "a"], [1, 1, 1]]), 3)
+    [['a', 'b', 'a'], [1, 1, 1]]
+    """
+    return [list(c) for c in coded_columns(values, codes, n)]
+
+
+def _made(columns: Sequence[Sequence | Coded | None], make) -> list:
+    """``make(value, *companions)`` for each row of ``columns`` (a column, then its companions or None
+    for a missing one), called once per distinct combination: answers repeat IRIs, names, dates
+    and counts. A column as sent (:class:`Coded`) is made from its distinct values, by its codes."""
+    first, rest = columns[0], columns[1:]
+    if all(c is None for c in rest):
+        if isinstance(first, Coded):
+            made = [make(v, *(None for _ in rest)) for v in first.values]
+            return list(map(made.__getitem__, first.codes))
+        made_by = {v: make(v, *(None for _ in rest)) for v in set(first)}
+        return list(map(made_by.__getitem__, first))
+    if all(c is None or isinstance(c, Coded) for c in columns):
+        keys = list(zip(*(itertools.repeat(None) if c is None else c.codes for c in columns)))
+        made_by = {k: make(*(None if c is None else c.values[i] for c, i in zip(columns, k))) for k in set(keys)}
+    else:
+        keys = list(zip(*(itertools.repeat(None) if c is None else c for c in columns)))
+        made_by = {k: make(*k) for k in set(keys)}
+    return list(map(made_by.__getitem__, keys))
+
+
+def _plan(q: DerivedQuery, names: list[str], columns: Sequence) -> list[tuple[str, str, list]]:
+    """Each output column of ``q``: its name, kind, and the columns it is made of (itself, its
+    language, its datatype; None where SQLite gave none), out of ``columns`` named ``names``."""
     at = {name: i for i, name in enumerate(names)}
-    missing = [c for c in out_cols if c not in at]
+    missing = [c for c, _ in q.columns if c not in at]
     if missing:
         raise QueryError(f"derived query '{q.name}' has no column {', '.join(missing)}", path=q.path)
-    made = []
-    for c in out_cols:
-        kind, values = kinds[c], columns[at[c]]
-        lang = columns[at[c + "__lang"]] if c + "__lang" in at else None
-        dt = columns[at[c + "__type"]] if c + "__type" in at else None
-        if lang is None and dt is None:
-            terms = {v: _term(v, kind, None) for v in set(values)}
-            made.append(list(map(terms.__getitem__, values)))
-        else:
-            keys = list(zip(values, lang or itertools.repeat(None), dt or itertools.repeat(None)))
-            terms = {k: _term(k[0], kind, k[1], k[2]) for k in set(keys)}
-            made.append(list(map(terms.__getitem__, keys)))
+    return [(c, kind, [columns[at[c]]] + [columns[at[x]] if x in at else None for x in (c + "__lang", c + "__type")])
+            for c, kind in q.columns]
+
+
+def _rows(q: DerivedQuery, names: list[str], columns: Sequence[Sequence | Coded], n: int) -> Rows:
+    """``n`` rows given by ``columns`` (SQLite's columns named ``names``, or the same sent by
+    ``igfkg serve``) as the named query's rows of terms, made column by column (no Python step per
+    row but the last zip)."""
+    made = [_made(cols, functools.partial(_term_of, kind)) for _, kind, cols in _plan(q, names, columns)]
     rows = tuple(zip(*made)) if made else tuple(() for _ in range(n))
-    return Rows(tuple(out_cols), rows)
+    return Rows(tuple(c for c, _ in q.columns), rows)
+
+
+def _term_of(kind: str, v: object, lang: str | None, datatype: str | None) -> ox.NamedNode | ox.Literal | None:
+    return _term(v, kind, lang, datatype)
 
 
 _INTEGER = ox.NamedNode(_XSD + "integer")
@@ -535,23 +567,17 @@ def _plain(v: object, kind: str, datatype: str | None) -> object:
     return str(v)
 
 
-def _records(q: DerivedQuery, names: list[str], columns: Sequence[Sequence]) -> list[dict[str, object]]:
+def _records(q: DerivedQuery, names: list[str], columns: Sequence[Sequence | Coded]) -> list[dict[str, object]]:
     """The rows given by ``columns`` (named ``names``) as :func:`_plain` values by output column,
-    made column by column: one value per distinct one."""
-    at = {name: i for i, name in enumerate(names)}
-    made = []
-    for c, kind in q.columns:
-        values = columns[at[c]]
-        dt = columns[at[c + "__type"]] if c + "__type" in at else None
-        if dt is None:
-            plain = {v: _plain(v, kind, None) for v in set(values)}
-            made.append(list(map(plain.__getitem__, values)))
-        else:
-            keys = list(zip(values, dt))
-            plain = {k: _plain(k[0], kind, k[1]) for k in set(keys)}
-            made.append(list(map(plain.__getitem__, keys)))
-    cols = [c for c, _ in q.columns]
+    made column by column."""
+    plan = _plan(q, names, columns)
+    made = [_made([v, None, dt], functools.partial(_plain_of, kind)) for _, kind, (v, _lang, dt) in plan]
+    cols = [c for c, _, _ in plan]
     return [dict(zip(cols, r)) for r in zip(*made)]
+
+
+def _plain_of(kind: str, v: object, _lang: None, datatype: str | None) -> object:
+    return _plain(v, kind, datatype)
 
 
 def _decimal(x: float) -> str:
@@ -814,7 +840,7 @@ def _answer(name: str, doc: dict, base: str) -> tuple[DerivedQuery, list[str], l
     names, the columns and how many rows they hold."""
     q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), base)
     n = int(doc["n"])
-    return q, [str(x) for x in doc["names"]], decode_columns(doc["values"], doc["codes"], n), n
+    return q, [str(x) for x in doc["names"]], coded_columns(doc["values"], doc["codes"], n), n
 
 
 # ---- the index of a store served by ``igfkg serve`` ------------------------------------------------
