@@ -77,8 +77,7 @@ def kg():
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _rows(where: str, name: str, params: tuple[tuple[str, str], ...]) -> list[dict[str, object]]:
-    from queries.formats import records
-    return records(_open(where).query(name, dict(params)))
+    return _open(where).records(name, dict(params))
 
 
 def rows(name: str, **params: str) -> list[dict[str, object]]:

@@ -173,6 +173,11 @@ class Igfkg:
     def query(self, name_or_file: str, params: dict[str, str] | None = None, *, allow_service: bool = False) -> Rows:
         return runner.run(self.store, name_or_file, params, allow_service=allow_service)
 
+    def records(self, name_or_file: str, params: dict[str, str] | None = None) -> list[dict[str, object]]:
+        """The rows of ``query`` as plain values (``queries.formats.records``), from the derived index
+        straight when it answers the query."""
+        return runner.run_records(self.store, name_or_file, params)
+
     def sparql(self, text: str, *, allow_service: bool = False) -> Rows:
         return runner.run_sparql(self.store, text, allow_service=allow_service)
 

@@ -25,7 +25,6 @@ str, int, float or bool only, so GEXF and GraphML can hold them.
 """
 from __future__ import annotations
 
-import contextlib
 
 import datetime as dt
 import io
@@ -65,16 +64,8 @@ def _rows(kg: QuerySource, name: str, lo: str | None, hi: str | None) -> list[di
         name, params = f"{name}-in-period", {"start": lo or "0001-01-01", "end": hi or "9999-12-31"}
     else:
         params = {}
-    index = _index_of(kg)
-    if index is not None:  # plain values straight from the derived index (or the endpoint's)
-        from .derived import Unavailable, derived_queries
-        if name in derived_queries():
-            from .run import bind, load_query, sql_params
-            q = load_query(name)
-            bind(q, params)  # checks them
-            with contextlib.suppress(Unavailable):
-                return index.records(name, sql_params(q, params))
-    return records(kg.query(name, params))
+    plain = getattr(kg, "records", None)  # an Igfkg: plain values straight from the derived index
+    return plain(name, params) if plain is not None else records(kg.query(name, params))
 
 
 def _index_of(kg: QuerySource):

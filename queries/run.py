@@ -165,6 +165,23 @@ def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = N
     return Rows(tuple(rows.columns[i] for i in keep), tuple(tuple(r[i] for i in keep) for r in rows.rows))
 
 
+def run_records(store: Store, query: NamedQuery | str, params: dict[str, str] | None = None, *,
+                allow_service: bool = False) -> list[dict[str, object]]:
+    """The rows of ``run`` as plain values (``queries.formats.records``): straight from the derived
+    index when it answers ``query`` (no terms made and read back), else from ``run``'s rows."""
+    q = load_query(query) if isinstance(query, str) else query
+    index = derived_for(store, q)
+    if index is not None:
+        from .derived import Unavailable
+        bind(q, params or {})  # checks them
+        try:
+            return index.records(q.name, sql_params(q, params or {}))
+        except Unavailable:
+            pass  # an endpoint's index, not ready: its store answers
+    from .formats import records
+    return records(run(store, q, params, allow_service=allow_service))
+
+
 def derived_for(store: Store, q: NamedQuery):
     """The derived index that answers ``q`` (a shipped named query with an SQL twin, on a store
     whose index is ready: ``queries.derived``), else None."""
