@@ -31,11 +31,15 @@ import click
 @click.option("--max-queries", type=click.IntRange(1), default=2, show_default=True, metavar="N",
               help="Queries run at once (one engine worker each; one in all with --writable); more wait for a free turn until "
                    "their time limit. Each running query holds its intermediate results in memory, so this bounds the memory.")
+@click.option("--answer-cache-mb", type=click.IntRange(0), default=64, show_default=True, metavar="MB",
+              help="Answers of the derived index (/derived) kept for the next client that asks the same, until the index "
+                   "changes (0: none kept). Many clients asking the same archive-wide answer then cost one reading.")
 @click.option("--allow-service", is_flag=True,
               help="Run queries with SERVICE clauses (the engine then sends requests to the URLs they "
                    "name); refused by default.")
 @click.option("--quiet", is_flag=True, help="Do not log each request.")
-def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, max_queries, allow_service, quiet):
+def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, max_queries, answer_cache_mb, allow_service,
+          quiet):
     """Serve the store as a SPARQL 1.1 endpoint at http://HOST:PORT/query.
 
     Queries by GET or POST, answers in SPARQL results JSON, XML, CSV or TSV (Turtle, N-Triples
@@ -63,7 +67,8 @@ def serve(store, host, port, writable, timeout, max_result_mb, max_memory_mb, ma
     if max_memory_mb is None:
         max_memory_mb = _physical_memory_mb() // 2 or None
     limits = Limits(timeout=timeout, max_result_bytes=max_result_mb * 2**20, max_queries=max_queries,
-                    max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None)
+                    max_memory_bytes=max_memory_mb * 2**20 if max_memory_mb else None,
+                    answer_cache_bytes=answer_cache_mb * 2**20)
     try:
         server, backend = open_endpoint(location, host=host, port=port, writable=writable, limits=limits, quiet=quiet,
                                         allow_service=allow_service)

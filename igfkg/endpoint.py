@@ -43,6 +43,7 @@ command line's) in every query and update, and names an undeclared prefix in one
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 import socket
 import sys
 import threading
@@ -81,6 +82,7 @@ class Limits:
     max_queries: int = 2  # each running query holds its intermediate results in memory: this bounds it
     max_connections: int = 64
     read_timeout: float = 30.0
+    answer_cache_bytes: int = 64 * 2**20  # answers of the derived index kept (0: none)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -88,6 +90,36 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+class AnswerCache:
+    """Answers of the derived index (the bytes sent), kept by what they answer and the version of the
+    index they were read from (``DerivedIndex.version``: any write to the index, or an index made
+    anew, is another version, so an answer kept is never an old one); the least recently used go
+    first past ``limit`` bytes, and an answer over a quarter of it is not kept. Many clients asking
+    the same archive-wide answer (an overview opened by several analysts) then cost one reading."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self._items: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: tuple, body: bytes) -> None:
+        if len(body) > self.limit // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self.size += len(body) - (len(old) if old is not None else 0)
+            self._items[key] = body
+            while self.size > self.limit:
+                self.size -= len(self._items.popitem(last=False)[1])
 
 
 class EndpointServer(ThreadingHTTPServer):
@@ -106,6 +138,7 @@ class EndpointServer(ThreadingHTTPServer):
         self.derived_index = DerivedIndex(index_path(backend.store), read_only=True)  # answers /derived
         # as many derived answers made at once as queries run at once: each holds its rows in memory
         self.derived_turns = threading.BoundedSemaphore(limits.max_queries)
+        self.answers = AnswerCache(limits.answer_cache_bytes)
         self.connections = threading.BoundedSemaphore(limits.max_connections)
         super().__init__(address, _Handler)
 
@@ -231,9 +264,7 @@ class _Handler(BaseHTTPRequestHandler):
         by column with their column plan (``DerivedIndex.run_compact``; ``_count``: ``{"count": N}``); ``/derived/.interaction?from=&to=``: the
         interaction network's links; ``/derived``: whether it is ready and what it answers. 409 when
         the index is not ready: the client asks ``/query`` instead."""
-        from ingest.errors import QueryError as _QueryError
         from queries.derived import derived_queries
-        from queries.run import bind, load_query, sql_params
         if self.command not in ("GET", "HEAD"):
             return self._error(405, "the derived index is read by GET: /derived/NAME?PARAM=VALUE")
         index = self.server.derived_index
@@ -244,25 +275,41 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(409, "the derived index of this store is missing or stale ('igfkg index rebuild'); "
                                     "ask the SPARQL endpoint at /query")
         name = path[len("/derived/"):]
+        if name != ".interaction" and name not in derived_queries():
+            return self._error(404, f"no derived query '{name}'; GET /derived lists them")
+        key = (name, tuple(sorted(fields)), index.version())  # read before the answer: never older than its key
+        body = self.server.answers.get(key)
+        if body is None:
+            body = self._derived_answer(index, name, fields)
+            if body is None:
+                return
+            self.server.answers.put(key, body)
+        if len(body) > self.server.limits.max_result_bytes:
+            return self._send(*self._too_large())
+        self._send(200, body, "application/json")
+
+    def _derived_answer(self, index, name: str, fields: list[tuple[str, str]]) -> bytes | None:
+        """The JSON ``/derived/NAME`` sends (None: an error was sent instead)."""
+        from ingest.errors import QueryError as _QueryError
+        from queries.run import bind, load_query, sql_params
         deadline = time.monotonic() + self.server.limits.timeout
         values = {k: v for k, v in fields if not k.startswith("_")}
         try:
             if name == ".interaction":
                 links, speakers = index.interaction_links(values.get("from") or None, values.get("to") or None)
-                return self._json({"links": links, "speakers": speakers})
-            if name not in derived_queries():
-                return self._error(404, f"no derived query '{name}'; GET /derived lists them")
+                return json.dumps({"links": links, "speakers": speakers}).encode("utf-8")
             q = load_query(name)
             bind(q, values)  # checks the parameters
             params = sql_params(q, values)
             options = dict(fields)
             if options.get("_count"):
-                return self._json({"count": index.count(name, params, deadline=deadline)})
+                return json.dumps({"count": index.count(name, params, deadline=deadline)}).encode("utf-8")
             limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
             offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
             if not self.server.derived_turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                return self._send(503, self._text(f"this endpoint is busy: {self.server.limits.max_queries} queries "
-                                                  "are running; try again shortly"), _PLAIN)
+                self._send(503, self._text(f"this endpoint is busy: {self.server.limits.max_queries} queries "
+                                           "are running; try again shortly"), _PLAIN)
+                return None
             try:
                 doc = index.run_compact(name, params, limit=limit, offset=offset, deadline=deadline)
                 body = json.dumps(doc).encode("utf-8")
@@ -271,11 +318,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.derived_turns.release()
         except _QueryError as e:
             if "time limit" in str(e):
-                return self._send(*self._timeout(True))
-            return self._error(400, str(e))
-        if len(body) > self.server.limits.max_result_bytes:
-            return self._send(*self._too_large())
-        self._send(200, body, "application/json")
+                self._send(*self._timeout(True))
+            else:
+                self._error(400, str(e))
+            return None
+        return body
 
     def _json(self, doc: object) -> None:
         self._send(200, json.dumps(doc).encode("utf-8"), "application/json")

@@ -229,6 +229,18 @@ class DerivedIndex:
         return out
 
     # ---- writing ------------------------------------------------------------------------------
+    def version(self) -> tuple[int, ...] | None:
+        """What tells this index file's states apart (None: no file): its inode, size, modification
+        time and SQLite's file change counter (header bytes 24-27, counted up by every commit in the
+        rollback-journal mode the index uses), so an answer read at one version is that version's."""
+        try:
+            with open(self.path, "rb") as f:
+                st = os.fstat(f.fileno())
+                counter = int.from_bytes(os.pread(f.fileno(), 4, 24), "big")
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns, counter
+
     def mark_stale(self) -> None:
         """Before a write to the store: readers go to the store until the index is refreshed."""
         if not self.path.exists():

@@ -331,3 +331,39 @@ def test_an_answer_igfkg_cannot_read_says_which_endpoint_sent_it():
         body = json.dumps(good | broken).encode()
         with pytest.raises(QueryError, match="endpoint at http://127.0.0.1:1 sent an answer igfkg cannot read"):
             RemoteIndex("http://127.0.0.1:1", lambda url, b=body: (200, b)).run("concepts")
+
+
+def test_served_answers_are_kept_until_the_index_changes(served_archive):
+    import sqlite3
+
+    from queries.store import RemoteStore
+    url, store = served_archive
+
+    def labels():
+        return {r["concept"]: r["label"] for r in records(_kg(RemoteStore(url, read_only=True)).query("concepts"))}
+    before = labels()
+    assert labels() == before  # the second answer is the one the endpoint kept
+    conn = sqlite3.connect(index_path(store))
+    concept = sorted(before)[0]
+    try:
+        with conn:  # one commit to the index, as a refresh makes
+            conn.execute("UPDATE label SET label = 'Renamed' WHERE concept = ? AND kind = 'prefLabel'", (concept,))
+        assert labels() == before | {concept: "Renamed"}
+    finally:
+        with conn:
+            conn.execute("UPDATE label SET label = ? WHERE concept = ? AND kind = 'prefLabel'", (before[concept], concept))
+        conn.close()
+    assert labels() == before
+
+
+def test_the_answer_cache_keeps_the_most_recent_within_its_bytes():
+    from igfkg.endpoint import AnswerCache
+    cache = AnswerCache(100)
+    cache.put(("a",), b"x" * 20)
+    cache.put(("b",), b"x" * 20)
+    cache.put(("huge",), b"x" * 26)  # over a quarter of the limit: not kept
+    assert cache.get(("huge",)) is None and cache.get(("a",)) == b"x" * 20  # "a" is now the most recent
+    for k in "cdef":
+        cache.put((k,), b"x" * 20)
+    assert cache.size <= 100 and cache.get(("b",)) is None and cache.get(("a",)) is not None
+    assert AnswerCache(0).put(("a",), b"x") is None and AnswerCache(0).get(("a",)) is None
