@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=10.0, help="a store run longer than this is shown as over (default 10 s)")
     ap.add_argument("--no-store", action="store_true", help="time the index only")
     ap.add_argument("--serve", action="store_true", help="also time the index through igfkg serve (/derived)")
+    ap.add_argument("--answer-cache-mb", type=int, default=0,
+                    help="igfkg serve's --answer-cache-mb (default 0: every served run makes its answer)")
     ap.add_argument("--only", default="", help="comma-separated labels to time (default: all)")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -112,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     served = None
     proc = None
     if args.serve:
-        proc, url = start_serve(Path(location), timeout=int(args.limit))
+        proc, url = start_serve(Path(location), timeout=int(args.limit), answer_cache_mb=args.answer_cache_mb)
         from igfkg.core import Igfkg
         served = Igfkg.__new__(Igfkg)
         served.store = RemoteStore(url, read_only=True, timeout=args.limit + 60)

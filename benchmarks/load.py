@@ -187,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=int, default=30, help="the endpoint's time limit per query when started here (default 30 s)")
     ap.add_argument("--max-memory-mb", type=int, default=None,
                     help="the endpoint's memory limit when started here (igfkg serve --max-memory-mb)")
+    ap.add_argument("--answer-cache-mb", type=int, default=None,
+                    help="the endpoint's --answer-cache-mb when started here (default: igfkg serve's own, 64; 0: none kept)")
     ap.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out", help="where stores are built and kept")
     args = ap.parse_args(argv)
     if not (1 <= args.clients <= 64 and 0 < args.seconds <= 600 and args.max_requests > 0):
@@ -206,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         args.work.mkdir(parents=True, exist_ok=True)
         path = build_store(args.n, args.work, seed=args.seed)
         samples = sample_params(EmbeddedStore(path, read_only=True))
-        proc, url = start_serve(path, timeout=args.timeout, max_memory_mb=args.max_memory_mb)
+        proc, url = start_serve(path, timeout=args.timeout, max_memory_mb=args.max_memory_mb,
+                                answer_cache_mb=args.answer_cache_mb)
     sampler = MemorySampler(proc.pid) if proc is not None else None
     if sampler:
         sampler.start()

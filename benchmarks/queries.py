@@ -124,8 +124,10 @@ def params_for(query, samples: dict[str, list[str]], index: int = 0) -> dict[str
     return {p.name: samples[f"{p.name}:{p.type}"][index % len(samples[f"{p.name}:{p.type}"])] for p in query.params}
 
 
-def start_serve(store: Path, *, timeout: int = 300, max_memory_mb: int | None = None) -> tuple[subprocess.Popen, str]:
-    """``igfkg serve`` on ``store`` (read-only, a free loopback port), once it answers."""
+def start_serve(store: Path, *, timeout: int = 300, max_memory_mb: int | None = None,
+                answer_cache_mb: int | None = None) -> tuple[subprocess.Popen, str]:
+    """``igfkg serve`` on ``store`` (read-only, a free loopback port), once it answers
+    (``answer_cache_mb``: its ``--answer-cache-mb``; None: its default)."""
     from igfkg.endpoint import free_port
     port = free_port()
     exe = Path(sys.executable).parent / "igfkg"
@@ -133,6 +135,8 @@ def start_serve(store: Path, *, timeout: int = 300, max_memory_mb: int | None = 
            "--timeout", str(timeout), "--max-result-mb", "2000"]
     if max_memory_mb:
         cmd += ["--max-memory-mb", str(max_memory_mb)]
+    if answer_cache_mb is not None:
+        cmd += ["--answer-cache-mb", str(answer_cache_mb)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):

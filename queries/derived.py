@@ -19,7 +19,7 @@ What the index holds, per meeting graph (rows replaced with the graph): the meet
 dates, attendees, statements (position, text, speaker, verb, agenda item, source offsets), the
 concepts and people each statement names, the summary facts (``ingest.tally``) as stored, and the
 links of the interaction network of each meeting; across the store (read again at each refresh:
-a few thousand rows): people's names, concepts' labels, kinds and broader concepts. And one
+a few thousand rows): people's names, concepts' labels, kinds and broader concepts. And
 aggregates kept up to date by each refresh (recounted for the keys its graphs touch): the meetings
 each pair of attendees shared, and each speaker's statements and meetings in all, and per concept.
 """
@@ -229,18 +229,6 @@ class DerivedIndex:
         return out
 
     # ---- writing ------------------------------------------------------------------------------
-    def version(self) -> tuple[int, ...] | None:
-        """What tells this index file's states apart (None: no file): its inode, size, modification
-        time and SQLite's file change counter (header bytes 24-27, counted up by every commit in the
-        rollback-journal mode the index uses), so an answer read at one version is that version's."""
-        try:
-            with open(self.path, "rb") as f:
-                st = os.fstat(f.fileno())
-                counter = int.from_bytes(os.pread(f.fileno(), 4, 24), "big")
-        except FileNotFoundError:
-            return None
-        return st.st_ino, st.st_size, st.st_mtime_ns, counter
-
     def mark_stale(self) -> None:
         """Before a write to the store: readers go to the store until the index is refreshed."""
         if not self.path.exists():
@@ -316,6 +304,18 @@ class DerivedIndex:
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('state', 'ready')")
 
     # ---- reading ------------------------------------------------------------------------------
+    def version(self) -> tuple[int, ...] | None:
+        """What tells this index file's states apart (None: no file): its inode, size, modification
+        time and SQLite's file change counter (header bytes 24-27, counted up by every commit in the
+        rollback-journal mode the index uses), so an answer read at one version is that version's."""
+        try:
+            with open(self.path, "rb") as f:
+                st = os.fstat(f.fileno())
+                counter = int.from_bytes(os.pread(f.fileno(), 4, 24), "big")
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns, counter
+
     def run(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
             offset: int = 0, deadline: float | None = None) -> Rows:
         """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted).
@@ -334,7 +334,7 @@ class DerivedIndex:
         plan: ``{"columns": [[name, kind], ...], "names": [...], "n": rows, "values": [[...], ...],
         "codes": [base64, ...]}``. :class:`RemoteIndex` turns it into the same rows as ``run``.
         Answers repeat IRIs, names and dates: 153,000 rows of topic-timeline are 29 MB as JSON rows
-        and 5 MB so, and the codes are read and written without a Python step per row."""
+        and 6.6 MB so, and the codes are read and written without a Python step per row."""
         q = derived_queries()[name]
         with self._limited(name, q.path, deadline) as conn:
             cur = conn.execute(*_paged(q, params, limit, offset))
