@@ -5,7 +5,7 @@ the store's quads, and on rdflib's in-memory Dataset loaded with the same quads 
 - The store is built once per N from ``benchmarks/corpus.py`` reports with
   ``Igfkg(store).ingest_paths(files, validate=False)`` and kept in ``--work`` for later runs.
 - Variants (``--variants``): ``embedded`` (the store folder, in the worker process), ``serve``
-  (``igfkg serve`` on it), ``virtuoso`` and ``rdflib``. Both igfkg variants answer the named queries
+  (``igfkg serve`` on it, keeping no answer between runs: ``--answer-cache-mb 0``), ``virtuoso`` and ``rdflib``. Both igfkg variants answer the named queries
   that have an SQL twin from the derived index beside the store (``queries.derived``); Virtuoso and
   rdflib run every query's SPARQL text.
 - ``virtuoso``: Virtuoso open source 7.2 (Debian's ``virtuoso-opensource``: ``virtuoso-t`` and
@@ -362,7 +362,8 @@ def endpoint(variant: str, store: Path, n: int, work: Path, *, seed: int, limit:
     with its server running meanwhile and stopped after, on errors too; restart (or None) starts the
     server anew and gives its URL. Virtuoso's load and memory go into ``info``."""
     if variant == "serve":
-        proc, url = start_serve(store, timeout=math.ceil(limit))
+        # no answer kept between runs (--answer-cache-mb 0): each run's answer is made anew
+        proc, url = start_serve(store, timeout=math.ceil(limit), answer_cache_mb=0)
         try:
             yield url, None
         finally:
