@@ -43,11 +43,11 @@ command line's) in every query and update, and names an undeclared prefix in one
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 import socket
 import sys
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
