@@ -25,7 +25,6 @@ str, int, float or bool only, so GEXF and GraphML can hold them.
 """
 from __future__ import annotations
 
-
 import datetime as dt
 import io
 import json
