@@ -345,8 +345,9 @@ def popolo(kg: QuerySource) -> dict[str, list[dict[str, object]]]:
         if len(n["name"]) > 1:
             entry["other_names"] = [{"name": x} for x in n["name"][1:]]
         persons.append(entry)
-    organisations = [{"id": r["organisation"], "name": r["label"], "classification": r["kind"]}
-                     for r in records(kg.query("organisations"))]
+    organisations = sorted(({"id": r["organisation"], "name": r["label"], "classification": r["kind"]}
+                            for r in records(kg.query("organisations"))),  # one order on every engine
+                           key=lambda o: (str(o["classification"] or ""), str(o["name"] or ""), str(o["id"])))
     memberships = []
     for period in role_history(kg, ""):
         m: dict[str, object] = {"person_id": period.person, "organization_id": period.organisation_id or None,

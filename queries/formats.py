@@ -27,6 +27,11 @@ def plain(term: object | None) -> str | int | float | bool | None:
 
     >>> plain(ox.Literal("3", datatype=ox.NamedNode(_XSD + "integer"))), plain(ox.NamedNode("http://x"))
     (3, 'http://x')
+
+    A boolean written either way XML Schema allows (Virtuoso sends "1" and "0"):
+
+    >>> [plain(ox.Literal(v, datatype=ox.NamedNode(_XSD + "boolean"))) for v in ("true", "1", "false", "0")]
+    [True, True, False, False]
     """
     if term is None:
         return None
@@ -40,7 +45,7 @@ def plain(term: object | None) -> str | int | float | bool | None:
         except ValueError:
             return term.value
         if dt == _XSD + "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")
         return term.value
     if isinstance(term, (ox.NamedNode, ox.BlankNode)):
         return term.value
