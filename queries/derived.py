@@ -48,7 +48,7 @@ from ingest.errors import QueryError, StoreError
 from . import QUERY_DIR
 from .store import Rows
 
-SCHEMA_VERSION = "derived.v6"
+SCHEMA_VERSION = "derived.v7"
 SQL_DIR = QUERY_DIR / "derived"
 
 _IGF = "https://w3id.org/igfkg/ontology#"
@@ -60,6 +60,7 @@ _FOAF_NAME = _FOAF + "name"
 _SCHEMA = "https://schema.org/"
 _DCT = "http://purl.org/dc/terms/"
 _OA = "http://www.w3.org/ns/oa#"
+_PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 _SCHEME = "https://w3id.org/igfkg/concept/scheme"
 _DATE_TYPES = {10: _XSD + "date", 7: _XSD + "gYearMonth", 4: _XSD + "gYear"}
 _TALLIES = {_IGF + "ConceptTally": "concept", _IGF + "SpeakerTally": "speaker",
@@ -69,7 +70,7 @@ _SCHEMA_SQL = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE graph(graph TEXT PRIMARY KEY);
 CREATE TABLE meeting(meeting TEXT NOT NULL, graph TEXT NOT NULL, date TEXT, is_meeting INTEGER NOT NULL,
-                     series TEXT, number TEXT, number_type TEXT, moderator TEXT, next_date TEXT);
+                     series TEXT, number TEXT, number_type TEXT, moderator TEXT, next_date TEXT, report TEXT);
 CREATE INDEX meeting_iri ON meeting(meeting);
 CREATE INDEX meeting_graph ON meeting(graph);
 CREATE INDEX meeting_date ON meeting(date, meeting);
@@ -82,7 +83,8 @@ CREATE INDEX item_iri ON item(item);
 CREATE INDEX item_graph ON item(graph);
 CREATE TABLE statement(id INTEGER PRIMARY KEY, graph TEXT NOT NULL, meeting TEXT NOT NULL,
                        position INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT, verb TEXT, item TEXT,
-                       start INTEGER, end INTEGER, written TEXT, reason TEXT, on_behalf TEXT);
+                       start INTEGER, end INTEGER, written TEXT, reason TEXT, on_behalf TEXT,
+                       exact TEXT, prefix TEXT, suffix TEXT);
 CREATE INDEX statement_graph ON statement(graph);
 CREATE INDEX statement_speaker ON statement(speaker);
 CREATE INDEX statement_meeting ON statement(meeting, position);
@@ -642,11 +644,13 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
         kinds = {t.value for t in f.get(_RDF_TYPE, ())}
         if isinstance(s, ox.NamedNode) and (_IGF + "Meeting" in kinds or _SCHEMA + "attendee" in f):
             number, nxt = _one(f, _IGF + "meetingNumber"), _one(f, _IGF + "nextMeeting")
+            report = _one(f, _PROV_DERIVED)
             out.meetings.append((s.value, graph, _value(_one(f, _DCT + "date")), int(_IGF + "Meeting" in kinds),
                                  _value(_one(f, _SCHEMA + "superEvent")), _value(number),
                                  None if number is None else number.datatype.value,  # type: ignore[attr-defined]
                                  _value(_one(f, _IGF + "moderator")),
-                                 _value(_one(facts.get(nxt, {}), _DCT + "date")) if nxt is not None else None))
+                                 _value(_one(facts.get(nxt, {}), _DCT + "date")) if nxt is not None else None,
+                                 _value(_one(facts.get(report, {}), _DCT + "title")) if report is not None else None))
         for p in f.get(_SCHEMA + "attendee", ()):
             out.attendees.append((graph, s.value, p.value))
         if _IGF + "AgendaItem" in kinds or _IGF + "itemNumber" in f:
@@ -670,17 +674,19 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
             meeting, pos, text = _one(f, _IGF + "inMeeting"), _one(f, _IGF + "position"), _one(f, _SCHEMA + "text")
             if meeting is None or pos is None or text is None:
                 continue
-            start = end = None
+            start = end = exact = prefix = suffix = None
             src = _one(f, _IGF + "source")
             for sel in (facts.get(src, {}).get(_OA + "hasSelector", ()) if src is not None else ()):
                 sf = facts.get(sel, {})
                 if _OA + "start" in sf and _OA + "end" in sf:
                     start, end = int(sf[_OA + "start"][0].value), int(sf[_OA + "end"][0].value)
+                if _OA + "exact" in sf:  # the quote: the text as the report has it, and around it
+                    exact, prefix, suffix = (_value(_one(sf, _OA + k)) for k in ("exact", "prefix", "suffix"))
             out.statements.append((graph, meeting.value, int(pos.value), text.value, _value(_one(f, _IGF + "speaker")),
                                    _value(_one(f, _IGF + "reportingVerb")), _value(_one(f, _IGF + "agendaItem")), start, end,
                                    _value(_one(f, _IGF + "speakerText")), _value(_one(f, _IGF + "attribution")),
                                    _value(_one(f, _IGF + "speakerBody") or _one(f, _IGF + "speakerRole")),
-                                   tuple(sorted({c.value for c in f.get(_DCT + "subject", ())}))))
+                                   exact, prefix, suffix, tuple(sorted({c.value for c in f.get(_DCT + "subject", ())}))))
     turns = [{"meeting": st[1], "item": st[6] or "", "position": st[2], "speaker": st[4], "verb": st[5] or ""}
              for st in out.statements if st[4]]
     out.interactions = [(graph, meeting, a, b, n["weight"], n["sequence"], n["response"])
@@ -689,7 +695,8 @@ def graph_rows(graph: str, triples: Iterable) -> GraphRows:
 
 
 _PREDICATES = (_RDF_TYPE, _DCT + "date", _DCT + "title", _DCT + "subject", _SCHEMA + "attendee", _SCHEMA + "text",
-               _SCHEMA + "superEvent", _OA + "hasSelector", _OA + "start", _OA + "end") + tuple(_IGF + p for p in (
+               _SCHEMA + "superEvent", _OA + "hasSelector", _OA + "start", _OA + "end", _OA + "exact", _OA + "prefix",
+               _OA + "suffix", _PROV_DERIVED) + tuple(_IGF + p for p in (
     "itemNumber", "tallyOf", "count", "speakers", "firstPosition", "person", "concept", "mentioned", "inMeeting",
     "position", "speaker", "reportingVerb", "agendaItem", "source", "meetingNumber", "moderator", "nextMeeting",
     "speakerText", "attribution", "speakerBody", "speakerRole"))
@@ -725,14 +732,15 @@ def rows_of_text(graph: str, text: str) -> GraphRows:
 def _insert_rows(conn: sqlite3.Connection, rows: GraphRows, pairs: Counter) -> None:
     """One graph's rows (and its attendee pairs counted into ``pairs``)."""
     conn.execute("INSERT OR IGNORE INTO graph VALUES (?)", (rows.graph,))
-    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.meetings)
+    conn.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows.meetings)
     conn.executemany("INSERT INTO attendee VALUES (?, ?, ?)", rows.attendees)
     conn.executemany("INSERT INTO item VALUES (?, ?, ?, ?)", rows.items)
     concepts = []
     for st in rows.statements:
         cur = conn.execute("INSERT INTO statement(graph, meeting, position, text, speaker, verb, item, start, end, "
-                           "written, reason, on_behalf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:12])
-        concepts.extend((cur.lastrowid, c) for c in st[12])
+                           "written, reason, on_behalf, exact, prefix, suffix) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", st[:15])
+        concepts.extend((cur.lastrowid, c) for c in st[15])
     conn.executemany("INSERT INTO statement_concept VALUES (?, ?)", concepts)
     conn.executemany("INSERT INTO concept_tally VALUES (?, ?, ?, ?, ?, ?, ?)", rows.tallies["concept"])
     conn.executemany("INSERT INTO speaker_tally VALUES (?, ?, ?, ?, ?)", rows.tallies["speaker"])

@@ -60,6 +60,8 @@ def archive(archive_store):
 @pytest.mark.parametrize("name", sorted(derived_queries()))
 def test_derived_answers_equal_the_store_on_500_meetings(archive, name):
     params = _params(name)
+    if name == "person-statements":  # an IRI: a speaker with an "a" in their name
+        params = {"person": str(records(archive.query("who-said-what", {"person": "a"}))[0]["speaker"])}
     from_index = records(archive.query(name, params))
     assert from_index, f"{name}: no rows on a 500-meeting store"
     assert _canonical(from_index) == _canonical(_from_store(archive, name, params)), name
