@@ -369,3 +369,30 @@ def test_the_answer_cache_keeps_the_most_recent_within_its_bytes():
         cache.put((k,), b"x" * 20)
     assert cache.size <= 100 and cache.get(("b",)) is None and cache.get(("a",)) is not None
     assert AnswerCache(0).put(("a",), b"x") is None and AnswerCache(0).get(("a",)) is None
+
+
+def test_answers_made_at_once_leave_the_garbage_collector_as_they_found_it(archive):
+    import gc
+    import threading
+    index = archive.store.derived()
+    errors = []
+
+    def ask():
+        try:
+            for _ in range(3):
+                assert index.run("topic-timeline").rows
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    assert gc.isenabled()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and gc.isenabled()
+    gc.disable()  # a program that turned it off keeps it off
+    try:
+        index.run("concepts")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
