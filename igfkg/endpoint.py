@@ -92,6 +92,9 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+_LOOKUP_PARAMS = {"person", "concept", "meeting", "organisation"}  # a derived query taking one looks one thing up
+
+
 class AnswerCache:
     """Answers of the derived index (the bytes sent), kept by what they answer and the version of the
     index they were read from (``DerivedIndex.version``: any write to the index, or an index made
@@ -138,6 +141,9 @@ class EndpointServer(ThreadingHTTPServer):
         self.derived_index = DerivedIndex(index_path(backend.store), read_only=True)  # answers /derived
         # as many derived answers made at once as queries run at once: each holds its rows in memory
         self.derived_turns = threading.BoundedSemaphore(limits.max_queries)
+        # and as many look-ups of one person, concept or meeting, on turns of their own: a look-up
+        # costs milliseconds, and would otherwise wait behind answers that span the archive
+        self.lookup_turns = threading.BoundedSemaphore(limits.max_queries)
         self.answers = AnswerCache(limits.answer_cache_bytes)
         self.connections = threading.BoundedSemaphore(limits.max_connections)
         super().__init__(address, _Handler)
@@ -306,7 +312,8 @@ class _Handler(BaseHTTPRequestHandler):
                 return json.dumps({"count": index.count(name, params, deadline=deadline)}).encode("utf-8")
             limit = int(options["_limit"]) if options.get("_limit", "").isdigit() else None
             offset = int(options["_offset"]) if options.get("_offset", "").isdigit() else 0
-            if not self.server.derived_turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            turns = self.server.lookup_turns if _LOOKUP_PARAMS & {p.name for p in q.params} else self.server.derived_turns
+            if not turns.acquire(timeout=max(0.0, deadline - time.monotonic())):
                 self._send(503, self._text(f"this endpoint is busy: {self.server.limits.max_queries} queries "
                                            "are running; try again shortly"), _PLAIN)
                 return None
@@ -315,7 +322,7 @@ class _Handler(BaseHTTPRequestHandler):
                 body = json.dumps(doc).encode("utf-8")
                 del doc
             finally:
-                self.server.derived_turns.release()
+                turns.release()
         except _QueryError as e:
             if "time limit" in str(e):
                 self._send(*self._timeout(True))

@@ -396,3 +396,22 @@ def test_answers_made_at_once_leave_the_garbage_collector_as_they_found_it(archi
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_answers_back_to_back_still_let_the_collector_run(monkeypatch):
+    import gc
+
+    import queries.derived as derived
+    collected = []
+    monkeypatch.setattr(derived, "_GC_HELD_AT_MOST", 0.0)
+    monkeypatch.setattr(derived.gc, "collect", lambda *a: collected.append(a) or 0)
+    outer = derived._answer_without_gc()
+    outer.__enter__()  # one answer being made all along, as under a server's load
+    try:
+        for _ in range(3):
+            with derived._answer_without_gc():
+                assert not gc.isenabled()
+        assert len(collected) == 3, "each answer that ends past the limit lets the collector run once"
+    finally:
+        outer.__exit__(None, None, None)
+    assert gc.isenabled()
