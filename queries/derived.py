@@ -323,12 +323,8 @@ class DerivedIndex:
             offset: int = 0, deadline: float | None = None) -> Rows:
         """The rows of the derived query ``name`` (``params`` by their names; bound, never pasted).
         ``deadline`` (``time.monotonic()``): past it the query is stopped (QueryError)."""
-        q = derived_queries()[name]
         with _answer_without_gc():
-            with self._limited(name, q.path, deadline) as conn:
-                cur = conn.execute(*_paged(q, params, limit, offset))
-                names = [d[0] for d in cur.description]
-                rows = cur.fetchall()
+            q, names, rows = self._fetched(name, params, limit, offset, deadline)
             return _rows(q, names, _by_column(rows, len(names)), len(rows))
 
     def run_compact(self, name: str, params: dict[str, object] | None = None, *, limit: int | None = None,
@@ -339,12 +335,8 @@ class DerivedIndex:
         "codes": [base64, ...]}``. :class:`RemoteIndex` turns it into the same rows as ``run``.
         Answers repeat IRIs, names and dates: 153,000 rows of topic-timeline are 29 MB as JSON rows
         and 6.6 MB so, and the codes are read and written without a Python step per row."""
-        q = derived_queries()[name]
         with _answer_without_gc():
-            with self._limited(name, q.path, deadline) as conn:
-                cur = conn.execute(*_paged(q, params, limit, offset))
-                names = [d[0] for d in cur.description]
-                rows = cur.fetchall()
+            q, names, rows = self._fetched(name, params, limit, offset, deadline)
             values, codes = encode_columns(_by_column(rows, len(names)))
         return {"columns": [list(c) for c in q.columns], "names": names, "n": len(rows),
                 "values": values, "codes": codes}
@@ -352,13 +344,18 @@ class DerivedIndex:
     def records(self, name: str, params: dict[str, object] | None = None) -> list[dict[str, object]]:
         """The rows of ``run`` as plain values, as ``queries.formats.records`` makes them of terms,
         straight from SQLite (for the analyses that read plain values: no terms made and read back)."""
-        q = derived_queries()[name]
         with _answer_without_gc():
-            with self._limited(name, q.path, None) as conn:
-                cur = conn.execute(q.sql, dict(params or {}))
-                names = [d[0] for d in cur.description]
-                rows = cur.fetchall()
+            q, names, rows = self._fetched(name, params)
             return _records(q, names, _by_column(rows, len(names)))
+
+    def _fetched(self, name: str, params: dict[str, object] | None, limit: int | None = None, offset: int = 0,
+                 deadline: float | None = None) -> tuple[DerivedQuery, list[str], list[tuple]]:
+        """The derived query ``name``, SQLite's column names and its rows (a page of them when
+        ``limit`` or ``offset`` is given)."""
+        q = derived_queries()[name]
+        with self._limited(name, q.path, deadline) as conn:
+            cur = conn.execute(*_paged(q, params, limit, offset))
+            return q, [d[0] for d in cur.description], cur.fetchall()
 
     def count(self, name: str, params: dict[str, object] | None = None, *, deadline: float | None = None) -> int:
         """How many rows ``run`` gives (the total of a page)."""
@@ -888,7 +885,7 @@ def _load_globals(conn: sqlite3.Connection, store: ox.Store) -> None:
     conn.executemany("INSERT INTO broader VALUES (?, ?)", sorted(closure))
 
 
-def _answer(name: str, doc: dict, base: str) -> tuple[DerivedQuery, list[str], list[list], int]:
+def _answer(name: str, doc: dict, base: str) -> tuple[DerivedQuery, list[str], list[Coded], int]:
     """What ``run_compact`` made (and ``/derived/NAME`` sent): the query's column plan, SQLite's column
     names, the columns and how many rows they hold."""
     q = DerivedQuery(name, "", tuple((str(c), str(k)) for c, k in doc["columns"]), base)

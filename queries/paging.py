@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ingest.errors import QueryError
 
-from .run import NamedQuery, bind, derived_for, load_query, refuse_service, sql_params
+from .run import NamedQuery, bind, from_index, load_query, refuse_service
 from .store import Rows, Store
 
 
@@ -45,15 +45,10 @@ def page(store: Store, query: NamedQuery | str, params: dict[str, str] | None = 
     q = load_query(query) if isinstance(query, str) else query
     refuse_service(q.sparql, allow_service)
     params = params or {}
-    index = derived_for(store, q)
-    if index is not None:
-        from .derived import Unavailable
-        bind(q, params)  # checks them
-        values = sql_params(q, params)
-        try:
-            return Page(index.run(q.name, values, limit=limit, offset=offset), index.count(q.name, values), offset, limit)
-        except Unavailable:
-            pass  # an endpoint's index, not ready: its store answers
+    got = from_index(store, q, params, lambda index, name, values: Page(
+        index.run(name, values, limit=limit, offset=offset), index.count(name, values), offset, limit))
+    if got is not None:
+        return got
     if q.name == "about-concept" and limit is not None:
         return _about_concept(store, q, params, limit, offset)
     bound = bind(q, params)

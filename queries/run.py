@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -26,6 +28,8 @@ from .federation import REFUSAL as SERVICE_REFUSAL
 from .federation import uses_service
 from .store import Rows, Store
 from .values import parse_day
+
+T = TypeVar("T")
 
 PARAM_TYPES = ("string", "iri", "integer", "date")
 
@@ -149,15 +153,10 @@ def run(store: Store, query: NamedQuery | str, params: dict[str, str] | None = N
     for a SERVICE clause unless ``allow_service`` (it would send a request to another server)."""
     q = load_query(query) if isinstance(query, str) else query
     refuse_service(q.sparql, allow_service)
-    bound = bind(q, params or {})
-    index = derived_for(store, q)
-    if index is not None:
-        from .derived import Unavailable
-        try:
-            return index.run(q.name, sql_params(q, params or {}))
-        except Unavailable:
-            pass  # an endpoint's index, not ready: its store answers
-    rows = store.select(q.sparql, bound)
+    got = from_index(store, q, params or {}, lambda index, name, values: index.run(name, values))
+    if got is not None:
+        return got
+    rows = store.select(q.sparql, bind(q, params or {}))
     names = {p.name for p in q.params}
     keep = [i for i, c in enumerate(rows.columns) if c not in names]
     if len(keep) == len(rows.columns):
@@ -170,16 +169,26 @@ def run_records(store: Store, query: NamedQuery | str, params: dict[str, str] | 
     """The rows of ``run`` as plain values (``queries.formats.records``): straight from the derived
     index when it answers ``query`` (no terms made and read back), else from ``run``'s rows."""
     q = load_query(query) if isinstance(query, str) else query
-    index = derived_for(store, q)
-    if index is not None:
-        from .derived import Unavailable
-        bind(q, params or {})  # checks them
-        try:
-            return index.records(q.name, sql_params(q, params or {}))
-        except Unavailable:
-            pass  # an endpoint's index, not ready: its store answers
+    got = from_index(store, q, params or {}, lambda index, name, values: index.records(name, values))
+    if got is not None:
+        return got
     from .formats import records
     return records(run(store, q, params, allow_service=allow_service))
+
+
+def from_index(store: Store, q: NamedQuery, params: dict[str, str], read: Callable[[Any, str, dict[str, object]], T]) -> T | None:
+    """``read(index, name, values)`` on the derived index that answers ``q`` (see ``derived_for``),
+    ``params`` checked by ``bind`` and made its SQL values; None when no index answers it now (none
+    ready, or an endpoint's that is not: its store answers)."""
+    index = derived_for(store, q)
+    if index is None:
+        return None
+    from .derived import Unavailable
+    bind(q, params)  # checks them
+    try:
+        return read(index, q.name, sql_params(q, params))
+    except Unavailable:
+        return None
 
 
 def derived_for(store: Store, q: NamedQuery):
