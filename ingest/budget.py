@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -57,9 +58,17 @@ def time_budget(seconds: float, *, path: str, size: int = 0, stage: str = "extra
     def stop(signum, frame):
         raise _Overrun
 
+    previous_hook = sys.unraisablehook
+
+    def unraisable(info):
+        # a signal that lands in code that ignores exceptions (a gc callback, a __del__) is lost:
+        # no "Exception ignored" for it, the next one stops the work
+        if not isinstance(info.exc_value, _Overrun):
+            previous_hook(info)
+
     previous = signal.signal(signal.SIGALRM, stop)
-    # then again every 0.1 s: a signal that lands in code that ignores exceptions (a gc callback,
-    # a __del__) is lost, and the work must still stop
+    sys.unraisablehook = unraisable
+    # then again every 0.1 s, for a signal lost that way
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
@@ -69,3 +78,4 @@ def time_budget(seconds: float, *, path: str, size: int = 0, stage: str = "extra
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
