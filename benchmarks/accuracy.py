@@ -195,6 +195,8 @@ def score(gold: dict, statements: list[dict], participants: list[dict], meetings
             sc.misses.append(f"speaker: {s['text'][:70]!r} gold={s['speaker']} got={pred}")
         gold_c = set(s["mentions"])
         pred_c = {concept(x) for x in split_list(best.get("concepts"))}
+        if gold_c != pred_c:
+            sc.misses.append(f"mentions: {s['text'][:60]!r} missing={sorted(gold_c - pred_c)} extra={sorted(pred_c - gold_c)}")
         tp_c += len(gold_c & pred_c)
         n_pred_c += len(pred_c)
         n_gold_c += len(gold_c)

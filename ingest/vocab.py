@@ -15,8 +15,18 @@ from ontology import IGF, VOCABULARY_FILES
 
 from .errors import VocabularyError
 from .model import ConceptMention, Span
+from .names import country_names, fold
 
 _WORD = r"[^\W_]"
+# one to three capitalised words right before "IGF" ("Kenya IGF", "Asia Pacific IGF", "Italian IGF")
+_PLACE_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][a-z\u00E0-\u024F'\u2019-]+\s+){0,2}[A-Z][a-z\u00E0-\u024F'\u2019-]+)\s+$")
+_PLACE_AFTER = re.compile(r"\s+([A-Z][a-z\u00E0-\u024F-]+(?:\s+[A-Z][a-z\u00E0-\u024F-]+)?)")
+# a region word or an adjective of place: "Pacific", "West", "Italian", "Lebanese", "Polish", "Nordic"
+_REGION = re.compile(r"(?:Asia|Africa|Europe|Americas?|Pacific|Caribbean|Arab|Latin|North|South|East|West|Central|"
+                     r"Eastern|Western|Northern|Southern|Sub-Saharan|Balkans?|Baltic|Gulf|Sahel|Oceania|Eurasia|"
+                     r"[A-Z][a-z\u00E0-\u024F]{2,}(?:an|ese|ish|i|ic))")
+# words of those shapes that are no place
+_NOT_PLACES = frozenset("open urban human christian public organic basic specific historic academic civic generic".split())
 
 
 @dataclass(frozen=True)
@@ -145,9 +155,56 @@ class Vocabulary:
 
     def find_concepts(self, text: str, offset: int = 0) -> tuple[tuple[ConceptMention, ...], tuple[ConceptMention, ...]]:
         """(process/body/topic mentions, document mentions) in ``text``."""
-        found = self.concept_matcher.find(text, offset)
+        found = self._named_initiatives(text, offset, self.concept_matcher.find(text, offset))
         docs = tuple(m for m in found if self.kind(m.concept) == "document")
         return tuple(m for m in found if self.kind(m.concept) != "document"), docs
+
+    @functools.cached_property
+    def _initiative_iris(self) -> tuple[str | None, str | None]:
+        """(the forum's IRI, the national and regional initiatives' IRI), by their labels."""
+        by_label = {label.casefold(): c.iri for c in self.concepts.values() for label in c.labels}
+        return by_label.get("igf"), by_label.get("national igf")
+
+    def _named_initiatives(self, text: str, offset: int, found: tuple[ConceptMention, ...]) -> tuple[ConceptMention, ...]:
+        """"Kenya IGF", "the Polish IGF", "IGF Chad": a national or regional initiative named by
+        its place, not the global forum. The place is a country (ISO 3166) after "IGF", or a
+        country, region or adjective of place before it ("The IGF", "Global IGF", "UN IGF",
+        "Youth IGF", "African IGF" stay what they are)."""
+        forum, initiatives = self._initiative_iris
+        if not forum or not initiatives:
+            return found
+        out = list(found)
+        for i, m in enumerate(found):
+            if m.concept != forum or m.label != "IGF":
+                continue
+            start, end = m.span.start - offset, m.span.end - offset
+            place = self._place_before(text, start)
+            after = _PLACE_AFTER.match(text, end)
+            if place is not None:
+                start = place
+            elif after and fold(after.group(1)) in country_names():
+                end = after.end(1)
+            else:
+                continue
+            if i and found[i - 1].span.end > start + offset:
+                continue  # the words before are part of another mention
+            out[i] = ConceptMention(initiatives, Span(start + offset, end + offset), text[start:end])
+        return tuple(out)
+
+    def _place_before(self, text: str, end: int) -> int | None:
+        """Where the place named right before ``end`` starts ("the Asia Pacific IGF" -> "Asia"), or
+        None: a country, or region words and adjectives of place ("Italian", "West African",
+        "Lebanese"), the longest such run; a city ("the Kyoto IGF") is the global forum's meeting."""
+        m = _PLACE_BEFORE.search(text, 0, end)
+        words = list(re.finditer(r"\S+", m.group(1))) if m else []
+        for k in range(len(words)):
+            place = m.group(1)[words[k].start():]
+            if fold(place) in country_names() or all(_REGION.fullmatch(w.group(0)) and w.group(0).casefold() not in _NOT_PLACES
+                                                     for w in words[k:]):
+                if self.role_matcher.find(place) or self.concept_matcher.find(place):
+                    return None
+                return m.start(1) + words[k].start()
+        return None
 
 
 def _concepts_of(graph: Graph, scheme_ns: str) -> dict[str, Concept]:

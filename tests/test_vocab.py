@@ -9,6 +9,31 @@ def labels(vocab, text):
     return [vocab.concepts[m.concept].pref_label for m in found], [vocab.concepts[m.concept].pref_label for m in docs]
 
 
+NRIS = "National and Regional IGF Initiatives"
+
+
+@pytest.mark.parametrize("text, expected, written", [
+    # a national or regional initiative named by its place is not the global forum
+    ("It was noted that the Kenya IGF request is in progress.", [NRIS], ["Kenya IGF"]),
+    ("an invoice received from IGF Chad", [NRIS], ["IGF Chad"]),
+    ("Mr. Haddad from the Lebanese IGF informed participants", [NRIS], ["Lebanese IGF"]),
+    ("The Italian IGF coordinator noted the deadline", [NRIS], ["Italian IGF"]),
+    ("the United Kingdom IGF and the Asia Pacific IGF", [NRIS, NRIS], ["United Kingdom IGF", "Asia Pacific IGF"]),
+    ("14 national initiatives in the region", [NRIS], ["national initiatives"]),
+    # the global forum stays the forum: no place, a city (where its annual meeting was), the UN
+    ("The IGF met; the Global IGF and the Open IGF", ["Internet Governance Forum"] * 3, ["IGF"] * 3),
+    ("the Kyoto IGF", ["Internet Governance Forum"], ["IGF"]),
+    ("the UN IGF", ["United Nations", "Internet Governance Forum"], ["UN", "IGF"]),
+    ("the IGF Secretariat", ["IGF Secretariat"], ["IGF Secretariat"]),
+    ("the Youth IGF Nepal", ["Youth IGFs"], ["Youth IGF"]),
+])
+def test_vocab_an_initiative_named_by_its_place_is_an_nri(vocab, text, expected, written):
+    found, _ = vocab.find_concepts(text, 100)
+    assert [vocab.concepts[m.concept].pref_label for m in found] == expected
+    assert [m.label for m in found] == written
+    assert all(text[m.span.start - 100:m.span.end - 100] == m.label for m in found)  # offsets in the text
+
+
 @pytest.mark.parametrize("text, expected", [
     ("the ISMB met", ["Informal Multistakeholder Sounding Board"]),
     ("volunteers from the WS-Strategy", ["MAG Working Group on IGF Strengthening and Strategy"]),
