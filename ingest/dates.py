@@ -17,7 +17,7 @@ _DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:[-\u2013&]|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}})\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:[A-Z]{{2,5}}\s+)?(?P<y3>\d{{4}})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{{1,2}})?(?:,?\s+(?P<y2>\d{{4}}))?"
-    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01]))"
     r"|(?P<dd>0[1-9]|[12]\d|3[01])\.(?P<mm>0[1-9]|1[0-2])\.(?P<yy>\d{4}|\d{2}))\b",  # "06.01.11": day first, as dotted dates are
     re.I,
 )
@@ -45,6 +45,8 @@ def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -
     ['2025-06-03', '2020-01-14', '2026-01-29']
     >>> [str(d.date) for d in find_dates("ExCom 06.01.11 Minutes; section 1.2.10; 31.12.2024")]
     ['2011-01-06', '2024-12-31']
+    >>> [str(d.date) for d in find_dates("Date: 2007/05/04")]  # year first, as on many minutes pages
+    ['2007-05-04']
     """
     out = []
     for m in _DATE.finditer(text):

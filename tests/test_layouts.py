@@ -113,3 +113,37 @@ def test_layouts_a_mailed_record_is_dated_by_the_meeting_its_subject_names():
     x = extract_text(MAILED)
     assert str(x.meeting.date) == "2025-03-03"
     assert MAILED[x.meeting.date_span.start:x.meeting.date_span.end] == "3 March"
+
+
+BOARD_MINUTES = """177th Executive Board Meeting Minutes
+
+18-20 May 2025, Lisbon
+
+Author: Rui Costa
+Publication date: 16 June 2025
+Status: Final
+
+Attendees:
+
+  \u2022 Ana Lima (AL), Chair
+  \u2022 Rui Costa (RC), Secretary
+  \u2022 Eva Sousa (ES), Member
+
+1. Welcome and Agenda
+
+The Executive Board Chair, Ana Lima, welcomed everyone and opened the meeting at 12:40 UTC+1. She noted a late change to the agenda.
+"""
+
+
+@pytest.mark.parametrize("record, date, moderator", [
+    (BOARD_MINUTES, "2025-05-18", "Ana Lima"),  # the meeting's days, not the publication date
+    (BOARD_MINUTES.replace("The Executive Board Chair, Ana Lima,", "Ana Lima, Executive Board Chairwoman,")
+     .replace("Ana Lima (AL), Chair", "Ana Lima (AL), Member").replace("Eva Sousa (ES), Member", "Eva Sousa (ES), Chair"),
+     "2025-05-18", "Ana Lima"),  # who opened the meeting as its chair, over a list that says otherwise
+    (BOARD_MINUTES.replace("18-20 May 2025, Lisbon", "Lisbon").replace("Publication date: 16 June 2025", "Date: 2025/05/19"),
+     "2025-05-19", "Ana Lima"),  # a year-first date
+])
+def test_layouts_board_minutes_are_dated_by_the_meeting_and_chaired_by_who_opened_it(record, date, moderator):
+    x = extract_text(record)
+    assert str(x.meeting.date) == date
+    assert x.meeting.moderator_text == moderator

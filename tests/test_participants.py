@@ -20,6 +20,15 @@ def people(listing: str):
     ("4. Jon Ebbe (Chair)", "Jon Ebbe", ["Chair"], None, ""),
     ("5. Lena Moro, Wikimedia", "Lena Moro", [], "Wikimedia", ""),
     ("- Tan, Wei Ling, MAG member", "Wei Ling Tan", ["MAG member"], None, ""),
+    # board minutes give initials and notes of attendance beside the name: neither is an affiliation
+    ("- Ana Lima (AL), Chair", "Ana Lima", ["Chair"], None, ""),
+    ("- Rui van Dam (RvD), Treasurer (topics 1-4, 6-7.2, attending remotely on day 2)", "Rui van Dam", ["Treasurer"], None, ""),
+    ("- Eva Sousa-Neto (ESN), Chief Financial Officer, RIPE NCC, attending remotely", "Eva Sousa-Neto",
+     ["Chief Financial Officer"], "RIPE NCC", ""),
+    ("- Dina Cole (DC), Executive Assistant, Example Registry (topic 5)", "Dina Cole", ["Executive Assistant"], "Example Registry", ""),
+    ("- Nora Klein (NCUC)", "Nora Klein", [], "NCUC", ""),  # a body's short name, not her initials
+    ("- Ulla Nord (EU)", "Ulla Nord", [], "EU", ""),
+    ("- Aki Sato (online)", "Aki Sato", [], None, ""),
 ])
 def test_participants_entry_forms(entry, name, roles, affiliation, honorific):
     x = people("List of participants\n\n" + entry + "\n")

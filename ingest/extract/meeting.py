@@ -46,8 +46,14 @@ def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
 
 
 _MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs", r"chairs?|moderators?|chairperson|co-chairs?")
+_OPENED = r"(?:also\s+)?(?:opened|chaired|moderated|welcomed)\b"
 _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)?|moderator)(?:\s+(?:of|for)\s+[^,.]{2,60})?,\s+"
                           rf"(?P<name>(?-i:{NAME}))"
+                          # "The Executive Board Chair, Ana Lima, opened", "Ana Lima, RIPE NCC Chairman, opened the meeting"
+                          rf"|\b(?:our|the)\s+(?:(?-i:[A-Z][\w&-]*)\s+){{1,4}}?(?:co-)?(?:chair(?:person|man|woman)?|moderator),\s+"
+                          rf"(?P<name___>(?-i:{NAME})),\s+(?:{_OPENED})"
+                          rf"|(?:^|(?<=[.!?]\s))(?P<name____>(?-i:{NAME})),\s+(?:(?-i:[A-Z][\w&-]*)\s+){{0,4}}(?:co-)?(?:chair(?:person|man|woman)?|moderator),\s+"
+                          rf"(?:{_OPENED})"
                           rf"|(?:^|(?<=[.!?]\s))(?:Moderator|Chair|Chairperson|Facilitator)\s+(?P<name_>(?-i:{NAME}))\s+(?:opened|welcomed|introduced)"
                           rf"|(?P<name__>(?-i:{NAME})),\s+as\s+[^,.]{{2,60}},\s+(?:ran|chaired|moderated|facilitated|led|opened)\s+the\s+"
                           r"(?:call|meeting|session)", re.I | re.M)
@@ -163,7 +169,7 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
     matches = list(pattern.finditer(text)) + (list(_CHAIR_NAMED.finditer(text)) if pattern is _MODERATOR else [])
     for m in matches:
         if "name2" not in m.groupdict():  # "I give the floor to our Chair, Marisol Echeverría Ruiz"
-            group = next(g for g in ("name", "name_", "name__") if m.group(g))
+            group = next(g for g in ("name", "name_", "name__", "name___", "name____") if m.group(g))
             nm = people.match_at(text, m.start(group))
             if nm and len(nm.keys) == 1:
                 return nm.keys[0], nm.written
@@ -287,7 +293,8 @@ def _next_meeting(text: str, segments: Segments, vocab: Vocabulary, date, series
     return None, None, None, None
 
 
-_POSTED = re.compile(r"^\s*(?:date|sent)\s*:|^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+\w{3}\s+\d{1,2}\s+\d{1,2}:\d{2}", re.I)
+_POSTED = re.compile(r"^\s*(?:(?:publication|published|posting|posted|revision|release|issue)\s+date|date\s+(?:of\s+)?(?:publication|"
+                     r"published|posted|issued?)|date|sent|published|posted|issued|(?:last\s+)?(?:updated|modified|revised))(?:\s+on)?\s*:|^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s+\w{3}\s+\d{1,2}\s+\d{1,2}:\d{2}", re.I)
 _HELD_ON = re.compile(r"^\W*(?:\d{1,3}[.)]\s*)?(?:The|This|Our|Today['\u2019]s)\s+(?:[\w&,-]+\s+){0,8}?(?:meeting|call|session|"
                       r"teleconference)\b[^.]{0,80}\b(?:on|of)\s+(?:\w+day,?\s+)?\d", re.I)
 _MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"

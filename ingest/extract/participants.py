@@ -12,7 +12,7 @@ import re
 
 from ..model import Participant, RoleObservation, Segments, Span
 from ..identity import person_key
-from ..names import NOT_NAME_WORDS, looks_like_name, parse_name, strip_honorific
+from ..names import NOT_NAME_WORDS, country_names, fold, looks_like_name, parse_name, strip_honorific
 from ..segment import lines_of
 from ..vocab import Vocabulary
 
@@ -131,6 +131,39 @@ def _unmarked(entry: str) -> str:
     return entry
 
 
+# a note on how or when someone took part: "(topics 1-4, 7)", "attending remotely on day 2", "(online)", "left at 15:00"
+_NOTE = re.compile(r"^(?:(?:agenda\s+)?(?:topics?|items?|sessions?|days?)\s+\d[\d.,\s&and-]*$|(?:online|remote(?:ly)?|virtual(?:ly)?|"
+                   r"in[\s-]person|on[\s-]site|by\s+(?:phone|telephone|video|zoom)|via\s+\w+|dial[\s-]in|audio\s+only)$)"
+                   r"|\b(?:attending|attended|participating|joined|joining|left|leaving|arrived|departed)\b"
+                   r"(?:\s+\w+){0,3}\s+(?:remotely|online|virtually|in\s+person|at\s+\d|on\s+day|during|for|from|after|before|until)\b"
+                   r"|\b(?:attending|participating)\s+(?:remotely|online|virtually|in\s+person)\b", re.I)
+
+
+def _initials_of(part: str, name: str, vocab: Vocabulary) -> bool:
+    """Whether ``part`` ("OF", "RvM", "SJH") is the short form a record gives a person beside the
+    name: its capitals are initials of the name's words, in order (a body's or a country's short
+    name, "EU", "UN", "ICANN", is not).
+
+    >>> from ingest.vocab import load_vocabulary
+    >>> v = load_vocabulary()
+    >>> _initials_of("OF", "Ondrej Filip", v), _initials_of("RvM", "Remco van Mook", v), _initials_of("UN", "Ulla Nord", v)
+    (True, True, False)
+    >>> _initials_of("DC", "Dana Cole", v), _initials_of("DC", "Dana Lee Cole", v), _initials_of("NCUC", "Nora Klein", v)
+    (True, False, False)
+    """
+    if not re.fullmatch(r"[A-Z][A-Za-z]{1,3}", part) or sum(c.isupper() for c in part) < 2:
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if part.upper() == "".join(w[0] for w in words).upper():
+        return True  # "DC" for "Dana Cole", though DC is also a body's short name
+    initials = iter(w[0].upper() for w in words)
+    in_order = all(any(c == i for i in initials) for c in part if c.isupper())  # "RvM": R..., M... in turn
+    return in_order and not vocab.find_concepts(part)[0] and fold(part) not in country_names() and part.upper() not in _BODY_SHORT
+
+
+_BODY_SHORT = frozenset("EU UN UK US USA OAS AU ITU OECD WHO WTO".split())  # short names no vocabulary concept holds
+
+
 def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True,
                 evidence: frozenset[str] = frozenset()) -> Participant | None:
     """One entry of the list, or None when it holds no name. ``evidence``: capitalised words of the
@@ -156,6 +189,8 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     roles: list[RoleObservation] = []
     affiliations: list[tuple[str, Span]] = []
     for text, span in rest:
+        if _NOTE.search(text) or _initials_of(text, parsed.name, vocab):
+            continue  # "(topics 1-4, attending remotely)", "(online)", "(OF)": of the attendance, not an affiliation
         role = classify_role(text, span, vocab)
         if role:
             roles.append(role)
