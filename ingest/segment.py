@@ -22,11 +22,11 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"discussion\s+summary|meeting\s+minutes|minutes\s+of\s+(?:the\s+)?(?:meeting|call)|summary\s+of\s+key\s+points|"
         r"key\s+points|transcript)\s*:?$", re.I)),
     ("participants", re.compile(
-        r"^(?:annex(?:\s+[\w.]{1,4})?\s*[:.\u2013-]\s*)?(?:list\s+of\s+)?(?:(?:meeting\s+)?participants|attendees|attendance|present|"
+        r"^(?:annex(?:\s+[\w.]{1,4})?\s*[:.\u2013-]\s*|\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:list\s+of\s+)?(?:(?:meeting\s+)?participants|attendees|attendance|present|"
         r"attended|in\s+attendance|members\s+present|those\s+present|on\s+the\s+call|roll\s+call|speakers|panell?ists)"
         r"(?:\s+list)?(?:\s*\([^()]{0,80}\))?\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("apologies", re.compile(
-        r"^(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
+        r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("other", re.compile(r"^(?:chairs?|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
                          r"moderators?|hosts?|staff|call\s+management|guests?|observers?|secretariat)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )

@@ -147,3 +147,37 @@ def test_layouts_board_minutes_are_dated_by_the_meeting_and_chaired_by_who_opene
     x = extract_text(record)
     assert str(x.meeting.date) == date
     assert x.meeting.moderator_text == moderator
+
+
+ROLL_CALL = """Narrative minutes for the 2025-03-06 IESG Teleconference
+
+1. Administrivia
+1.1 Roll call
+
+Ana Lima (Example Networks) / IETF Chair, General Area
+Rui Costa (AMS) / IETF Secretariat
+Eva Sousa (Example Labs) / Routing Area
+
+1.2 Regrets
+
+Tomas Berg (Example Labs) / Internet Area
+
+1.3 Bash the agenda
+
+Rui: Does anyone have anything new to add to today's agenda?
+
+Ana: One thing, if there is time: the WSIS+20 statement.
+"""
+
+
+def test_layouts_a_numbered_roll_call_and_first_name_turns_in_a_short_opening():
+    """The opening of a telechat's narrative minutes: a roll call under "1.1 Roll call" (not a
+    bare "Roll call") and two turns by the first names of people it lists."""
+    x = extract_text(ROLL_CALL)
+    assert [(p.name, [r.label for r in p.roles], p.affiliation) for p in x.participants] == [
+        ("Ana Lima", ["IETF Chair", "General Area"], "Example Networks"),
+        ("Rui Costa", ["IETF Secretariat"], "AMS"),
+        ("Eva Sousa", ["Routing Area"], "Example Labs")]
+    assert [p.name for p in x.apologies] == ["Tomas Berg"]
+    assert [(s.speaker, ROLL_CALL[s.span.start:s.span.start + 12]) for s in x.statements] == [
+        ("rui-costa", "Does anyone "), ("ana-lima", "One thing, i")]

@@ -29,6 +29,10 @@ def people(listing: str):
     ("- Nora Klein (NCUC)", "Nora Klein", [], "NCUC", ""),  # a body's short name, not her initials
     ("- Ulla Nord (EU)", "Ulla Nord", [], "EU", ""),
     ("- Aki Sato (online)", "Aki Sato", [], None, ""),
+    # a roll call: "Name (Employer) / Seat", a short name in parentheses between the names
+    ("Lena Moro (Example Networks) / IETF Chair, General Area", "Lena Moro", ["IETF Chair", "General Area"], "Example Networks", ""),
+    ("Mohammad (Mo) Rahman (Example Labs) / Transport Area", "Mohammad Rahman", ["Transport Area"], "Example Labs", ""),
+    ("Jo Park / IETF Executive Director", "Jo Park", ["IETF Executive Director"], None, ""),
 ])
 def test_participants_entry_forms(entry, name, roles, affiliation, honorific):
     x = people("List of participants\n\n" + entry + "\n")

@@ -35,6 +35,9 @@ def _split_parts(entry: str, start: int) -> list[tuple[str, Span]]:
     """Parts of an entry with their spans: split at commas and at a spaced dash ("Name - Registrars");
     a parenthesis is a part of its own."""
     parts: list[tuple[str, Span]] = []
+    slash = re.search(r"\s+/\s+", entry)  # "Ana Lima (Example Org) / Routing Area": the office after a spaced slash
+    if slash:
+        return _split_parts(entry[:slash.start()], start) + _split_parts(entry[slash.end():], start + slash.end())
     dash = re.search(r"\s[-\u2013\u2014]\s|(?<=[a-z])[-\u2013\u2014]\s", entry)  # "Name - Body", "Thomas Keller- Registrars"
     if dash and looks_like_name(entry[:dash.start()].strip()):  # "Jane Roe - Director, Policy Support": one title
         head = _split_parts(entry[:dash.start()], start)
@@ -74,7 +77,7 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
     return [(line, start)]
 
 
-_TITLE = re.compile(r"\b(?:specialist|advis[eo]r|analyst|counsel|head|lead|chief|officer|manager|director|president|"
+_TITLE = re.compile(r"\b(?:area|specialist|advis[eo]r|analyst|counsel|head|lead|chief|officer|manager|director|president|"
                     r"secretary|assistant|associate|consultant|engineer|researcher|professor|fellow|ambassador|minister|"
                     r"coordinator|editor|architect|strategist)\b", re.I)
 
@@ -113,7 +116,8 @@ def _inverted(first: str, second: str, vocab: Vocabulary, evidence: frozenset[st
 
 _WRAPPED = re.compile(r"^(\s*)([\"\u201c'\u2018<])([^\"\u201c\u201d<>]+)([\"\u201d'\u2019>])(\s*)$")
 _MARKS_IN_ENTRY = (re.compile(r"\s+(?:['\u2018][^'\u2019]{1,20}['\u2019]|[\"\u201c][^\"\u201d]{1,20}[\"\u201d])(?=\s)"),  # a nickname in quotes
-                   re.compile(r"\s*<[^<>]{1,80}>"))  # an address or a tag in angle brackets: "Ana Lima <ana@example.org>"
+                   re.compile(r"\s*<[^<>]{1,80}>"),  # an address or a tag in angle brackets: "Ana Lima <ana@example.org>"
+                   re.compile(r"(?<=\w)\s+\([A-Z][a-z]{1,20}\)(?=\s+[A-Z])"))  # a short name between the names: "Mohammad (Mo) Rahman"
 
 
 def _unmarked(entry: str) -> str:
