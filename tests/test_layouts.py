@@ -181,3 +181,33 @@ def test_layouts_a_numbered_roll_call_and_first_name_turns_in_a_short_opening():
     assert [p.name for p in x.apologies] == ["Tomas Berg"]
     assert [(s.speaker, ROLL_CALL[s.span.start:s.span.start + 12]) for s in x.statements] == [
         ("rui-costa", "Does anyone "), ("ana-lima", "One thing, i")]
+
+
+BOARD_PROSE = """Minutes of the Special Board Meeting 12 March 2025
+
+A Special Meeting of the Board of Directors was held on 12 March 2025 at 14:00 UTC.
+
+Chairman Ana Lima promptly called the meeting to order.
+
+In addition to Chairman Ana Lima the following Directors participated in all or part of the meeting: Rui Costa (Vice-Chair), Eva Sousa, and Tomas Berg. Lena Moro sent apologies.
+
+The following staff members were also present: Jo Park \u2013 General Counsel, Kai Wong \u2013 Director of Board Support.
+
+Rui noted that the draft had been circulated a week earlier.
+"""
+
+
+@pytest.mark.parametrize("record", [
+    BOARD_PROSE,
+    BOARD_PROSE.replace("Chairman Ana Lima promptly called", "Ana Lima, Chair, promptly called"),
+])
+def test_layouts_board_minutes_in_prose_name_who_took_part_and_who_chaired(record):
+    """Board minutes say who took part in sentences ("The following Directors participated in all
+    or part of the meeting: ...") and who chaired by calling the meeting to order."""
+    x = extract_text(record)
+    assert x.meeting.moderator_text == "Ana Lima"
+    people = {p.name: ([r.label for r in p.roles], p.affiliation) for p in x.participants}
+    assert {"Rui Costa", "Eva Sousa", "Tomas Berg", "Jo Park", "Kai Wong"} <= set(people)
+    assert people["Rui Costa"] == (["Vice-Chair"], None) and people["Jo Park"] == (["General Counsel"], None)
+    assert "Lena Moro" not in people and [p.name for p in x.apologies] == ["Lena Moro"]
+    assert [s.speaker for s in x.statements if s.speaker] == ["rui-costa"]

@@ -41,12 +41,12 @@ _MODE = (
 def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
-        rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:{verbs})\s+the\s+(?:meeting|call|session)"
-        rf"|^\s*(?i:{line_labels})\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
+        rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:promptly\s+|formally\s+)?(?:{verbs})\s+the\s+(?:meeting|call|session)"
+        rf"|^\s*(?i:{line_labels})\b\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
 
 
-_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs", r"chairs?|moderators?|chairperson|co-chairs?")
-_OPENED = r"(?:also\s+)?(?:opened|chaired|moderated|welcomed)\b"
+_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs|called(?=\s+the\s+\w+\s+to\s+order)", r"chairs?|moderators?|chairperson|co-chairs?")
+_OPENED = r"(?:also\s+|promptly\s+|then\s+)?(?:opened|chaired|moderated|welcomed|called\s+the\s+(?:meeting|call|session)\s+to\s+order)\b"
 _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)?|moderator)(?:\s+(?:of|for)\s+[^,.]{2,60})?,\s+"
                           rf"(?P<name>(?-i:{NAME}))"
                           # "The Executive Board Chair, Ana Lima, opened", "Ana Lima, RIPE NCC Chairman, opened the meeting"
@@ -57,6 +57,7 @@ _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)
                           rf"|(?:^|(?<=[.!?]\s))(?:Moderator|Chair|Chairperson|Facilitator)\s+(?P<name_>(?-i:{NAME}))\s+(?:opened|welcomed|introduced)"
                           rf"|(?P<name__>(?-i:{NAME})),\s+as\s+[^,.]{{2,60}},\s+(?:ran|chaired|moderated|facilitated|led|opened)\s+the\s+"
                           r"(?:call|meeting|session)", re.I | re.M)
+_OFFICE_FIRST = re.compile(r"^(?:(?:Co-)?Chair(?:man|woman|person)?|Moderator|President|Facilitator|Host)\s+(?=[A-Z])")
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session|telechat|teleconference|gathering)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
@@ -181,6 +182,7 @@ def resolve_moderator(text: str, people: PeopleIndex, participants: tuple[Partic
         raw = (m.group("name") or m.group("name2") or m.group("name3") or "").strip()
         tail = _NAME_TAIL.search(raw)  # "UTC. Ms. Hanne Berg" -> "Ms. Hanne Berg"
         raw = tail.group(0) if tail else raw
+        raw = _OFFICE_FIRST.sub("", raw)  # "Chairman Ana Lima promptly called the meeting to order"
         start = m.start("name") if m.group("name") else m.start("name2") if m.group("name2") else m.start("name3")
         nm = people.match_at(text, start)
         if nm and len(nm.keys) == 1:
