@@ -17,6 +17,8 @@ MONTHS_AND_DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
 
 class _FoldTable(dict):
     """For ``str.translate``: each character's unaccented letter, worked out once per character."""
@@ -183,6 +185,8 @@ def looks_like_name(text: str) -> bool:
     countries = country_names()
     if fold(rest) in countries or all(fold(tok) in countries for tok in tokens):
         return False  # "Brazil", "Viet Nam", "India Germany" (a list of delegations)
+    if any(t.casefold() in _WEEKDAYS for t in tokens):
+        return False  # "Saturday, 9 March 2024": a day of a meeting, not a person
     if any(t.casefold().strip(".") in NOT_NAME_WORDS or re.search(r"['\u2019]s$", t) for t in tokens if t.casefold() not in PARTICLES):
         return False  # an office, a body, a record word, or a possessive ("Secretariat's")
     for i, tok in enumerate(tokens):

@@ -23,7 +23,9 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"key\s+points|transcript)\s*:?$", re.I)),
     ("participants", re.compile(
         r"^(?:annex(?:\s+[\w.]{1,4})?\s*[:.\u2013-]\s*|\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:list\s+of\s+)?(?:(?:meeting\s+)?participants|attendees|attendance|present|"
-        r"attended|in\s+attendance|members\s+present|those\s+present|on\s+the\s+call|roll\s+call|speakers|panell?ists)"
+        r"attended|in\s+attendance|members\s+present|those\s+present|on\s+the\s+call|roll\s+call|speakers|panell?ists|"
+        # "Trustees Present", "Staff Members Present", "Also present were", "Guests Present for Certain Portions of the Meeting"
+        r"(?:[A-Za-z-]+\s+){1,3}present(?:\s+were|\s+for\s+[\w\s]{3,60})?)"
         r"(?:\s+list)?(?:\s*\([^()]{0,80}\))?\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("apologies", re.compile(
         r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
@@ -352,6 +354,8 @@ def _ends_people_zone(text: str, lines: list[tuple[int, int]]) -> bool:
 def _entry_line(line: str) -> bool:
     """A list entry: a name, then its role or affiliation after a comma, a parenthesis or a dash
     ("Zahid Jamil - Commercial & Business Users C.", "Ana Lima (Chair), Government of Brazil")."""
+    if len(line.split()) > 20 and re.search(r"[\w)][.!?]\s+[A-Z]", line):
+        return False  # "Ana Lima (as Chair) opened the meeting at 14:00. She noted ...": prose, not an entry
     m = re.match(r"^\W*(?:\d{1,3}[.)]\s*)?(?P<head>[^,(\u2013\u2014]{2,60}?)\s*(?:,|\(|\s[-\u2013\u2014]\s?|[-\u2013\u2014]\s)", line)
     return bool(m) and looks_like_name(m.group("head").strip())
 

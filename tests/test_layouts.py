@@ -211,3 +211,46 @@ def test_layouts_board_minutes_in_prose_name_who_took_part_and_who_chaired(recor
     assert people["Rui Costa"] == (["Vice-Chair"], None) and people["Jo Park"] == (["General Counsel"], None)
     assert "Lena Moro" not in people and [p.name for p in x.apologies] == ["Lena Moro"]
     assert [s.speaker for s in x.statements if s.speaker] == ["rui-costa"]
+
+
+TRUSTEES = """Minutes of Board Meeting No. 178
+
+9\u201410 March 2025
+Virtual via Zoom
+
+Trustees Present:
+
+  \u2022 Ana Lima
+  \u2022 Rui Costa, Chair
+  \u2022 President and CEO Eva Sousa (ex officio, non-voting)
+
+Staff Members Present:
+
+  \u2022 Jo Park, General Counsel, Example Society
+
+Guests Present for Certain Portions of the Meeting:
+
+  \u2022 Kai Wong, Example Registry President
+Saturday, 9 March 2025
+
+1. Welcome \u2013 Rui Costa
+
+Mr. Costa called the Example Society Board of Trustees meeting to order on Saturday, 9 March 2025 at 14:00 UTC.
+"""
+
+
+def test_layouts_lists_headed_by_who_was_present_and_an_office_before_the_name():
+    x = extract_text(TRUSTEES)
+    people = {p.name: ([r.label for r in p.roles], p.affiliation) for p in x.participants}
+    assert people == {"Ana Lima": ([], None), "Rui Costa": (["Chair"], None), "Eva Sousa": (["President and CEO"], None),
+                      "Jo Park": (["General Counsel"], "Example Society"), "Kai Wong": (["Example Registry President"], None)}
+    assert str(x.meeting.date) == "2025-03-09" and x.meeting.moderator_text in ("Rui Costa", "Mr. Costa")
+
+
+def test_layouts_a_prose_line_under_a_list_is_not_an_entry():
+    record = ("The following members of the Board were present:\nAna Lima\nRui Costa\nAlso present were:\n"
+              "Eva Sousa (Secretary)\nAna Lima (as President) brought the meeting to order at 1:47 PM. She noted that the "
+              "board needed to select a Chair and that two members had declared their willingness to serve.\n")
+    x = extract_text("Board meeting, 3 March 2025\n\n" + record)
+    people = {p.name: [r.label for r in p.roles] for p in x.participants}
+    assert people == {"Ana Lima": [], "Rui Costa": [], "Eva Sousa": ["Secretary"]}

@@ -30,7 +30,7 @@ _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _INLINE = re.compile(
     r"(?:with\s+the\s+following\s+(?:participants|members|attendees|individuals|people)|(?:the\s+)?follow(?:ing)?\s+"
     # "The following Directors participated in all or part of the meeting:", "The following staff members were also present:"
-    r"(?:participants|members|people|individuals|persons|delegates|representatives|(?:[\w&'\u2019-]+\s+){1,5}?)(?:have\s+)?(?:also\s+)?"
+    r"(?:participants|members|people|individuals|persons|delegates|representatives|(?:[\w&'\u2019-]+\s+){1,7}?)(?:have\s+)?(?:also\s+)?"
     r"(?:attended|were\s+(?:also\s+)?present|took\s+part|participated|joined)(?:\s+(?:remotely|online|in\s+person|on\s+site|"
     r"virtually|by\s+phone|in\s+(?:all\s+or\s+part\s+of\s+)?the\s+(?:call|meeting|session)))?|(?:participants|attendees|those\s+present)\s+(?:were|included)|"
     r"(?:was|were)\s+attended\s+by|present\s+were|on\s+the\s+call(?:\s+today)?\s+(?:were|we\s+have|are)|"

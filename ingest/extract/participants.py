@@ -137,7 +137,8 @@ def _unmarked(entry: str) -> str:
 
 # a note on how or when someone took part: "(topics 1-4, 7)", "attending remotely on day 2", "(online)", "left at 15:00"
 _NOTE = re.compile(r"^(?:(?:agenda\s+)?(?:topics?|items?|sessions?|days?)\s+\d[\d.,\s&and-]*$|(?:online|remote(?:ly)?|virtual(?:ly)?|"
-                   r"in[\s-]person|on[\s-]site|by\s+(?:phone|telephone|video|zoom)|via\s+\w+|dial[\s-]in|audio\s+only)$)"
+                   r"in[\s-]person|on[\s-]site|by\s+(?:phone|telephone|video|zoom)|via\s+\w+|dial[\s-]in|audio\s+only|ex[\s-]officio|"
+                   r"(?:non-)?voting)$)"
                    r"|\b(?:attending|attended|participating|joined|joining|left|leaving|arrived|departed)\b"
                    r"(?:\s+\w+){0,3}\s+(?:remotely|online|virtually|in\s+person|at\s+\d|on\s+day|during|for|from|after|before|until)\b"
                    r"|\b(?:attending|participating)\s+(?:remotely|online|virtually|in\s+person)\b", re.I)
@@ -168,6 +169,18 @@ def _initials_of(part: str, name: str, vocab: Vocabulary) -> bool:
 _BODY_SHORT = frozenset("EU UN UK US USA OAS AU ITU OECD WHO WTO".split())  # short names no vocabulary concept holds
 
 
+def _office_first(text: str, span: Span, vocab: Vocabulary) -> RoleObservation | None:
+    """The office written before a name in a list entry ("President and CEO Ana Lima",
+    "Executive Director Rui Costa"), when what follows it is a name; else None."""
+    words = list(re.finditer(r"\S+", text))
+    for k in range(len(words) - 2, 0, -1):  # the longest office first, two words at least left for the name
+        label, rest = text[:words[k - 1].end()], text[words[k].start():]
+        if looks_like_name(rest) and len(rest.split()) >= 2 and group_meaning(label, vocab) != "affiliation" \
+                and (role := classify_role(label, Span(span.start, span.start + len(label)), vocab)):
+            return role
+    return None
+
+
 def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, listed: bool = True,
                 evidence: frozenset[str] = frozenset()) -> Participant | None:
     """One entry of the list, or None when it holds no name. ``evidence``: capitalised words of the
@@ -187,13 +200,19 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
         name_text = f"{name_text}, {rest[0][0]}"
         name_span = Span(name_span.start, rest[0][1].end)
         rest = rest[1:]
+    office = None
     if not looks_like_name(name_text.replace(",", "")):
-        return None
+        office = _office_first(name_text, name_span, vocab)  # "President and CEO Ana Lima (ex officio)"
+        if office is None:
+            return None
+        name_text, name_span = name_text[office.span.end - name_span.start:].lstrip(), Span(
+            name_span.end - len(name_text[office.span.end - name_span.start:].lstrip()), name_span.end)
     parsed = parse_name(name_text)
-    roles: list[RoleObservation] = []
+    roles: list[RoleObservation] = [office] if office else []
     affiliations: list[tuple[str, Span]] = []
     for text, span in rest:
-        if _NOTE.search(text) or _initials_of(text, parsed.name, vocab):
+        if _NOTE.search(text) or all(_NOTE.search(piece.strip()) for piece in text.split(",")) \
+                or _initials_of(text, parsed.name, vocab):
             continue  # "(topics 1-4, attending remotely)", "(online)", "(OF)": of the attendance, not an affiliation
         role = classify_role(text, span, vocab)
         if role:
