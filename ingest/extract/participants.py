@@ -28,6 +28,7 @@ _ORG_WORDS = re.compile(
 )
 
 
+_STAFF_OF = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,4}(?:Secretariat|Staff|Team)$")
 _ABSENT = re.compile(r"\s*[-\u2013,.(]*\s*\b(?:absent|apologies|regrets|excused)\b.*$", re.I)
 
 
@@ -156,7 +157,8 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     roles: list[RoleObservation] = []
     affiliations: list[tuple[str, Span]] = []
     for text, span in rest:
-        role = classify_role(text, span, vocab)
+        bracketed = entry[span.start - start - 1:span.start - start] == "("
+        role = None if bracketed and _STAFF_OF.search(text) else classify_role(text, span, vocab)  # "(IGF Secretariat)": a body
         if role:
             roles.append(role)
         else:
