@@ -24,7 +24,7 @@ from .participants import _BODY_WORDS, _ORG_WORDS, _TITLE, classify_role
 STAGE = "apposition.v1"
 
 _BRACKETS = re.compile(r"[ \t]*\((?P<inner>[^()\n]{2,90})\)")
-_COMMA_PART = re.compile(r",[ \t]+(?P<part>[^,.;:()\n]{2,80}?)(?=[ \t]*(?:[,.;)]|$))")
+_COMMA_PART = re.compile(r",\s+(?P<part>(?:[^,.;:()\n]|\n(?![ \t]*\n)){2,80}?)(?=[ \t]*(?:[,.;)]|$))")  # a line may wrap
 _FROM = re.compile(r"[ \t]+(?:from|of|on[ \t]+behalf[ \t]+of|representing)[ \t]+(?:the[ \t]+)?"
                    r"(?P<body>[A-Z][\w&'\u2019-]*(?:[ \t]+(?:(?:of|for|and|on|the|de|du|des|la)[ \t]+)*[A-Z][\w&'\u2019-]*)*)")
 _NOT_OFFICE = re.compile(r"^(?:who|which|whose|and|or|but|as|in|on|at|with|from|for|to|said|noted|the\s+meeting)\b", re.I)
@@ -36,6 +36,7 @@ _TITLE_WORDS = re.compile(r"(?:[A-Z][\w&'\u2019-]*[ \t]+){0,3}[A-Z][\w'\u2019-]*
 def _office(part: str, start: int, vocab: Vocabulary) -> RoleObservation | None:
     """An office phrase ("MAG member", "Head of the WSIS Secretariat", "Chief of the Digital
     Government Unit"), else None: a name, a body, a clause ("you were our fellow mentor")."""
+    part = " ".join(part.split())
     if _NOT_OFFICE.match(part) or _CLAUSE.search(part) or looks_like_name(part) and not vocab.role_matcher.find(part):
         return None
     role = classify_role(part, Span(start, start + len(part)), vocab)

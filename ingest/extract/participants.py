@@ -213,7 +213,7 @@ def group_meaning(label: str, vocab: Vocabulary) -> str | None:
     if vocab.find_concepts(label)[0] or _ORG_WORDS.search(label):
         return "affiliation"
     return None
-_GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|"
+_GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|organi[sz]ations|"
                           r"delegates?|representatives?|others?|invitees?)\b", re.I)
 
 
