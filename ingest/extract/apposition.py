@@ -30,6 +30,7 @@ _FROM = re.compile(r"[ \t]+(?:from|of|on[ \t]+behalf[ \t]+of|representing)[ \t]+
 _NOT_OFFICE = re.compile(r"^(?:who|which|whose|and|or|but|as|in|on|at|with|from|for|to|said|noted|the\s+meeting)\b", re.I)
 _CLAUSE = re.compile(r"\b(?:I|you|we|he|she|they|it|our|your|his|her|their|its|my|is|are|was|were|has|have|had|will|would|"
                      r"can|could|should|may|might|this|that)\b")
+_REPRESENTATIVE = re.compile(r"(?:\b[Tt]he[ \t]+)?(?P<body>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3})[ \t]+(?:representative|delegate)[ \t]*\([ \t]*$")
 _TITLE_WORDS = re.compile(r"(?:[A-Z][\w&'\u2019-]*[ \t]+){0,3}[A-Z][\w'\u2019-]*$")
 
 
@@ -102,6 +103,9 @@ def _before(text: str, start: int, vocab: Vocabulary) -> tuple[RoleObservation |
     Chairman"), then the name, or a comma and the name ("the MAG Chair, Ms. Ana Lima"); a
     secretariat or staff before the name ("IGFSA Secretariat Ana Lima") is the body."""
     head = text[max(0, start - 60):start]
+    rep = _REPRESENTATIVE.search(head)
+    if rep and _body(rep.group("body"), vocab):  # "The UNCTAD representative (Ms. Ana Lima)"
+        return None, rep.group("body")
     m = re.search(r"(?:^|[^\w,])(?P<title>[A-Z][^\n.;:()]*?),?[ \t]+$", head)
     if not m:
         return None, None

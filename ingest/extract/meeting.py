@@ -54,7 +54,8 @@ _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session|telechat|teleconference|gathering)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
-                   r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
+                   r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b"
+                   r"|\bits\s+(?:\w+\s+)?(?:meeting|session)\s+(?:would|will|is\s+to|was\s+to)\s+(?:take\s+place|be\s+held)\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
 
 

@@ -9,16 +9,18 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Meeting, Participant, Statement
-from ..names import NAME, NOT_NAME_WORDS, looks_like_name
+from ..names import NAME, NOT_NAME_WORDS, country_names, fold, looks_like_name
 from ..resolve import PeopleIndex
 from ..vocab import Vocabulary
 
 LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
+_STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
+_STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
     r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w&-]*\s+){1,3}(?:representative|delegate|delegation|coordinator|observer)\b|"
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
-    r"(?:[a-z][\w-]*\s+){0,3}(?:co-chairs?|chairs?|chairperson|chairman|chairwoman|moderator|secretariat|rapporteur|facilitator|"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:co-chairs?|chairs?|chairperson|chairman|chairwoman|moderator|secretariat|rapporteur|facilitator|"
     r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
@@ -155,6 +157,10 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
                     cands.append((Subject(nm3.keys[0], nm3.written, nm3.span.end, "office, then the person's name"), nm3.span.end))
                     break
             cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
+        sm = _STATES.match(sentence, pos)
+        if sm and not nm and all(fold(re.sub(r"^[Tt]he\s+", "", x)) in country_names()
+                                 for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", sm.group(0))):
+            cands.append((Subject(None, sm.group(0), sm.end(), f"delegation: {sm.group(0)}"), sm.end()))  # "Brazil and Kenya supported"
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
             written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
