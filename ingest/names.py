@@ -160,6 +160,8 @@ def country_names() -> frozenset[str]:
             if value:
                 out.add(fold(value))
                 out.add(fold(value.split(",")[0]))  # "Korea, Republic of" -> "korea"
+                if ", " in value:  # ... and "republic of korea", as delegations are named in prose
+                    out.add(fold(" ".join(reversed(value.split(", ", 1)))))
     return frozenset(out)
 
 

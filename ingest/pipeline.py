@@ -20,7 +20,7 @@ from . import coverage as coverage_mod
 from . import identity, iris, tally
 from .budget import report_seconds, time_budget
 from .errors import InputError
-from .extract import actions, agenda, attendance, meeting, participants, statements
+from .extract import actions, agenda, apposition, attendance, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
 from .identity import person_key
 from .names import NAME, ParsedName, fold, looks_like_name, nick_of, parse_name
@@ -28,7 +28,7 @@ from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
-STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, statements.STAGE, *actions.STAGES,
+STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, apposition.STAGE, statements.STAGE, *actions.STAGES,
           coverage_mod.STAGE, identity.STAGE, tally.STAGE, emit_mod.STAGE)
 
 
@@ -84,7 +84,8 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
     if m.date is None:
         warnings += ("no meeting date found in the record; stored as undated (igfkg query undated-meetings); "
                      "set it with --date YYYY-MM-DD",)
-    everyone = people + tuple(dataclasses.replace(p, position=len(people) + i) for i, p in enumerate(unlisted, 1))
+    everyone = tuple(p if p.listed else apposition.describe(p, text, vocab) for p in people) + tuple(
+        apposition.describe(dataclasses.replace(p, position=len(people) + i), text, vocab) for i, p in enumerate(unlisted, 1))
     x = Extraction(report=report, meeting=m, agenda=items, participants=everyone, apologies=apologies,
                    statements=stmts, documents=docs, decisions=decisions, actions=acts, stages=STAGES,
                    identities=(), unlisted=(), warnings=warnings)

@@ -145,3 +145,43 @@ Ana Lima, Rui Costa and Sofia Marchetti; Tomas Berg and Ines Duarte. In the abse
 2. The Committee approved the minutes of its previous meeting.
 """)
     assert {"Ana Lima", "Rui Costa", "Sofia Marchetti", "Tomas Berg", "Ines Duarte"} <= {p.name for p in x.participants}
+
+
+PROSE_INTRODUCTIONS = """Working Group on Testing
+Fifth meeting - Geneva, 12 March 2024
+
+Chairman's summary
+
+1. The meeting was held in Geneva on 12 March 2024. It was chaired by Mr. Tomas Lindqvist (Sweden). The Bureau was represented by Ms. Amara Diallo (Senegal) and Mr. Luis
+Ferreira Pinto (Brazil).
+
+2. WGIG Chairman Karl Sundberg reminded participants of the mandate. Mr. Rafael Okoro, co-facilitator of the correspondence group, presented its work. Ms. Ines Berg, a MAG member from Norway, noted the progress. Ms. Dana Kell from the Korea IGF supported the plan. Mr. Victor Ruiz, Chief Information Officer, Office of the President of Chile, briefed the group. The UNCTAD representative (Ms. Mei Tanaka) presented the report.
+
+Organization: Internet Society
+Speaker: Mr. Tomas Ortega, Senior Policy Adviser
+Contribution made:
+ - Welcomed the consultation.
+
+Attendance
+Organizations: Ms. Chiara Bellini (UNESCO)
+"""
+
+
+@pytest.mark.parametrize("name, roles, affiliation", [
+    ("Tomas Lindqvist", [], "Sweden"),  # "(Sweden)" after a name in prose
+    ("Amara Diallo", [], "Senegal"),  # "represented by" a list of people
+    ("Luis Ferreira Pinto", [], "Brazil"),  # a name wrapped over two lines
+    ("Karl Sundberg", ["WGIG Chairman"], None),  # an office written before the name
+    ("Rafael Okoro", ["co-facilitator of the correspondence group"], None),  # an office between commas
+    ("Ines Berg", ["MAG member"], "Norway"),  # "a MAG member from Norway"
+    ("Dana Kell", [], "Korea IGF"),  # "from the Korea IGF", not the rest of the sentence
+    ("Victor Ruiz", ["Chief Information Officer"], "Office of the President of Chile"),  # an office, then its body
+    ("Mei Tanaka", [], "UNCTAD"),  # "The UNCTAD representative (Ms. X)"
+    ("Tomas Ortega", ["Senior Policy Adviser"], "Internet Society"),  # a speaker line under an organisation
+    ("Chiara Bellini", [], "UNESCO"),  # "Organizations:" heads a list
+])
+def test_participants_prose_introductions_give_roles_and_affiliations(name, roles, affiliation):
+    x = extract_text(PROSE_INTRODUCTIONS)
+    found = {p.name: p for p in x.participants}
+    assert name in found, sorted(found)
+    assert [r.label for r in found[name].roles] == roles and found[name].affiliation == affiliation

@@ -217,3 +217,30 @@ def test_a_sentence_broken_after_a_function_word_joins_the_next_block():
     x = extract_text("The group formed an ad-hoc group led by\n\nMr. Okonjo (Kenya), who presented its outline.\n",
                      path="broken.txt")
     assert [t for _, t in said(x)] == ["The group formed an ad-hoc group led by Mr. Okonjo (Kenya), who presented its outline."]
+
+
+WG_SUMMARY = """Working Group on Testing
+Fifth meeting - Geneva, 12 March 2024
+
+Chairman's summary
+
+1. The fifth meeting of the Working Group was held in Geneva on 12 March 2024. It was chaired by Ambassador Tomas Lindqvist (Sweden).
+
+2. The chairman welcomed the delegates.
+
+3. The Chair Ambassador Ruth Okafor opened the second session. Kenya and the Republic of Korea supported the draft agenda. The UNESCO representative (Ms. Mei Tanaka) presented the report. It was said that the report would be published.
+
+4. Anna Lindgren (Association for Digital Rights), co-moderator, mentioned that the consultation was open.
+"""
+
+
+@pytest.mark.parametrize("start, speaker", [
+    ("The Chair Ambassador Ruth Okafor opened", "Ruth Okafor"),  # the office, then the name (not the meeting's chair)
+    ("The chairman welcomed", "Tomas Lindqvist"),  # "chairman" is the meeting's chair
+    ("Kenya and the Republic of Korea supported", None),  # delegations, not the chairman's paragraph going on
+    ("The UNESCO representative (Ms. Mei Tanaka) presented", "Mei Tanaka"),  # the person in brackets
+    ("It was said that", None),  # a passive after a named speaker
+    ("Anna Lindgren (Association for Digital Rights), co-moderator, mentioned", "Anna Lindgren"),  # two appositions
+])
+def test_speaker_rules_intergovernmental_summary_subjects(start, speaker):
+    assert speaker_of(extract_text(WG_SUMMARY), start) == speaker

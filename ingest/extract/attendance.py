@@ -22,7 +22,7 @@ from ..model import Participant, RoleObservation, Segments, Span
 from ..names import NAME, looks_like_name, parse_name
 from ..segment import lines_of, sentences
 from ..vocab import Vocabulary
-from .participants import classify_role, group_meaning, parse_entry
+from .participants import classify_role, group_meaning, parse_entry, split_entries
 
 STAGE = "attendance.v2"
 
@@ -56,6 +56,7 @@ _CHAIRED_BY = re.compile(
     rf"(?P<name>{NAME})(?:\s+from\s+(?:the\s+)?(?P<aff>[A-Z][^,.;()]{{1,60}}?))?(?=\s*(?:[,;.(]|\s+and\s|$))")
 _REPRESENTED_BY = re.compile(
     rf"(?P<aff>(?:the\s+)?[\w'\u2019 -]{{2,60}}?)\s+(?:was|were)\s+represented\s+by\s+(?P<name>{NAME})(?:,\s+(?P<role>[^.,;()]+))?")
+_REPRESENTED_BY_LIST = re.compile(r"\b(?:was|were)\s+represented\s+by\s+")
 _POSSESSIVE = re.compile(r"^(?P<org>.+?)['\u2019]s\s+(?P<role>.+)$")
 _SECRETARIAT = re.compile(r"\b(?:secretariat|staff|office|committee|council|board)\b", re.I)
 
@@ -196,6 +197,33 @@ def author(text: str) -> Participant | None:
     return None
 
 
+def _organisation(label: str) -> str:
+    """An organisation block's label without its stakeholder group: "Asociación Digital Andina
+    (civil society)" -> "Asociación Digital Andina"."""
+    return re.sub(r"\s*\((?:civil\s+society|private\s+sector|government|academia|technical\s+community|"
+                  r"intergovernmental\s+organi[sz]ation|international\s+organi[sz]ation)\)\s*$", "", label.strip(), flags=re.I)
+
+
+def _speaker_lines(text: str, vocab: Vocabulary, position: int) -> list[Participant]:
+    """The people of an organisation block's speaker line ("Organization: ISOC\nSpeaker: Mr. X,
+    Senior Adviser", "Speakers: Ms. A and Mr. B"), with the organisation of the line above as
+    their affiliation and what follows a lone name as their office."""
+    out: list[Participant] = []
+    for m in _SPEAKER_LINE.finditer(text):
+        above = text[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        org = _ORGANIZATION_LINE.match(above)
+        start = m.start("names")
+        for piece in re.split(r"(\s+and\s+|\s*;\s*)", m.group("names")):
+            if piece.strip() and not re.fullmatch(r"\s+and\s+|\s*;\s*", piece):
+                for entry, estart in split_entries(piece.strip(), start + len(piece) - len(piece.lstrip())):
+                    p = parse_entry(entry, estart, vocab, position + len(out))
+                    if p:
+                        out.append(dataclasses.replace(p, listed=False, found_in="list",
+                                                       affiliation=p.affiliation or (_organisation(org.group("org")) if org else None)))
+            start += len(piece)
+    return out
+
+
 def _rest_of_block(text: str, sent: Span, block) -> tuple[str, int] | None:
     """(text, start) of what follows sentence ``sent`` in ``block``, stripped; None when nothing does."""
     after = text[sent.end:block.span.end]
@@ -229,11 +257,6 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                 names = [n.strip() for n in line.slice(text).split(",")]
                 if len(names) >= 3 and all(looks_like_name(n) and len(n.split()) >= 2 for n in names):
                     people += parse_inline(line.slice(text), line.start, vocab, first_position + len(people))
-        for m in _SPEAKER_LINE.finditer(block.span.slice(text)):  # "Organization: ISOC\nSpeaker: Mr. X, Adviser"
-            org = _ORGANIZATION_LINE.search(block.span.slice(text)[:m.start()])
-            found = parse_inline(m.group("names"), block.span.start + m.start("names"), vocab, first_position + len(people))
-            people += [dataclasses.replace(p, affiliation=p.affiliation or (org.group("org").strip() if org else None))
-                       for p in found]
         for sent in sentences(text, block.span):
             s = sent.slice(text)
             position = first_position + len(people)
@@ -263,7 +286,10 @@ def extract_attendance(text: str, segments: Segments, vocab: Vocabulary, *, firs
                 break
             for a in _SENT_APOLOGIES.finditer(s):
                 apologies += parse_inline(a.group("names"), sent.start + a.start("names"), vocab, len(apologies) + 1)
+            if block.kind == "paragraph":  # a name broken over two lines ("Mr. Tavita\nLealaiauloto")
+                s = re.sub(r"[ \t]*\n[ \t]*(?=\S)", lambda w: " " * len(w.group(0)), s)
             people += _introduced(s, sent.start, vocab, first_position + len(people))
+    people += _speaker_lines(text, vocab, first_position + len(people))
     for block in segments.blocks:  # "Tim Ruiz, Ana Lima (two votes each)": voters, under a vote's head or not
         chunk = block.span.slice(text)
         if block.zone in ("header", "discussion") and _VOTE_NOTE.search(chunk) and "each" in chunk.lower():
@@ -293,8 +319,13 @@ def _introduced(s: str, offset: int, vocab: Vocabulary, position: int) -> list[P
             p = _person(n.group(0), offset + m.start("names") + n.start(), position + len(out), found_in="prose")
             if p is not None:
                 out.append(p)
+    listed = _REPRESENTED_BY_LIST.search(s)
+    if listed:  # "The co-organizers were represented by Mr. A (UNESCO), Ms. B (UNCTAD) and Mr. C (UNDP)."
+        found = parse_inline(s[listed.end():].rstrip(" ."), offset + listed.end(), vocab, position + len(out), found_in="prose")
+        if len(found) >= 2:
+            out += found
     for pattern in (_CHAIRED, _REPRESENTED, _CHAIRED_BY, _REPRESENTED_BY):
-        if not any(word in low for word in _NEEDS[pattern]):
+        if not any(word in low for word in _NEEDS[pattern]) or listed and pattern is _REPRESENTED_BY and len(out) >= 2:
             continue
         for m in pattern.finditer(s):
             p = _person(m.group("name"), offset + m.start("name"), position + len(out), found_in="prose")

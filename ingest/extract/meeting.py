@@ -62,7 +62,8 @@ _OFFICE_FIRST = re.compile(r"^(?:(?:Co-)?Chair(?:man|woman|person)?|Moderator|Pr
 _HOST = _office_pattern(r"hosted", r"hosts?")
 _NAME_TAIL = re.compile(r"(?:(?:Ms|Mr|Mrs|Dr|Prof|Amb)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:St\.|[A-Z][\w'\u2019-]+)){0,3}$")
 _NEXT = re.compile(r"\bnext\s+(?:\w+\s+){0,2}(?:meeting|call|session|telechat|teleconference|gathering)\b|\b(?:meet|convene|reconvene|gather)\s+again\b"
-                   r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b", re.I)
+                   r"|\bwill\s+(?:re)?convene\b|\bwill\s+meet\s+on\b"
+                   r"|\bits\s+(?:\w+\s+)?(?:meeting|session)\s+(?:would|will|is\s+to|was\s+to)\s+(?:take\s+place|be\s+held)\b", re.I)
 _RECORDING = re.compile(r"\brecording\b[^.]*?\b(?:available\s+(?P<how>[^.;,]+)|(?P<url>https?://\S+))", re.I)
 
 
@@ -390,7 +391,7 @@ def _meeting_date(text: str, header_blocks) -> tuple:
     for sp in places:
         found = [d for d in find_dates(sp.slice(text), offset=sp.start) if d.has_year]
         if found:
-            return found[0].date, found[0].span
+            return _sitting(text, sp, found[0], titles)
     for sp in places:
         line_years = _YEAR.findall(sp.slice(text))
         year = int(line_years[0]) if line_years else int(next(iter(years))) if len(years) == 1 else None
@@ -399,6 +400,23 @@ def _meeting_date(text: str, header_blocks) -> tuple:
             if found:
                 return found[0].date, found[0].span
     return None, None
+
+
+_RANGE = re.compile(r"\b\d{1,2}\s*[-\u2013\u2014]\s*\d{1,2}\s+[A-Z][a-z]+")
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d")
+
+
+def _sitting(text: str, line: Span, first, titles: list[Span]) -> tuple:
+    """(date, span) of a record of one sitting of a meeting of several days: where the line's
+    date opens a range ("Geneva, 17-19 November 2025") and a title line below gives one day of
+    it with its weekday ("Tuesday, 18 November 2025"), that day; else the line's date."""
+    if _RANGE.search(line.slice(text)):
+        for sp in titles:
+            if sp.start > line.start and _WEEKDAY.search(sp.slice(text)):
+                day = next((d for d in find_dates(sp.slice(text), offset=sp.start) if d.has_year), None)
+                if day and 0 <= (day.date - first.date).days <= 14:
+                    return day.date, day.span
+    return first.date, first.span
 
 
 def where(text: str, span: Span) -> int:

@@ -28,6 +28,7 @@ _ORG_WORDS = re.compile(
 )
 
 
+_STAFF_OF = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,4}(?:Secretariat|Staff|Team)$")
 _ABSENT = re.compile(r"\s*[-\u2013,.(]*\s*\b(?:absent|apologies|regrets|excused)\b.*$", re.I)
 
 
@@ -214,7 +215,8 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
         if _NOTE.search(text) or all(_NOTE.search(piece.strip()) for piece in text.split(",")) \
                 or _initials_of(text, parsed.name, vocab):
             continue  # "(topics 1-4, attending remotely)", "(online)", "(OF)": of the attendance, not an affiliation
-        role = classify_role(text, span, vocab)
+        bracketed = entry[span.start - start - 1:span.start - start] == "("
+        role = None if bracketed and _STAFF_OF.search(text) else classify_role(text, span, vocab)  # "(IGF Secretariat)": a body
         if role:
             roles.append(role)
         else:
@@ -269,7 +271,7 @@ def group_meaning(label: str, vocab: Vocabulary) -> str | None:
     if vocab.find_concepts(label)[0] or _ORG_WORDS.search(label):
         return "affiliation"
     return None
-_GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|"
+_GROUP_WORDS = re.compile(r"\b(?:members?|observers?|guests?|secretariat|staff|experts?|country|speakers?|panellists?|organi[sz]ations|"
                           r"delegates?|representatives?|others?|invitees?)\b", re.I)
 
 

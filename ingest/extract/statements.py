@@ -36,7 +36,7 @@ _SPEAKER_LINE = re.compile(r"^[ \t]*(?:Speaker|Intervention\s+by|Presenter|Speak
 _IMPERSONAL = re.compile(
     r"(?:(?:[Tt]he|[Tt]his|[Tt]hese|[Ii]ts|A|An)\s+(?:[\w-]+,?\s+){0,5}?(?:was|were|has\s+been|have\s+been)\s+(?:(?:then|also|duly|unanimously|"
     r"formally)\s+)?(?:adopted|approved|agreed|accepted|endorsed|carried|ratified|circulated|closed|opened|postponed)\b|"
-    r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:agreed|decided|noted|suggested|proposed|stressed|recalled|resolved|asked|requested)|"
+    r"There\s+(?:was|were|had\s+been)|It\s+was\s+(?:(?:also|further|again|then|generally|widely|strongly|briefly)\s+)?(?:[a-z]{3,}ed|said)\b|"
     r"(?:Several|Some|Many|Other|Most|All|A\s+few|A\s+number\s+of|several|some|many)\s+(?:[\w-]+\s+)?(?:participants|members|"
     r"speakers|delegates|stakeholders|people|attendees|councillors|coordinators|delegations|countries|panellists|panelists)|"
     r"(?:Two|Three|Four|Five|Six|\d{1,2})\s+(?:[\w-]+\s+)?(?:participants|members|speakers|delegates|initiatives|NRIs|delegations|"

@@ -9,20 +9,23 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Meeting, Participant, Statement
-from ..names import NAME, NOT_NAME_WORDS, looks_like_name
+from ..names import NAME, NOT_NAME_WORDS, country_names, fold, looks_like_name
 from ..resolve import PeopleIndex
 from ..vocab import Vocabulary
 
 LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
+_STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
+_STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
-    r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
-    r"(?:[a-z][\w-]*\s+){0,3}(?:co-chairs?|chairs?|chairperson|moderator|secretariat|rapporteur|facilitator|"
+    r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w&-]*\s+){1,3}(?:representative|delegate|delegation|coordinator|observer)\b|"
+    r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?:co-chairs?|chairs?|chairperson|chairman|chairwoman|moderator|secretariat|rapporteur|facilitator|"
     r"coordinator|representatives?|delegates?|delegation|observers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
-_APPOSITION = re.compile(r"\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
-                         r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))\s*")
+_APPOSITION = re.compile(r"(?:\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
+                         r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))){1,2}\s*")  # "Ana Lima (APC), co-moderator,"
 _UNKNOWN_NAME = re.compile(NAME)
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
@@ -142,12 +145,22 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
                 cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
         rm = _ROLE_SUBJECT.match(sentence, pos)
         if rm:
-            named = re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?,\s+", sentence[rm.end():])
+            named = re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?(?:,\s+|\s*\(\s*)", sentence[rm.end():])
             nm2 = people.match_at(sentence, rm.end() + named.end()) if named else None
-            if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == ",":
+            close = "(" in named.group(0) and ")" or "," if named else ""
+            if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == close:
                 cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
-                              nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported"
+                              nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported", "The UNESCO representative (Ms. X) noted"
+            for w in re.finditer(r"\s+(?=\S)", rm.group("role")):  # "The Chair Ambassador Ana Lima opened": the office, then the name
+                nm3 = people.match_at(sentence, rm.start("role") + w.end())
+                if nm3 and len(nm3.keys) == 1 and nm3.span.end >= rm.end():
+                    cands.append((Subject(nm3.keys[0], nm3.written, nm3.span.end, "office, then the person's name"), nm3.span.end))
+                    break
             cands.append((_role_subject(rm.group("role"), rm.group(0), rm.end(), vocab, meeting, participants), rm.end()))
+        sm = _STATES.match(sentence, pos)
+        if sm and not nm and all(fold(re.sub(r"^[Tt]he\s+", "", x)) in country_names()
+                                 for x in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", sm.group(0))):
+            cands.append((Subject(None, sm.group(0), sm.end(), f"delegation: {sm.group(0)}"), sm.end()))  # "Brazil and Kenya supported"
         if not nm and not pm:
             um = _UNKNOWN_NAME.match(sentence, pos)
             written = um.group(0).rstrip(".") if um and not re.search(r"\b[A-Z]\.$", um.group(0)) else um and um.group(0)
