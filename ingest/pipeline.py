@@ -74,9 +74,14 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
         m = dataclasses.replace(m, author=sender.key)
     extra += _honoured(text, segs, people + extra)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
-    unlisted = extra + _in_full(written, statements.unlisted_speakers(stmts, people + extra))
+    speakers = statements.unlisted_speakers(stmts, people + extra)
+    if speakers:  # "Ms. Ana Lima, the Chair of the MAG" in a turn, before ">>CHAIR LIMA:" turns: Ana Lima speaks them
+        extra += introductions.introduced_people(introductions.introductions(text, stmts, segs, people + extra + speakers, vocab),
+                                                 people + extra + speakers)
+        speakers = statements.unlisted_speakers(stmts, people + extra)
+    unlisted = extra + _in_full(written, speakers)
     unlisted += _by_initials(text, written, stmts, people + unlisted)
-    if len(unlisted) > len(extra):
+    if len(unlisted) > len(extra) or speakers:
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     people, unlisted = _introduced(text, segs, vocab, stmts, people, unlisted)
     if m.moderator is None and m.moderator_text is None and unlisted:  # "our chair, Lynn": a speaker found since

@@ -59,6 +59,10 @@ _NAME_THEN_ROLE = re.compile(rf"(?<![\w\u2010\u2011.-])(?P<name>{NAME}),\s+(?P<d
 # an office written before an honorific and a name: "Assistant Secretary-General Ms. Ana Lima"
 _TITLE_THEN_NAME = re.compile(rf"(?<![\w\u2010\u2011-])(?P<role>(?:[A-Z][\w\u2010\u2011-]*[ \t]+){{0,3}}[A-Z][\w\u2010\u2011-]*)[ \t]+"
                               rf"(?=(?:Ms|Mr|Mrs|Dr|Prof|H\.\s?E)\.?[ \t])(?P<name>{NAME})")
+# a roll call's staff: "From staff, we have myself, Ana Lima, on call management, and Rui Costa."
+_STAFF_ROLL = re.compile(r"\b[Ff]rom\s+(?P<aff>(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}(?:[Ss]taff|Secretariat))\s*,?\s+we\s+(?:also\s+)?have\s+"
+                         r"(?P<names>[^.;]+)")
+_ROLL_ENTRY = re.compile(rf"(?P<name>{NAME})(?:,?[ \t]+on[ \t]+(?P<role>[a-z][\w -]{{2,30}}?)(?=[ \t]*(?:[,.;]|$)|[ \t]+and\b))?")
 _NAME_FROM = re.compile(rf"(?<![\w\u2010\u2011.-])(?P<name>{NAME})[ \t]+{_AS}[ \t]+{_BODY}{_BODY_END}")
 # a sentence that brings someone in: what makes an introduced name a participant
 _INTRODUCING = re.compile(r"\b(?:introduc\w*|we\s+(?:also\s+)?have|welcome|joining\s+us|with\s+me|on\s+my\s+(?:left|right)|next\s+to|"
@@ -177,6 +181,15 @@ def introductions(text: str, statements: tuple[Statement, ...], segments: Segmen
                 if role:
                     out.append(Introduction(name, span, who(name, span.start), role,
                                             introduces=introducing and (pattern is not _NAME_THEN_ROLE or bool(m.group("det")))))
+        for roll in _STAFF_ROLL.finditer(s):
+            aff = re.sub(r"^the\s+", "", roll.group("aff"))
+            for m in _ROLL_ENTRY.finditer(roll.group("names")):
+                name, span = said(m, "name", base + roll.start("names"))
+                if not looks_like_name(name):
+                    continue
+                role = _office(m.group("role"), base + roll.start("names") + m.start("role"), vocab) if m.group("role") else None
+                at = base + roll.start("aff") + roll.group("aff").index(aff)
+                out.append(Introduction(name, span, who(name, span.start), role, aff, Span(at, at + len(aff)), introduces=True))
         for m in _NAME_FROM.finditer(s):
             name, span = said(m, "name", base)
             key = who(name, span.start)
