@@ -20,7 +20,7 @@ from . import coverage as coverage_mod
 from . import identity, iris, tally
 from .budget import report_seconds, time_budget
 from .errors import InputError
-from .extract import actions, agenda, apposition, attendance, meeting, participants, statements
+from .extract import actions, agenda, apposition, attendance, introductions, meeting, participants, statements
 from .model import Extraction, Participant, Report, Span
 from .identity import person_key
 from .names import NAME, ParsedName, fold, looks_like_name, nick_of, parse_name
@@ -28,7 +28,8 @@ from .read import read_report, report_from_bytes
 from .segment import segment
 from .vocab import Vocabulary, load_vocabulary
 
-STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, apposition.STAGE, statements.STAGE, *actions.STAGES,
+STAGES = ("segment.v2", meeting.STAGE, agenda.STAGE, participants.STAGE, attendance.STAGE, apposition.STAGE, statements.STAGE,
+          introductions.STAGE, *actions.STAGES,
           coverage_mod.STAGE, identity.STAGE, tally.STAGE, emit_mod.STAGE)
 
 
@@ -73,10 +74,20 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
         m = dataclasses.replace(m, author=sender.key)
     extra += _honoured(text, segs, people + extra)
     stmts = statements.extract_statements(text, segs, vocab, m, people + extra, items)
-    unlisted = extra + _in_full(written, statements.unlisted_speakers(stmts, people + extra))
+    speakers = statements.unlisted_speakers(stmts, people + extra)
+    if speakers:  # "Ms. Ana Lima, the Chair of the MAG" in a turn, before ">>CHAIR LIMA:" turns: Ana Lima speaks them
+        extra += introductions.introduced_people(introductions.introductions(text, stmts, segs, people + extra + speakers, vocab),
+                                                 people + extra + speakers)
+        speakers = statements.unlisted_speakers(stmts, people + extra)
+    unlisted = extra + _in_full(written, speakers)
     unlisted += _by_initials(text, written, stmts, people + unlisted)
-    if len(unlisted) > len(extra):
+    if len(unlisted) > len(extra) or speakers:
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
+    people, unlisted = _introduced(text, segs, vocab, stmts, people, unlisted)
+    if m.moderator is None and m.moderator_text is None and unlisted:  # "our chair, Lynn": a speaker found since
+        again = meeting.extract_meeting(text, segs, vocab, people + unlisted, path=report.path, date_override=date)
+        if again.moderator in {p.key for p in unlisted}:
+            m = dataclasses.replace(m, moderator=again.moderator, moderator_text=again.moderator_text)
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)
@@ -91,6 +102,20 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
                    identities=(), unlisted=(), warnings=warnings)
     x = dataclasses.replace(x, coverage=coverage_mod.coverage(x, segs))
     return resolve(x, known or {})
+
+
+def _introduced(text: str, segs, vocab: Vocabulary, stmts: tuple, people: tuple[Participant, ...],
+                unlisted: tuple[Participant, ...]) -> tuple[tuple[Participant, ...], tuple[Participant, ...]]:
+    """(people, unlisted) with the roles and affiliations the record's turns introduce them with
+    ("this is X from the IGF Secretariat", "our Chair, X"), and the people introduced so who were
+    no participant yet (among the unlisted)."""
+    intros = introductions.introductions(text, stmts, segs, people + unlisted, vocab) \
+        + introductions.label_roles(text, segs, people + unlisted, vocab)
+    if not intros:
+        return people, unlisted
+    people = introductions.with_introductions(people, intros)
+    unlisted = introductions.with_introductions(unlisted, intros)
+    return people, unlisted + introductions.introduced_people(intros, people + unlisted)
 
 
 def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participant, ...], found: tuple[Participant, ...],

@@ -185,3 +185,88 @@ def test_participants_prose_introductions_give_roles_and_affiliations(name, role
     found = {p.name: p for p in x.participants}
     assert name in found, sorted(found)
     assert [r.label for r in found[name].roles] == roles and found[name].affiliation == affiliation
+
+
+CAPTIONED = ("The following are the outputs of the real-time captioning taken during an IGF virtual call. It is posted as an aid, "
+             "but should not be treated as an authoritative record.\n\n***\n\n")
+
+
+def captioned(*turns: str):
+    return extract_text(CAPTIONED + "\n\n".join(turns) + "\n")
+
+
+def _person(x, name):
+    (p,) = [p for p in x.participants if p.name == name]
+    return [r.label for r in p.roles], p.affiliation
+
+
+@pytest.mark.parametrize("turns, name, roles, affiliation", [
+    # self-introductions, in the speaker's own turn
+    ((">> NOOR HADDAD: Hello, this is Noor Haddad from the IGF Secretariat.  We will start shortly.",),
+     "Noor Haddad", [], "IGF Secretariat"),
+    ((">> NOOR HADDAD: Hi, it's Noor from the Secretariat.  Can you hear me?",), "Noor Haddad", [], "Secretariat"),
+    ((">> ELIF DEMIR: Thank you, Chair.  Elif Demir, MAG member from the technical community, for the record.  I have a question.",),
+     "Elif Demir", ["MAG member"], "technical community"),
+    ((">> ELIF DEMIR: Thank you.  Elif Demir, host country co-chair, from the Ministry of Transport and Communications.  We are ready.",),
+     "Elif Demir", ["host country co-chair"], "Ministry of Transport and Communications"),
+    ((">> OSKAR LIND: Oskar Lind.", "I'm the chair of the dynamic coalition coordination group and I will be brief."),
+     "Oskar Lind", ["chair of the dynamic coalition coordination group"], None),
+    ((">> OSKAR LIND: My name is Oskar Lind, I coordinate the Sweden IGF.  Welcome.",), "Oskar Lind", [], "Sweden IGF"),
+    # introductions of another, by the one who speaks
+    ((">> NOOR HADDAD: I give the floor to our Chair, Marta Vidal Soler.", ">> MARTA VIDAL SOLER: Thank you, Noor."),
+     "Marta Vidal Soler", ["Chair"], None),
+    ((">> NOOR HADDAD: Let me hand it over to Marta, our Chair, to start the meeting.", ">> MARTA VIDAL SOLER: Thank you."),
+     "Marta Vidal Soler", ["Chair"], None),
+    ((">> NOOR HADDAD: On my right is Ms. Marta Vidal Soler, the Chair of the 2026 MAG, who will listen.", ">> MARTA VIDAL SOLER: Hello."),
+     "Marta Vidal Soler", ["Chair of the 2026 MAG"], None),
+    ((">> NOOR HADDAD: Next to me is Mr. Tomas Berg, who is the chair of the Leadership Panel.", ">> TOMAS BERG: Hello."),
+     "Tomas Berg", ["chair of the Leadership Panel"], None),
+    ((">> NOOR HADDAD: And then there is Deputy Director Ms. Ines Kovac.", ">> INES KOVAC: Hello, everyone."),
+     "Ines Kovac", ["Deputy Director"], None),
+    ((">> NOOR HADDAD: Next to him is Dr. Rui Mateus Costa from the ISOC Portugal Chapter.", ">> RUI MATEUS COSTA: Thanks."),
+     "Rui Mateus Costa", [], "ISOC Portugal Chapter"),
+    # an office in the turn label
+    ((">>CHAIR VIDAL: Good morning.  Let us begin.",), "Vidal", ["Chair"], None),
+])
+def test_participants_turns_introduce_roles_and_affiliations(turns, name, roles, affiliation):
+    assert _person(captioned(*turns), name) == (roles, affiliation)
+
+
+@pytest.mark.parametrize("turns, name", [
+    ((">> NOOR HADDAD: Later we have Paul Okafor, our outgoing chair for the 2025 meeting.",), "Paul Okafor"),
+    ((">> NOOR HADDAD: From staff, we have myself, Noor Haddad, on call management, and Lea Marek.",), "Lea Marek"),
+])
+def test_participants_a_full_name_introduced_with_an_office_or_body_takes_part(turns, name):
+    assert name in [p.name for p in captioned(*turns).participants]
+
+
+@pytest.mark.parametrize("turns, name", [
+    # mentioned, not introduced: no office, no body, or not the speaker's own name
+    ((">> NOOR HADDAD: As Paul Okafor wrote last week, the form is ready.",), "Paul Okafor"),
+    ((">> NOOR HADDAD: Thank you, Chair.  I sent it to Lea Marek yesterday.",), "Lea Marek"),
+    ((">> NOOR HADDAD: I am happy to take questions.  I'm the last speaker, Lea Marek, so be quick.",), "Lea Marek"),
+])
+def test_participants_a_name_only_mentioned_in_a_turn_is_no_participant(turns, name):
+    assert name not in [p.name for p in captioned(*turns).participants]
+
+
+@pytest.mark.parametrize("turns, name", [
+    ((">> NOOR HADDAD: Sigrid, you have the floor.", ">> SIGRID AUNE: Thank you, Chair.  I am happy to take questions."), "Sigrid Aune"),
+    ((">> NOOR HADDAD: This is the fifth call.  Greetings from Geneva.",), "Noor Haddad"),
+])
+def test_participants_turns_without_an_introduction_give_no_role(turns, name):
+    assert _person(captioned(*turns), name) == ([], None)
+
+
+def test_participants_staff_roll_call_gives_affiliation_and_call_management():
+    x = extract_text("Lorem Group Monthly Call - 4 March 2026\n\nNoor Haddad: Welcome to the call.  On the call today we have Paul "
+                     "Okafor and Lea Marek.  From staff, we have myself, Noor Haddad, on call management.  Over to you, Paul.\n\n"
+                     "Paul Okafor: Thank you, Noor.  Let us begin.\n\nLea Marek: Thanks.\n")
+    assert _person(x, "Noor Haddad") == (["call management"], "staff")
+
+
+def test_participants_the_disclaimer_of_a_captioned_session_gives_no_meeting_number():
+    x = extract_text("IGF 2026 Day 2 - Workshop Room 3 - Open Data - RAW\n\nThe following are the outputs of the real-time captioning "
+                     "taken during the Twenty-first Annual Meeting of the Internet Governance Forum (IGF).  It is posted as an aid.\n\n"
+                     ">> NOOR HADDAD: Welcome, everyone.\n")
+    assert x.meeting.number is None

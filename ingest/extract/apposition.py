@@ -123,6 +123,12 @@ def _before(text: str, start: int, vocab: Vocabulary) -> tuple[RoleObservation |
     return None, None
 
 
+def _same_office(a: str, b: str) -> bool:
+    """"MAG member" and "MAG member from the technical community" are one office, written twice."""
+    a, b = a.casefold(), b.casefold()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
 def describe(p: Participant, text: str, vocab: Vocabulary, *, limit: int = 3) -> Participant:
     """``p`` with the roles and affiliation the text writes beside their name (at most ``limit``
     mentions of the name as written), where the record gave none; a role once.
@@ -145,7 +151,7 @@ def describe(p: Participant, text: str, vocab: Vocabulary, *, limit: int = 3) ->
         if before and not roles:
             roles.append(before)
         aff = aff or body
-        if found and not any(r.label.casefold() == found[0].label.casefold() for r in roles) and len(roles) < 2:
+        if found and not any(_same_office(r.label, found[0].label) for r in roles) and len(roles) < 2:
             roles += found[:1]
         if affiliation is None and aff:
             affiliation, aff_span = aff, span

@@ -10,7 +10,7 @@ import re
 from ..dates import find_dates, find_time, next_occurrence
 from ..errors import line_of
 from ..model import Meeting, Participant, Segments, Span
-from ..names import NAME, looks_like_name
+from ..names import NAME, fold, looks_like_name
 from ..resolve import PeopleIndex
 from ..segment import lines_of, sentences
 from .statements import is_preamble
@@ -256,7 +256,7 @@ def extract_meeting(text: str, segments: Segments, vocab: Vocabulary, participan
     return Meeting(
         title=" ".join(title_lines[:1]) or series, series=series, series_concept=series_concept, parent_concept=parent,
         date=date, date_span=date_span,
-        number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(head_text)
+        number=next((n for n in map(title_number, title_lines) if n), None) or meeting_number(_CAPTIONED_EVENT.sub(" ", head_text))
         or meeting_number(_opening_words(text, segments)),
         start_time=when[0] if when else None, timezone=when[1] if when else None, mode=mode,
         moderator=moderator, moderator_text=moderator_text, host=host, next_date=next_date, next_time=next_time,
@@ -303,6 +303,9 @@ _HELD_ON = re.compile(r"^\W*(?:\d{1,3}[.)]\s*)?(?:The|This|Our|Today['\u2019]s)\
                       r"teleconference)\b[^.]{0,80}\b(?:on|of)\s+(?:\w+day,?\s+)?\d", re.I)
 _MEETING_SENTENCE = re.compile(r"\b(?:meeting|call|session|teleconference|telechat|consultation|held|took\s+place|convened|"
                                r"date|minutes|summary|record)\b", re.I)
+# a captioning disclaimer names the event a session was held at ("... captioning taken during the
+# Nineteenth Annual Meeting of the IGF"): that event's number is not the session's
+_CAPTIONED_EVENT = re.compile(r"[^.\n]*\boutputs\s+of\s+the\s+(?:real-time\s+)?captioning\b[^.\n]*", re.I)
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
 
 
@@ -325,6 +328,13 @@ def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple
             turns.append((b.label.slice(text).strip(), b.span.slice(text)))
         elif turns:
             turns[-1] = (turns[-1][0], turns[-1][1] + "\n" + b.span.slice(text))
+    for label, _ in turns:  # ">>CHAIR EZE:": the chair, by the name the label gives
+        named = re.fullmatch(r"(?i:(?:co-)?chair(?:person|man|woman)?|moderator)\s+(?P<name>[A-Z][^:]*)", label)
+        if named:
+            written = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in named.group("name").split())
+            keys = people.lookup(written) or tuple(k for k, p in people.participants.items() if fold(p.family) == fold(written))
+            if len(keys) == 1:
+                return keys[0], written
     for label, words in turns:  # "... and I will moderate this session" in a named speaker's turn
         if not _CHAIR_LABEL.fullmatch(label) and _I_MODERATE.search(words):
             written = " ".join(w.capitalize() if w.isupper() else w for w in label.replace("_", " ").split())
