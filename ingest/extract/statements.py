@@ -23,7 +23,7 @@ from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..turns import is_command
 from ..vocab import Vocabulary
 from .agenda import match_heading
-from .subjects import LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
+from .subjects import JOINT, LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
 
 STAGE = "statements.v2"
 _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
@@ -43,6 +43,15 @@ _IMPERSONAL = re.compile(
     r"organi[sz]ations)\s+(?:\w+ed|said)\b|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
+_TURN_GOES_ON = "continues the speaker's turn"
+# A reporter's summary: groups ("Technical community representatives, government officials, and judiciary
+# members all stressed", "Representatives from various sectors reinforced") and the event itself ("The forum
+# concluded with ...", "This discussion focused on ...") speak for nobody in particular
+_COLLECTIVE = re.compile(
+    r"(?:(?![\w-]*ed\b|(?:for|to|of|with|by|in|on|at|from)\b)[\w-]+,?\s+){0,4}?(?:representatives|officials|stakeholders|participants|speakers|panell?ists|delegates|members|"
+    r"experts|agencies|governments|organi[sz]ations|countries|attendees|voices|leaders|youth)\b[^.;:]{0,120}?(?<!had)(?<!have)(?<!has)(?<!were)\s"
+    r"(?:(?:all|also|both|repeatedly|consistently)\s+)?(?:[a-z]{3,}ed|said)\b|"
+    r"(?:The|This)\s+(?:[\w-]+\s+){0,2}?(?:session|discussion|forum|event|conference|workshop|dialogue|debate|transcript)\b", re.I)
 
 
 def own_secretariat(concepts: tuple[ConceptMention, ...], meeting: Meeting, vocab: Vocabulary) -> tuple[ConceptMention, ...]:
@@ -86,6 +95,15 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
+        if s.speaker is None and s.resolution == JOINT and s.speaker_text:  # "Ana Lima from A and Rui Costa from B discussed"
+            for m in re.finditer(NAME, s.speaker_text):
+                written = m.group(0)
+                if len(written.split()) >= 2 and looks_like_name(written):
+                    start = s.span.start + s.text.find(written) if written in s.text else s.span.start
+                    p = unlisted_participant(written, Span(start, start + len(written)))
+                    if p.key not in listed and p.key not in out:
+                        out[p.key] = dataclasses.replace(p, found_in="text")
+            continue
         if s.speaker is None and s.resolution and s.resolution.startswith(NOT_LISTED) and s.speaker_text:
             turn = s.speaker_text not in s.text[:len(s.speaker_text) + 1]
             if not (looks_like_name(s.speaker_text) or turn and _IRC_NICK.fullmatch(s.speaker_text)):
@@ -237,7 +255,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             turn = None  # IRC minutes: a line without a nick is the scribe's, not the last speaker's
         if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(body):
             # a paragraph that goes on with the last speaker's turn (no label of its own)
-            state.paragraph_speaker, state.paragraph_reason = turn.speaker, "continues the speaker's turn"
+            state.paragraph_speaker, state.paragraph_reason = turn.speaker, _TURN_GOES_ON
             state.heard(turn.speaker or state.last_speaker)
         else:
             turn = None
@@ -336,7 +354,8 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         written = on_behalf = None
         lead = LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
-        if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s):
+        if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
+                or _COLLECTIVE.match(s) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
             speaker, reason = None, "impersonal: the report gives no speaker"
         elif (owner := _ASSIGNED.match(s)) and (people.match_at(s, 0) or len(owner.group("who").split()) >= 2
                                                 and looks_like_name(owner.group("who").split(",")[0].split(" and ")[0])):
