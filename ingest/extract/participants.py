@@ -28,6 +28,7 @@ _ORG_WORDS = re.compile(
 )
 
 
+_STAFF_OF = re.compile(r"\b(?:secretariat|staff)\b", re.I)
 _ABSENT = re.compile(r"\s*[-\u2013,.(]*\s*\b(?:absent|apologies|regrets|excused)\b.*$", re.I)
 
 
@@ -155,12 +156,19 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     parsed = parse_name(name_text)
     roles: list[RoleObservation] = []
     affiliations: list[tuple[str, Span]] = []
+    staff_of: list[tuple[RoleObservation, tuple[str, Span]]] = []
     for text, span in rest:
         role = classify_role(text, span, vocab)
-        if role:
+        if role and _STAFF_OF.search(text) and not _TITLE.search(text):
+            staff_of.append((role, (text, span)))  # "IGF Secretariat", "ICANN Staff" beside a name: whom the person
+        elif role:                                  # works for (unless the entry names a body besides)
             roles.append(role)
         else:
             affiliations.append((text, span))
+    if affiliations:
+        roles += [role for role, _ in staff_of]
+    else:
+        affiliations = [part for _, part in staff_of]
     affiliation = ", ".join(t for t, _ in affiliations) or None
     aff_span = Span(affiliations[0][1].start, affiliations[-1][1].end) if affiliations else None
     return Participant(

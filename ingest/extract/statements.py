@@ -197,12 +197,14 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                            for g in [by_honorific.get(word)] if g},
                    proper=_proper_words(text))
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
+    named = name_headings(text, segments, people, vocab)
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
-        if block.kind == "speaker" and block.label:
-            under = _turn_speaker(block.label.slice(text), people, meeting, participants)
+        if block.kind == "speaker" and block.label or block.span in named:
+            label = block.label or block.span
+            under = _turn_speaker(label.slice(text), people, meeting, participants)
             state.under = dataclasses.replace(under, resolution=f"the speaker line above the paragraph ({under.resolution})")
             state.heard(under.speaker)
             turn = None
@@ -272,6 +274,28 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                 st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                 state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
     return _by_author(tuple(state.statements), meeting)
+
+
+_REPORT_LABEL = re.compile(r"(?:full\s+)?session\s+report", re.I)
+
+
+def name_headings(text: str, segments: Segments, people: PeopleIndex, vocab: Vocabulary) -> frozenset[Span]:
+    """Lines that give only a person's name over the paragraphs of what that person said, as
+    session reports print them after their 'Session report' label ("Ana Lima" over a paragraph):
+    the name of a listed participant, or, after that label, any personal name that is not a topic."""
+    out: set[Span] = set()
+    report = False
+    blocks = [b for b in segments.blocks if b.zone in ("header", "discussion")]
+    for b, nxt in zip(blocks, blocks[1:]):
+        line = b.span.slice(text).strip()
+        if b.kind in ("title", "heading") and _REPORT_LABEL.fullmatch(line):
+            report = True
+            continue
+        if b.kind not in ("title", "heading") or nxt.kind != "paragraph" or "\n" in line or not 2 <= len(line.split()) <= 5:
+            continue
+        if looks_like_name(line) and not vocab.find_concepts(line)[0] and (report or len(people.lookup(line)) == 1):
+            out.add(b.span)
+    return frozenset(out)
 
 
 _FIRST_PERSON = re.compile(r"(?:^|[\s(\"'\u201c])(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|I\u2019ll|[Mm]y|me)\b")
@@ -354,7 +378,12 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         written = on_behalf = None
         lead = LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
-        if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
+        under = state.under  # under "Ana Lima, Adviser, ...": every sentence is hers, listed or not
+        headed = bool(under and (under.speaker or NOT_LISTED in under.resolution and looks_like_name(under.written)))
+        if headed and not (mid and (who := state.pronoun(mid[2])) and who != under.speaker):
+            speaker, reason = under.speaker, under.resolution if under.speaker else f"{NOT_LISTED}'{under.written}'"
+            written = under.written
+        elif _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
                 or _COLLECTIVE.match(s) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
             speaker, reason = None, "impersonal: the report gives no speaker"
         elif (owner := _ASSIGNED.match(s)) and (people.match_at(s, 0) or len(owner.group("who").split()) >= 2
