@@ -77,6 +77,7 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
     unlisted += _by_initials(text, written, stmts, people + unlisted)
     if len(unlisted) > len(extra):
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
+    unlisted = statements.described_speakers(stmts, unlisted, vocab)  # "Ana Lima from Cognite demonstrated ..."
     docs = actions.extract_documents(text, segs, stmts, items, vocab)
     decisions = actions.extract_decisions(stmts)
     acts = actions.extract_actions(text, stmts, m, people + unlisted, vocab)

@@ -40,7 +40,7 @@ _MODE = (
 )
 def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
+        rf"\b(?i:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
         rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:{verbs})\s+the\s+(?:meeting|call|session)"
         rf"|^\s*(?i:{line_labels})\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
 

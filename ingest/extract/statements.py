@@ -276,6 +276,51 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
     return _by_author(tuple(state.statements), meeting)
 
 
+_BESIDE = re.compile(r"\s*,\s+(?!(?:a|an|who|which|the)\s)(?P<role>[^,]{3,90}?),\s+(?:who\s+)?[a-z]"  # ", chair of the Panel, noted"
+                     r"|\s+(?:from|of|representing)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&'\u2019.-]*(?:\s+|(?=[,\s]))"
+                     r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?){1,6}?)(?=,|\s+[a-z])")
+
+
+_OWNER = re.compile(r"(?:^|\s)(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s\s+$")
+
+
+def described_speakers(statements: tuple[Statement, ...], people: tuple[Participant, ...], vocab: Vocabulary
+                       ) -> tuple[Participant, ...]:
+    """``people`` (found in the text, not in a list), each with the office or body written beside
+    the name where the record first gives the person as a sentence's subject (see :func:`described`)."""
+    first: dict[str, Statement] = {}
+    for s in statements:
+        if s.speaker and s.speaker not in first and s.speaker_text and s.speaker_text in s.text and len(s.speaker_text.split()) >= 2:
+            first[s.speaker] = s
+        for p in people if s.speaker is None and s.resolution == JOINT and s.speaker_text else ():
+            if p.key not in first and p.name in s.speaker_text:  # "Ana Lima from A and Rui Costa from B discussed"
+                first[p.key] = dataclasses.replace(s, speaker=p.key, speaker_text=p.name)
+    return tuple(described(p, first[p.key], vocab) if p.key in first and not (p.roles or p.affiliation) else p for p in people)
+
+
+def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
+    """``p`` (named as the subject of ``s``) with what the sentence says beside the name: an office
+    between commas ("Ana Lima, chair of the Leadership Panel, noted" -> role) or the body, country or
+    organisation the person is from ("Ana Lima from Cognite demonstrated" -> affiliation)."""
+    from .participants import classify_role
+    at = s.text.find(s.speaker_text or "\0")
+    m = _BESIDE.match(s.text, at + len(s.speaker_text)) if at >= 0 and s.speaker_text else None
+    own = _OWNER.search(s.text[:at]) if at > 0 else None
+    if own:  # "UNDP's Ana Lima stressed"
+        start = s.span.start + own.start("org")
+        return dataclasses.replace(p, affiliation=own.group("org"), affiliation_span=Span(start, start + len(own.group("org"))))
+    if not m:
+        return p
+    start = s.span.start + m.start(m.lastgroup)  # offsets into the normalised text: close enough for a sentence without runs of spaces
+    text = m.group(m.lastgroup).strip()
+    if s.resolution == JOINT:  # "Ana Lima from Cognite and Rui Costa from Meta": the body ends where the next person begins
+        text = re.split(r"\s+and\s+", text)[0]
+    if m.lastgroup == "role":
+        role = classify_role(text, Span(start, start + len(text)), vocab)
+        return dataclasses.replace(p, roles=(role,)) if role else p
+    return dataclasses.replace(p, affiliation=text, affiliation_span=Span(start, start + len(text)))
+
+
 _REPORT_LABEL = re.compile(r"(?:full\s+)?session\s+report", re.I)
 
 
