@@ -50,7 +50,7 @@ _TURN_GOES_ON = "continues the speaker's turn"
 _COLLECTIVE = re.compile(
     r"(?:(?![\w-]*ed\b|(?:for|to|of|with|by|in|on|at|from)\b)[\w-]+,?\s+){0,4}?(?:representatives|officials|stakeholders|participants|speakers|panell?ists|delegates|members|"
     r"experts|agencies|governments|organi[sz]ations|countries|attendees|voices|leaders|youth)\b[^.;:]{0,120}?(?<!had)(?<!have)(?<!has)(?<!were)\s"
-    r"(?:(?:all|also|both|repeatedly|consistently)\s+)?(?:[a-z]{3,}ed|said)\b|"
+    r"(?:(?:all|also|both|repeatedly|consistently)\s+)?(?P<verb>[a-z]{3,}ed|said)\b|"
     r"(?:The|This)\s+(?:[\w-]+\s+){0,2}?(?:session|discussion|forum|event|conference|workshop|dialogue|debate|transcript)\b", re.I)
 
 
@@ -322,6 +322,7 @@ def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
 
 
 _REPORT_LABEL = re.compile(r"(?:full\s+)?session\s+report", re.I)
+_TOPIC_WORD = re.compile(r"(?:tion|sion|ence|ance|ity|ment|ness|ism|ogy|ics|ship|ure|ies)$")  # "Artificial Intelligence"
 
 
 def name_headings(text: str, segments: Segments, people: PeopleIndex, vocab: Vocabulary) -> frozenset[Span]:
@@ -338,7 +339,8 @@ def name_headings(text: str, segments: Segments, people: PeopleIndex, vocab: Voc
             continue
         if b.kind not in ("title", "heading") or nxt.kind != "paragraph" or "\n" in line or not 2 <= len(line.split()) <= 5:
             continue
-        if looks_like_name(line) and not vocab.find_concepts(line)[0] and (report or len(people.lookup(line)) == 1):
+        if looks_like_name(line) and not vocab.find_concepts(line)[0] and (
+                len(people.lookup(line)) == 1 or report and not any(_TOPIC_WORD.search(w) for w in line.split())):
             out.add(b.span)
     return frozenset(out)
 
@@ -423,14 +425,18 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         written = on_behalf = None
         lead = LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
+        group = None
         under = state.under  # under "Ana Lima, Adviser, ...": every sentence is hers, listed or not
         headed = bool(under and (under.speaker or NOT_LISTED in under.resolution and looks_like_name(under.written)))
         if headed and not (mid and (who := state.pronoun(mid[2])) and who != under.speaker):
             speaker, reason = under.speaker, under.resolution if under.speaker else f"{NOT_LISTED}'{under.written}'"
             written = under.written
         elif _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
-                or _COLLECTIVE.match(s) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
+                or (group := _COLLECTIVE.match(s)) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
             speaker, reason = None, "impersonal: the report gives no speaker"
+            said = verb_at(s, group.start("verb"), vocab) if group and group.group("verb") else None
+            if said and said[1]:  # "Representatives from various sectors reinforced": the verb, and nobody's
+                verb, act = said[0], said[1]
         elif (owner := _ASSIGNED.match(s)) and (people.match_at(s, 0) or len(owner.group("who").split()) >= 2
                                                 and looks_like_name(owner.group("who").split(",")[0].split(" and ")[0])):
             speaker, reason = None, "an action item: the person it names is its owner, not its speaker"
