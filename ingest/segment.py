@@ -248,7 +248,27 @@ def _segment(report: Report) -> Segments:
     blocks = _discussion_after_agenda(text, blocks)
     blocks = _discussion_from_numbered_heading(text, blocks)
     blocks = _rejoin_broken(text, blocks)
+    blocks = _roster_in_header(text, blocks)
     return Segments(tuple(blocks))
+
+
+def _roster_in_header(text: str, blocks: list[Block]) -> list[Block]:
+    """A bulleted list in the record's head with no heading of its own, every item a person and
+    a title or body after a comma ("• Ana Lima, Head, IGF Secretariat"), is its roster of speakers."""
+    if any(b.zone == "participants" for b in blocks):
+        return blocks
+    out = []
+    for b in blocks:
+        lines = [ln.slice(text) for ln in lines_of(text, b.span)] if b.zone == "header" and b.kind == "list" else []
+        if len(lines) >= 2 and all(_BULLET.match(ln) and _roster_entry(_BULLET.sub("", ln, count=1)) for ln in lines):
+            b = Block(b.span, "list", "participants")
+        out.append(b)
+    return out
+
+
+def _roster_entry(line: str) -> bool:
+    head, comma, rest = line.strip().partition(",")
+    return bool(comma) and bool(rest.strip()) and len(head.split()) >= 2 and looks_like_name(head.strip())
 
 
 def _list_end(text: str, lines: list[tuple[int, int]]) -> int:

@@ -270,3 +270,60 @@ def test_participants_the_disclaimer_of_a_captioned_session_gives_no_meeting_num
                      "taken during the Twenty-first Annual Meeting of the Internet Governance Forum (IGF).  It is posted as an aid.\n\n"
                      ">> NOOR HADDAD: Welcome, everyone.\n")
     assert x.meeting.number is None
+@pytest.mark.parametrize("entry, roles, affiliation", [
+    ("Ana Lima, Head, IGF Secretariat", ["Head"], "IGF Secretariat"),
+    ("Ana Lima, IGF Secretariat", [], "IGF Secretariat"),
+    ("Ana Lima, ICANN Staff", [], "ICANN Staff"),
+    ("Ana Lima (AMS), IETF Secretariat", ["IETF Secretariat"], "AMS"),  # a body besides: the secretariat is her office
+])
+def test_participants_a_secretariat_beside_a_name_is_an_affiliation(entry, roles, affiliation):
+    (p,) = people("List of participants\n\n" + entry + "\n").participants
+    assert ([r.label for r in p.roles], p.affiliation) == (roles, affiliation)
+
+
+ROSTER = """Open Forum #12 Example Session | IGF 2023
+
+9 Oct 2023 10:00h - 11:00h UTC
+
+Event report
+
+  {bullet} Ana Lima, Head, IGF Secretariat
+  {bullet} Rui Costa, Senior Adviser, Ministry of Communications, Government of Portugal
+
+Session report
+
+Rui Costa, Senior Adviser, Ministry of Communications, Government of Portugal
+
+The ministry now publishes its spectrum plans a year ahead, for operators and the public alike.
+"""
+
+
+@pytest.mark.parametrize("bullet, found", [("\u2022", 2), ("-", 2), ("", 0)])
+def test_participants_a_bulleted_roster_in_the_head_needs_no_heading(bullet, found):
+    x = extract_text(ROSTER.format(bullet=bullet))
+    listed = [p for p in x.participants if p.found_in == "list"]
+    assert len(listed) == found
+    if found:
+        rui = next(p for p in listed if p.name == "Rui Costa")
+        assert ([r.label for r in rui.roles], rui.affiliation) == (["Senior Adviser"], "Ministry of Communications, Government of Portugal")
+
+
+@pytest.mark.parametrize("sentence, name, roles, affiliation", [
+    ("Ana Lima from the Nordic Data Cooperative demonstrated a shared registry.", "Ana Lima", [], "Nordic Data Cooperative"),
+    ("Ana Lima, chair of the Caribbean Internet Governance Forum, insisted on a common position.", "Ana Lima",
+     ["chair of the Caribbean Internet Governance Forum"], None),
+    ("UNDP's Ana Lima stressed the need for training.", "Ana Lima", [], "UNDP"),
+    ("Youth representative Ana Lima from Malawi shared her journey to the forum.", "Ana Lima", [], "Malawi"),
+    ("Ana Lima, a physician from Ghana, shared her view.", "Ana Lima", [], None),  # not an office, not a body
+])
+def test_participants_prose_beside_a_speaker_gives_role_and_affiliation(sentence, name, roles, affiliation):
+    x = extract_text("Example Session\n24 Jun 2025 11:00h - 12:00h\nSummary\n" + sentence + "\n")
+    p = next(p for p in x.participants if p.name == name)
+    assert ([r.label for r in p.roles], p.affiliation) == (roles, affiliation)
+
+
+def test_participants_each_of_a_joint_subject_with_its_own_body():
+    x = extract_text("Example Session\n24 Jun 2025 11:00h - 12:00h\nSummary\n"
+                     "Industry representatives Ana Lima from Microsoft and Rui Costa from Meta discussed open models.\n")
+    assert {p.name: p.affiliation for p in x.participants} == {"Ana Lima": "Microsoft", "Rui Costa": "Meta"}
+    assert [s.speaker for s in x.statements] == [None]

@@ -244,3 +244,39 @@ Chairman's summary
 ])
 def test_speaker_rules_intergovernmental_summary_subjects(start, speaker):
     assert speaker_of(extract_text(WG_SUMMARY), start) == speaker
+GLANCE = "Example Session\n24 Jun 2025 11:00h - 12:00h\nSummary\nAna Lima noted that the session had started late.\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Norwegian Minister Karin Dahl outlined a national plan.", "Karin Dahl"),  # a descriptor before the name
+    ("Nobel Prize laureate Karin Dahl delivered a powerful keynote on truth.", "Karin Dahl"),
+    ("Youth representative Karin Dahl from Malawi shared her journey.", "Karin Dahl"),
+    ("ITU Secretary-General Ms. Karin Dahl provided a narrative of the process.", "Karin Dahl"),
+    ("Karin Dahl from Cognite demonstrated how startups can compete.", "Karin Dahl"),  # verbs of session reports
+    ("Karin Dahl advocated for open models.", "Karin Dahl"),
+    ("Karin Dahl insisted that small states can lead.", "Karin Dahl"),
+    ("UNDP's Karin Dahl stressed the need for training.", "Karin Dahl"),  # a body's possessive, then the name
+    ("**Standards:** Dr. Karin Dahl from IEEE highlighted the role of standards.", "Karin Dahl"),  # a bold lead-in
+    ("Brazil's representative highlighted a peering agreement.", None),  # a body's representative is nobody named
+    ("Industry representatives Karin Dahl from Microsoft and Jon Berg from Meta discussed open models.", None),  # joint
+    ("Representatives from various sectors reinforced the need for open standards.", None),  # a collective
+    ("Technical community representatives, government officials, and judiciary members all stressed openness.", None),
+    ("The forum concluded with support for a permanent mandate.", None),  # the event itself
+    ("The report by Professor Karin Dahl noted a gap.", None),  # a descriptor is a title, not "the report by"
+])
+def test_session_report_prose_subjects(sentence, speaker):
+    x = extract_text(GLANCE.format(sentence=sentence))
+    assert speaker_of(x, sentence[:30]) == speaker
+
+
+@pytest.mark.parametrize("heading, speaker", [
+    ("Rui Costa", "Rui Costa"),  # the name alone, after the 'Session report' label
+    ("Rui K. Costa", "Rui K. Costa"),
+    ("Artificial Intelligence", None),  # a topic, not a person
+])
+def test_session_report_a_name_alone_heads_that_speakers_part(heading, speaker):
+    text = ("Example Session | IGF 2023\n\n9 Oct 2023 10:00h - 11:00h UTC\n\nSession report\n\n" + heading +
+            "\n\nThe event showed that rural operators pay more for backhaul. Participants heard that one tower serves "
+            "three villages.\n")
+    x = extract_text(text)
+    assert speaker_of(x, "The event showed") == speaker and speaker_of(x, "Participants heard") == speaker

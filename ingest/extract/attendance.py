@@ -51,7 +51,7 @@ _REPRESENTED = re.compile(
     rf"(?P<name>{NAME})\s+(?:represented|was\s+representing|attended\s+on\s+behalf\s+of|participated\s+on\s+behalf\s+of)"
     r"\s+(?:the\s+)?(?P<aff>[^.,;()]+?)(?=\s+and\s|[.,;(]|$)")
 _CHAIRED_BY = re.compile(
-    r"(?:moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led|opened)\s+by\s+(?:the\s+)?"
+    r"(?i:moderated|chaired|co-chaired|facilitated|hosted|presided\s+over|led|opened)\s+by\s+(?:the\s+)?"
     rf"(?:(?P<role>(?:(?!\b(?:and|by|from|of\s+the\s+meeting)\b)[^,;()]){{2,80}}?),\s+|(?P<title>(?:Co-)?Chair|Moderator|Host|Facilitator)\s+)?"
     rf"(?P<name>{NAME})(?:\s+from\s+(?:the\s+)?(?P<aff>[A-Z][^,.;()]{{1,60}}?))?(?=\s*(?:[,;.(]|\s+and\s|$))")
 _REPRESENTED_BY = re.compile(

@@ -40,7 +40,7 @@ _MODE = (
 )
 def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
+        rf"\b(?i:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
         rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:promptly\s+|formally\s+)?(?:{verbs})\s+the\s+"
         r"(?:(?:[A-Z][\w&-]*|of)\s+){0,6}(?:meeting|call|session)"  # "called the ISOC Board of Trustees meeting to order"
         rf"|^\s*(?i:{line_labels})\b\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)

@@ -28,7 +28,7 @@ _ORG_WORDS = re.compile(
 )
 
 
-_STAFF_OF = re.compile(r"^(?:the\s+)?(?:[A-Z][\w&-]*\s+){0,4}(?:Secretariat|Staff|Team)$")
+_STAFF_OF = re.compile(r"\b(?:secretariat|staff)\b", re.I)
 _ABSENT = re.compile(r"\s*[-\u2013,.(]*\s*\b(?:absent|apologies|regrets|excused)\b.*$", re.I)
 
 
@@ -211,16 +211,22 @@ def parse_entry(entry: str, start: int, vocab: Vocabulary, position: int, *, lis
     parsed = parse_name(name_text)
     roles: list[RoleObservation] = [office] if office else []
     affiliations: list[tuple[str, Span]] = []
+    staff_of: list[tuple[RoleObservation, tuple[str, Span]]] = []
     for text, span in rest:
         if _NOTE.search(text) or all(_NOTE.search(piece.strip()) for piece in text.split(",")) \
                 or _initials_of(text, parsed.name, vocab):
             continue  # "(topics 1-4, attending remotely)", "(online)", "(OF)": of the attendance, not an affiliation
-        bracketed = entry[span.start - start - 1:span.start - start] == "("
-        role = None if bracketed and _STAFF_OF.search(text) else classify_role(text, span, vocab)  # "(IGF Secretariat)": a body
-        if role:
+        role = classify_role(text, span, vocab)
+        if role and _STAFF_OF.search(text) and not _TITLE.search(text):
+            staff_of.append((role, (text, span)))  # "IGF Secretariat", "ICANN Staff" beside a name: whom the person
+        elif role:                                  # works for (unless the entry names a body besides)
             roles.append(role)
         else:
             affiliations.append((text, span))
+    if affiliations:
+        roles += [role for role, _ in staff_of]
+    else:
+        affiliations = [part for _, part in staff_of]
     affiliation = ", ".join(t for t, _ in affiliations) or None
     aff_span = Span(affiliations[0][1].start, affiliations[-1][1].end) if affiliations else None
     return Participant(

@@ -23,7 +23,7 @@ from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..turns import is_command
 from ..vocab import Vocabulary
 from .agenda import match_heading
-from .subjects import LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
+from .subjects import JOINT, LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
 
 STAGE = "statements.v2"
 _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
@@ -43,6 +43,15 @@ _IMPERSONAL = re.compile(
     r"organi[sz]ations)\s+(?:\w+ed|said)\b|(?:The\s+)?(?:[Pp]articipants|[Mm]embers|[Ss]peakers|[Aa]ttendees|[Pp]anell?ists|[Dd]elegates)\s+(?:\w+ed|agreed)\b|"
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
+_TURN_GOES_ON = "continues the speaker's turn"
+# A reporter's summary: groups ("Technical community representatives, government officials, and judiciary
+# members all stressed", "Representatives from various sectors reinforced") and the event itself ("The forum
+# concluded with ...", "This discussion focused on ...") speak for nobody in particular
+_COLLECTIVE = re.compile(
+    r"(?:(?![\w-]*ed\b|(?:for|to|of|with|by|in|on|at|from)\b)[\w-]+,?\s+){0,4}?(?:representatives|officials|stakeholders|participants|speakers|panell?ists|delegates|members|"
+    r"experts|agencies|governments|organi[sz]ations|countries|attendees|voices|leaders|youth)\b[^.;:]{0,120}?(?<!had)(?<!have)(?<!has)(?<!were)\s"
+    r"(?:(?:all|also|both|repeatedly|consistently)\s+)?(?P<verb>[a-z]{3,}ed|said)\b|"
+    r"(?:The|This)\s+(?:[\w-]+\s+){0,2}?(?:session|discussion|forum|event|conference|workshop|dialogue|debate|transcript)\b", re.I)
 
 
 def own_secretariat(concepts: tuple[ConceptMention, ...], meeting: Meeting, vocab: Vocabulary) -> tuple[ConceptMention, ...]:
@@ -86,6 +95,15 @@ def unlisted_speakers(statements: tuple[Statement, ...], participants: tuple[Par
     listed = {p.key for p in participants}
     out: dict[str, Participant] = {}
     for s in statements:
+        if s.speaker is None and s.resolution == JOINT and s.speaker_text:  # "Ana Lima from A and Rui Costa from B discussed"
+            for m in re.finditer(NAME, s.speaker_text):
+                written = m.group(0)
+                if len(written.split()) >= 2 and looks_like_name(written):
+                    start = s.span.start + s.text.find(written) if written in s.text else s.span.start
+                    p = unlisted_participant(written, Span(start, start + len(written)))
+                    if p.key not in listed and p.key not in out:
+                        out[p.key] = dataclasses.replace(p, found_in="text")
+            continue
         if s.speaker is None and s.resolution and s.resolution.startswith(NOT_LISTED) and s.speaker_text:
             turn = s.speaker_text not in s.text[:len(s.speaker_text) + 1]
             if not (looks_like_name(s.speaker_text) or turn and _IRC_NICK.fullmatch(s.speaker_text)):
@@ -179,12 +197,14 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                            for g in [by_honorific.get(word)] if g},
                    proper=_proper_words(text))
     turn: Subject | None = None  # the turn a following unlabelled paragraph goes on with
+    named = name_headings(text, segments, people, vocab)
     irc = any(b.kind == "turn" and b.label and text[b.label.start - 1:b.label.start] == "<" for b in segments.blocks)
     for block in segments.blocks:
         if block.zone not in ("header", "discussion"):
             continue
-        if block.kind == "speaker" and block.label:
-            under = _turn_speaker(block.label.slice(text), people, meeting, participants)
+        if block.kind == "speaker" and block.label or block.span in named:
+            label = block.label or block.span
+            under = _turn_speaker(label.slice(text), people, meeting, participants)
             state.under = dataclasses.replace(under, resolution=f"the speaker line above the paragraph ({under.resolution})")
             state.heard(under.speaker)
             turn = None
@@ -237,7 +257,7 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
             turn = None  # IRC minutes: a line without a nick is the scribe's, not the last speaker's
         if turn is not None and block.zone == "discussion" and not _LABELLED_LINE.match(body):
             # a paragraph that goes on with the last speaker's turn (no label of its own)
-            state.paragraph_speaker, state.paragraph_reason = turn.speaker, "continues the speaker's turn"
+            state.paragraph_speaker, state.paragraph_reason = turn.speaker, _TURN_GOES_ON
             state.heard(turn.speaker or state.last_speaker)
         else:
             turn = None
@@ -254,6 +274,75 @@ def extract_statements(text: str, segments: Segments, vocab: Vocabulary, meeting
                 st = _statement(text, sent, block.span, people, vocab, meeting, participants, state)
                 state.statements.append(dataclasses.replace(st, list_item=True) if is_item else st)
     return _by_author(tuple(state.statements), meeting)
+
+
+_BESIDE = re.compile(r"\s*,\s+(?!(?:a|an|who|which|the)\s)(?P<role>[^,]{3,90}?),\s+(?:who\s+)?[a-z]"  # ", chair of the Panel, noted"
+                     r"|\s+(?:from|of|representing)\s+(?:the\s+)?(?P<body>(?:[A-Z][\w&'\u2019.-]*(?:\s+|(?=[,\s]))"
+                     r"(?:(?:of|for|and|on)\s+(?:the\s+)?)?){1,6}?)(?=,|\s+[a-z])")
+
+
+_OWNER = re.compile(r"(?:^|\s)(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s\s+$")
+
+
+def described_speakers(statements: tuple[Statement, ...], people: tuple[Participant, ...], vocab: Vocabulary
+                       ) -> tuple[Participant, ...]:
+    """``people`` (found in the text, not in a list), each with the office or body written beside
+    the name where the record first gives the person as a sentence's subject (see :func:`described`)."""
+    first: dict[str, Statement] = {}
+    for s in statements:
+        if s.speaker and s.speaker not in first and s.speaker_text and s.speaker_text in s.text and len(s.speaker_text.split()) >= 2:
+            first[s.speaker] = s
+        for p in people if s.speaker is None and s.resolution == JOINT and s.speaker_text else ():
+            if p.key not in first and p.name in s.speaker_text:  # "Ana Lima from A and Rui Costa from B discussed"
+                first[p.key] = dataclasses.replace(s, speaker=p.key, speaker_text=p.name)
+    return tuple(described(p, first[p.key], vocab) if p.key in first and not (p.roles or p.affiliation) else p for p in people)
+
+
+def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
+    """``p`` (named as the subject of ``s``) with what the sentence says beside the name: an office
+    between commas ("Ana Lima, chair of the Leadership Panel, noted" -> role) or the body, country or
+    organisation the person is from ("Ana Lima from Cognite demonstrated" -> affiliation)."""
+    from .participants import classify_role
+    at = s.text.find(s.speaker_text or "\0")
+    m = _BESIDE.match(s.text, at + len(s.speaker_text)) if at >= 0 and s.speaker_text else None
+    own = _OWNER.search(s.text[:at]) if at > 0 else None
+    if own:  # "UNDP's Ana Lima stressed"
+        start = s.span.start + own.start("org")
+        return dataclasses.replace(p, affiliation=own.group("org"), affiliation_span=Span(start, start + len(own.group("org"))))
+    if not m:
+        return p
+    start = s.span.start + m.start(m.lastgroup)  # offsets into the normalised text: close enough for a sentence without runs of spaces
+    text = m.group(m.lastgroup).strip()
+    if s.resolution == JOINT:  # "Ana Lima from Cognite and Rui Costa from Meta": the body ends where the next person begins
+        text = re.split(r"\s+and\s+", text)[0]
+    if m.lastgroup == "role":
+        role = classify_role(text, Span(start, start + len(text)), vocab)
+        return dataclasses.replace(p, roles=(role,)) if role else p
+    return dataclasses.replace(p, affiliation=text, affiliation_span=Span(start, start + len(text)))
+
+
+_REPORT_LABEL = re.compile(r"(?:full\s+)?session\s+report", re.I)
+_TOPIC_WORD = re.compile(r"(?:tion|sion|ence|ance|ity|ment|ness|ism|ogy|ics|ship|ure|ies)$")  # "Artificial Intelligence"
+
+
+def name_headings(text: str, segments: Segments, people: PeopleIndex, vocab: Vocabulary) -> frozenset[Span]:
+    """Lines that give only a person's name over the paragraphs of what that person said, as
+    session reports print them after their 'Session report' label ("Ana Lima" over a paragraph):
+    the name of a listed participant, or, after that label, any personal name that is not a topic."""
+    out: set[Span] = set()
+    report = False
+    blocks = [b for b in segments.blocks if b.zone in ("header", "discussion")]
+    for b, nxt in zip(blocks, blocks[1:]):
+        line = b.span.slice(text).strip()
+        if b.kind in ("title", "heading") and _REPORT_LABEL.fullmatch(line):
+            report = True
+            continue
+        if b.kind not in ("title", "heading") or nxt.kind != "paragraph" or "\n" in line or not 2 <= len(line.split()) <= 5:
+            continue
+        if looks_like_name(line) and not vocab.find_concepts(line)[0] and (
+                len(people.lookup(line)) == 1 or report and not any(_TOPIC_WORD.search(w) for w in line.split())):
+            out.add(b.span)
+    return frozenset(out)
 
 
 _FIRST_PERSON = re.compile(r"(?:^|[\s(\"'\u201c])(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|I\u2019d|I\u2019ll|[Mm]y|me)\b")
@@ -336,8 +425,18 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         written = on_behalf = None
         lead = LEAD_IN.match(s)
         body = _BODY_SUBJECT.match(s)
-        if _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s):
+        group = None
+        under = state.under  # under "Ana Lima, Adviser, ...": every sentence is hers, listed or not
+        headed = bool(under and (under.speaker or NOT_LISTED in under.resolution and looks_like_name(under.written)))
+        if headed and not (mid and (who := state.pronoun(mid[2])) and who != under.speaker):
+            speaker, reason = under.speaker, under.resolution if under.speaker else f"{NOT_LISTED}'{under.written}'"
+            written = under.written
+        elif _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
+                or (group := _COLLECTIVE.match(s)) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
             speaker, reason = None, "impersonal: the report gives no speaker"
+            said = verb_at(s, group.start("verb"), vocab) if group and group.group("verb") else None
+            if said and said[1]:  # "Representatives from various sectors reinforced": the verb, and nobody's
+                verb, act = said[0], said[1]
         elif (owner := _ASSIGNED.match(s)) and (people.match_at(s, 0) or len(owner.group("who").split()) >= 2
                                                 and looks_like_name(owner.group("who").split(",")[0].split(" and ")[0])):
             speaker, reason = None, "an action item: the person it names is its owner, not its speaker"

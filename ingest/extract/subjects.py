@@ -13,7 +13,7 @@ from ..names import NAME, NOT_NAME_WORDS, country_names, fold, looks_like_name
 from ..resolve import PeopleIndex
 from ..vocab import Vocabulary
 
-LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+")
+LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*(?=[A-Z])")  # "In May, X", "**Topic:** X"
 _STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
 _STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
@@ -27,6 +27,8 @@ _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally
 _APPOSITION = re.compile(r"(?:\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
                          r"(?:the\s+)?(?:[A-Z\u00C0-\u024F][\w&'\u2019.-]*\s+){1,6}?(?=[a-z]))){1,2}\s*")  # "Ana Lima (APC), co-moderator,"
 _UNKNOWN_NAME = re.compile(NAME)
+_FROM_BODY = r"(?:\s*,?\s+(?:from|of|representing)\s+(?:the\s+)?(?:[A-Z][\w&'\u2019.-]*\s*){1,5}?)?"
+_JOINT = re.compile(rf"{_FROM_BODY}\s*,?\s+and\s+{NAME}{_FROM_BODY}\s+(?:(?:both|also|jointly)\s+)?(?=[a-z])")
 _MID_PRONOUN = re.compile(r"(?<=[,;:]\s)(?:\w+,?\s+){0,3}?(?P<p>he|she)\s+")
 _GAVE_A = re.compile(r"(?:gave|provided|made|delivered|presented|offered|shared)\s+(?:an?|the|some|his|her|their)\s+"
                      r"(?:(?:brief|short|quick|detailed|general|oral|written|comprehensive|[A-Z][\w-]*(?:['\u2019]s)?)\s+){0,3}"
@@ -38,6 +40,21 @@ _OF_PHRASE = re.compile(r"\s*,?\s*(?:from|of|for|representing|speaking\s+for|on\
 _WORD_END = re.compile(r"[\w.'\u2019&-]+,?\s+")
 _TOOK_ACTION = re.compile(r"(?:took|takes|has\s+taken)\s+(?:an|the)\s+action(?:\s+item)?")
 _UPDATE_NOUNS = frozenset("update updates overview briefing summary report presentation recap readout debrief".split())
+_ADDRESS_NOUNS = frozenset("keynote speech address remarks statement".split())
+_DELIVERED = re.compile(r"(?:delivered|gave|made)\s+(?:(?:an?|the|his|her|their)\s+)?(?:[a-z-]+\s+){0,2}?"
+                        r"(?:keynote|speech|address|remarks|statement)(?:\s+address|\s+speech)?\b")
+# A descriptor before a name in a reporter's summary: "Norwegian Minister", "Youth representative",
+# "Nobel Prize laureate", "ITU Secretary-General", "Ghanaian physician": words that end in a title
+_TITLE_WORD = (r"(?:[Rr]epresentatives?|[Ll]aureate|[Pp]hysician|[Dd]octor|[Mm]inister|[Aa]mbassador|[Oo]fficials?|[Ee]xperts?|"
+               r"[Rr]esearcher|[Pp]rofessor|[Jj]ournalist|[Aa]ctivist|[Aa]dvocate|(?:[Cc]o-)?[Ff]ounder|[Dd]irector|[Cc]hair(?:man|woman|person)?|"
+               r"[Hh]ead|[Mm]ember|[Dd]elegate|[Ee]nvoy|[Aa]dvis[eo]r|[Pp]resident|(?:[Uu]nder-)?[Ss]ecretary-[Gg]eneral|[Oo]fficer|[Ll]eader|"
+               r"[Ss]cholar|[Ll]awyer|[Jj]udge|[Cc]ommissioner|[Ee]conomist|[Ss]cientist|[Ee]ntrepreneur|[Ee]ngineer|[Ee]xecutive|CEO|"
+               r"[Ss]pokes(?:person|man|woman)|[Pp]arliamentarian|MP|[Ss]enator|[Rr]apporteur|[Cc]oordinator|[Mm]oderator|[Pp]anell?ist|"
+               r"[Ss]tudent|[Mm]anager|[Pp]rosecutor|[Mm]ayor|[Gg]overnor)")
+_DESCRIPTOR = re.compile(rf"(?:The\s+)?(?:[A-Z][\w\u2019'-]*\s+|(?!(?:by|of|from|with|for|to|in|on|at|and|or|the|an?|as|that|this|"
+                         rf"his|her|their|its|was|were|is|are|has|had|who)\b)[a-z][a-z-]+\s+){{0,4}}?{_TITLE_WORD}\s+(?=[A-Z])")
+_POSSESSOR = re.compile(r"(?P<org>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})['\u2019]s\s+")
+_ENVOY = re.compile(r"(?:representatives?|delegates?|delegation|envoy|minister|ambassador|government|spokes(?:person|man|woman))\s+")
 
 _NOT_NAMES = frozenset(
     "the this that there these those it its such as in on at for by with from all both each some many several one two "
@@ -102,9 +119,14 @@ def verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | None
     m = _TOOK_ACTION.match(sentence, pos)
     if m:  # "took an action to ..."
         return m.group(0), vocab.verb_forms.get("committed") or vocab.verb_forms.get("agreed"), m.end()
+    m = _DELIVERED.match(sentence, pos)
+    if m:  # "delivered a powerful keynote", "made closing remarks"
+        return m.group(0), vocab.verb_forms.get("delivered a keynote"), m.end()
     m = _GAVE_A.match(sentence, pos)
     if m:
-        iri = vocab.verb_forms.get("gave an update") if m.group("noun").lower() in _UPDATE_NOUNS else None
+        noun = m.group("noun").lower()
+        iri = vocab.verb_forms.get("gave an update") if noun in _UPDATE_NOUNS else \
+            vocab.verb_forms.get("delivered a keynote") if noun in _ADDRESS_NOUNS else None
         return m.group(0), iri, m.end()
     present = words[0].rstrip(",;:.").casefold() if words else ""
     if re.fullmatch(r"[a-z]{3,}s", present):  # minutes in the present: "notes", "asks", "summarises", "says"
@@ -125,6 +147,19 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
     lead = LEAD_IN.match(sentence)
     if lead:
         starts.append(lead.end())
+    for at in list(starts):
+        desc = _DESCRIPTOR.match(sentence, at)  # "Norwegian Minister Ana Lima outlined": the name after the title
+        if desc and _UNKNOWN_NAME.match(sentence, desc.end()) and \
+                len(_UNKNOWN_NAME.match(sentence, desc.end()).group(0).split()) >= 2:
+            starts.insert(starts.index(at), desc.end())
+        own = _POSSESSOR.match(sentence, at)  # "UNDP's Ana Lima stressed"; "Brazil's representative noted"
+        if own:
+            envoy = _ENVOY.match(sentence, own.end())
+            verb = verb_at(sentence, envoy.end(), vocab) if envoy else None
+            if verb and verb[1]:
+                return (Subject(None, sentence[at:envoy.end()].strip(), envoy.end(),
+                                f"organisation: {own.group('org')}", None), (verb[0], verb[1]))
+            starts.append(own.end())
     for pos in starts:
         cands: list[tuple[Subject, int]] = []
         nm = people.match_at(sentence, pos)
@@ -178,6 +213,10 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
                     and looks_like_name(written):
                 cands.append((Subject(None, written, pos + len(written), f"{NOT_LISTED}'{written}'"), pos + len(written)))
         for subj, end in cands:
+            joint = _JOINT.match(sentence, end)  # "Ana Lima from A and Rui Costa from B discussed": both, so neither alone
+            verb = verb_at(sentence, joint.end(), vocab) if joint else None
+            if verb and verb[1]:
+                return Subject(None, sentence[pos:joint.end()].strip(), joint.end(), JOINT), (verb[0], verb[1])
             after = end
             ap = _APPOSITION.match(sentence, end)
             verb = verb_at(sentence, after + (len(sentence[after:]) - len(sentence[after:].lstrip())), vocab)
@@ -241,3 +280,4 @@ def mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None, str]
 
 
 NOT_LISTED = "not in the participant list: "
+JOINT = "joint: two people are the subject, so neither alone"
