@@ -200,6 +200,7 @@ Rui noted that the draft had been circulated a week earlier.
 @pytest.mark.parametrize("record", [
     BOARD_PROSE,
     BOARD_PROSE.replace("Chairman Ana Lima promptly called", "Ana Lima, Chair, promptly called"),
+    BOARD_PROSE.replace("Chairman Ana Lima promptly called", "Ana Lima (as President) brought"),
 ])
 def test_layouts_board_minutes_in_prose_name_who_took_part_and_who_chaired(record):
     """Board minutes say who took part in sentences ("The following Directors participated in all

@@ -41,13 +41,13 @@ _MODE = (
 def _office_pattern(verbs: str, line_labels: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?i:{verbs})\s+by\s+(?:the\s+[\w'\u2019 -]{{0,40}}?,\s*|the\s+|(?:Co-)?Chair\s+)?(?P<name>{NAME})"
-        rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:promptly\s+|formally\s+)?(?:{verbs})\s+the\s+"
+        rf"|(?P<name2>(?:[A-Z][\w.'\u2019-]*\s+){{1,4}}?)(?:\([^()\n]{{1,40}}\)\s+)?(?:promptly\s+|formally\s+)?(?:{verbs})\s+the\s+"
         r"(?:(?:[A-Z][\w&-]*|of)\s+){0,6}(?:meeting|call|session)"  # "called the ISOC Board of Trustees meeting to order"
         rf"|^\s*(?i:{line_labels})\b\s*:?\s*\n?\s*(?P<name3>[^\n]+)$", re.M)
 
 
-_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs|called(?=\s+the\s+(?:(?:[A-Z][\w&-]*|of)\s+){0,6}\w+\s+to\s+order)", r"chairs?|moderators?|chairperson|co-chairs?")
-_OPENED = r"(?:also\s+|promptly\s+|then\s+)?(?:opened|chaired|moderated|welcomed|called\s+the\s+(?:meeting|call|session)\s+to\s+order)\b"
+_MODERATOR = _office_pattern(r"moderated|chaired|co-chaired|facilitated|led|presided\s+over|opened|chairs|(?:called|brought)(?=\s+the\s+(?:(?:[A-Z][\w&-]*|of)\s+){0,6}\w+\s+to\s+order)", r"chairs?|moderators?|chairperson|co-chairs?")
+_OPENED = r"(?:also\s+|promptly\s+|then\s+)?(?:opened|chaired|moderated|welcomed|(?:called|brought)\s+the\s+(?:meeting|call|session)\s+to\s+order)\b"
 _CHAIR_NAMED = re.compile(r"\b(?:our|the)\s+(?:co-)?(?:chair(?:person|man|woman)?|moderator)(?:\s+(?:of|for)\s+[^,.]{2,60})?,\s+"
                           rf"(?P<name>(?-i:{NAME}))"
                           # "The Executive Board Chair, Ana Lima, opened", "Ana Lima, RIPE NCC Chairman, opened the meeting"
