@@ -84,8 +84,8 @@ def _extract(report: Report, *, vocab: Vocabulary | None = None, date: dt.date |
     if len(unlisted) > len(extra) or speakers:
         stmts = statements.extract_statements(text, segs, vocab, m, people + unlisted, items)
     people, unlisted = _introduced(text, segs, vocab, stmts, people, unlisted)
-    unlisted = statements.described_speakers(stmts, unlisted, vocab)  # "Ana Lima from Cognite demonstrated ..."
-    if m.moderator is None and m.moderator_text is None and unlisted:  # "our chair, Lynn": a speaker found since
+    unlisted = statements.described_speakers(stmts, unlisted, vocab)  # "Ana Lima from Example Labs demonstrated ..."
+    if m.moderator is None and m.moderator_text is None and unlisted:  # "our chair, Ana": a speaker found since
         again = meeting.extract_meeting(text, segs, vocab, people + unlisted, path=report.path, date_override=date)
         if again.moderator in {p.key for p in unlisted}:
             m = dataclasses.replace(m, moderator=again.moderator, moderator_text=again.moderator_text)

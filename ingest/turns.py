@@ -62,7 +62,7 @@ def is_speaker_label(label: str) -> bool:
     return looks_like_name(label.replace("_", " ")) or bool(_NICK_LABEL.fullmatch(label) or _VOICE_LABEL.fullmatch(label))
 
 
-# the given name of a person listed on a line of their own: "Amy Vezza (AMS) / IETF Secretariat", "- Ana Lima, Chair"
+# the given name of a person listed on a line of their own: "Rui Costa (AMS) / IETF Secretariat", "- Ana Lima, Chair"
 _LISTED_GIVEN = re.compile(r"^[ \t]*(?:[-*\u2022][ \t]*)?([A-Z\u00C0-\u00DE][\w'\u2019-]+)[ \t]+[A-Z\u00C0-\u00DE][\w'\u2019-]+"
                            r"(?:[ \t]*[,(/]|[ \t]*$)", re.M)
 
@@ -76,7 +76,7 @@ def detect_layout(text: str) -> str:
     turns = [m for m in MINUTES_TURN.finditer(text) if is_speaker_label(turn_label(m))]
     speakers = {turn_label(m) for m in turns}
     named = {s for s in speakers if len(s.split()) >= 2 and looks_like_name(s)}  # "Chuck Gomes:", "Amy Vezza:"
-    listed = set(_LISTED_GIVEN.findall(text))  # "Amy:" where the roll call lists "Amy Vezza (AMS) / ..."
+    listed = set(_LISTED_GIVEN.findall(text))  # "Rui:" where the roll call lists "Rui Costa (AMS) / ..."
     if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6) \
             or len(named) >= 2 and len(turns) >= 3 or len(speakers & listed) >= 2:
         return "minutes"

@@ -9,7 +9,7 @@ turns of a transcript or call notes, where there is no participant list to say t
   group, Ana Lima", "Ana, our Chair, to start", "Ms. Ana Lima, the Chair of the 2024 MAG",
   "Mr. Rui Costa, who is the chair of the Leadership Panel", "Rui Costa, coordinator of the
   Ghana IGF", "Dr. Rui Costa from the ISOC Brazil Chapter".
-- Turn labels that put an office before a name (">>CHAIR ST. AMOUR:"): that person's role.
+- Turn labels that put an office before a name (">>CHAIR LIMA:"): that person's role.
 
 A role is a phrase the role vocabulary (or an office word) recognises; an affiliation is a
 body, constituency or organisation after "from", "with" or "representing". Only people already
@@ -202,7 +202,7 @@ def introductions(text: str, statements: tuple[Statement, ...], segments: Segmen
 
 
 def label_roles(text: str, segments: Segments, participants: tuple[Participant, ...], vocab: Vocabulary) -> tuple[Introduction, ...]:
-    """Roles that turn labels write before a name (">>CHAIR ST. AMOUR:" -> Chair), for the
+    """Roles that turn labels write before a name (">>CHAIR LIMA:" -> Chair), for the
     participant the rest of the label names."""
     people = PeopleIndex(participants)
     out = []

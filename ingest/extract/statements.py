@@ -301,7 +301,7 @@ def described_speakers(statements: tuple[Statement, ...], people: tuple[Particip
 def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
     """``p`` (named as the subject of ``s``) with what the sentence says beside the name: an office
     between commas ("Ana Lima, chair of the Leadership Panel, noted" -> role) or the body, country or
-    organisation the person is from ("Ana Lima from Cognite demonstrated" -> affiliation)."""
+    organisation the person is from ("Ana Lima from Example Labs demonstrated" -> affiliation)."""
     from .participants import classify_role
     at = s.text.find(s.speaker_text or "\0")
     m = _BESIDE.match(s.text, at + len(s.speaker_text)) if at >= 0 and s.speaker_text else None
@@ -313,7 +313,7 @@ def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
         return p
     start = s.span.start + m.start(m.lastgroup)  # offsets into the normalised text: close enough for a sentence without runs of spaces
     text = m.group(m.lastgroup).strip()
-    if s.resolution == JOINT:  # "Ana Lima from Cognite and Rui Costa from Meta": the body ends where the next person begins
+    if s.resolution == JOINT:  # "Ana Lima from Example Labs and Rui Costa from Meta": the body ends where the next person begins
         text = re.split(r"\s+and\s+", text)[0]
     if m.lastgroup == "role":
         role = classify_role(text, Span(start, start + len(text)), vocab)
