@@ -327,3 +327,11 @@ def test_participants_each_of_a_joint_subject_with_its_own_body():
                      "Industry representatives Ana Lima from Microsoft and Rui Costa from Meta discussed open models.\n")
     assert {p.name: p.affiliation for p in x.participants} == {"Ana Lima": "Microsoft", "Rui Costa": "Meta"}
     assert [s.speaker for s in x.statements] == [None]
+
+
+def test_participants_a_group_heading_alone_over_a_blank_line_gives_its_people_their_body():
+    """Council minutes write "ICANN Staff" on a line of its own, then a blank line, then the staff."""
+    x = people("Participants\n\nAna Lima - Registries\n\nICANN Staff\n\nRui Costa - Vice President, Policy\n"
+               "Eva Sousa - Senior Director\n")
+    found = {p.name: p.affiliation for p in x.participants}
+    assert found == {"Ana Lima": "Registries", "Rui Costa": "ICANN Staff", "Eva Sousa": "ICANN Staff"}

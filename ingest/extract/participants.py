@@ -297,10 +297,13 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary, eviden
             last = (label, Span(block.span.start, block.span.start + len(label)))
         elif last:
             heading_of[block.span] = last
+    carried: tuple[str, Span] | None = None  # "ICANN Staff" alone, a blank line, then its people
     for block in segments.in_zone(zone):
         if block.kind == "zone":
+            carried = None
             continue
-        group: tuple[str, Span] | None = heading_of.get(block.span) if zone == "other" else None
+        group: tuple[str, Span] | None = heading_of.get(block.span) if zone == "other" else carried
+        before = len(out)
         for line in lines_of(text, block.span):
             raw, start = line.slice(text), line.start
             g = _GROUP.match(raw)
@@ -339,6 +342,7 @@ def _entries(text: str, segments: Segments, zone: str, vocab: Vocabulary, eviden
                         p = dataclasses.replace(p, roles=(role,) + p.roles)
                 if p:
                     out.append(dataclasses.replace(p, found_in="absent") if absent else p)
+        carried = group if len(out) == before and group and zone != "other" else None
     return out
 
 
