@@ -255,3 +255,33 @@ def test_layouts_a_prose_line_under_a_list_is_not_an_entry():
     x = extract_text("Board meeting, 3 March 2025\n\n" + record)
     people = {p.name: [r.label for r in p.roles] for p in x.participants}
     assert people == {"Ana Lima": [], "Rui Costa": [], "Eva Sousa": ["Secretary"]}
+
+
+CALL_NOTES = """Example At-Large Monthly Call
+
+Rui Costa: Welcome to the monthly call. On the call today we have Ana Lima, Eva Sousa and Tomas Berg. From staff, we have myself, Rui Costa, on call management. Over to you, Ana Lima.
+
+Ana Lima: Thank you, Rui. Let us start with the policy updates.
+
+Eva Sousa: I have one comment on the draft statement.
+"""
+
+
+@pytest.mark.parametrize("record, moderator", [
+    (CALL_NOTES, "Ana Lima"),  # staff open the call and hand it over
+    (CALL_NOTES.replace(" Over to you, Ana Lima.", "").replace("Let us start", "In which case, the chair wishes to start"),
+     "Ana Lima"),  # the chair speaking of itself
+    (CALL_NOTES.replace(" Over to you, Ana Lima.", ""), None),
+])
+def test_layouts_a_call_handed_over_by_its_staff_is_chaired_by_who_takes_it(record, moderator):
+    assert extract_text(record).meeting.moderator_text == moderator
+
+
+@pytest.mark.parametrize("title, number", [
+    ("IGF 2020 First Open Consultations and Multistakeholder Advisory Group (MAG) Meeting 14 - 16 January 2020", 1),
+    ("Third Meeting of the Working Group on Testing, 3 March 2025", 3),
+    ("Working Group on Testing, 3 March 2025", None),
+])
+def test_layouts_an_ordinal_word_in_a_title_numbers_the_meeting(title, number):
+    x = extract_text(title + "\n\n1. The meeting took place online. Ana Lima opened the meeting.\n")
+    assert x.meeting.number == number

@@ -29,7 +29,9 @@ for _tens_word, _tens in _TENS_CARD.items():
         _ORDINAL_WORDS[f"{_tens_word}-{_u}"] = _tens + _i + 1
 _NUMBER = re.compile(
     r"\b(?:(?P<digits>\d{1,4})(?:st|nd|rd|th)|(?P<word>" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) +
-    r"))\s+(?:(?!day\b|days\b|part\b|half\b|week\b|round\b|phase\b|of\b)[\w-]+\s+){0,3}?(?:meeting|session|call|gathering)\b"
+    r"))\s+(?:(?:(?!day\b|days\b|part\b|half\b|week\b|round\b|phase\b|of\b)[\w-]+\s+){0,3}?"
+    # or a title's run of capitalised words: "First Open Consultations and Multistakeholder Advisory Group (MAG) Meeting"
+    r"|(?-i:(?:(?:[A-Z][\w&-]*|\([A-Z][\w&-]*\)|and|of|the)\s+){4,9}?))(?:meeting|session|call|gathering)\b"
     r"|\b(?:meeting|session|call)\s+(?:no\.?|number|#)\s*(?P<num>\d{1,4})\b",
     re.I,
 )
@@ -138,6 +140,10 @@ def meeting_number(text: str) -> int | None:
 
     >>> meeting_number("The 100th virtual meeting of the group"), meeting_number("the seventh virtual meeting")
     (100, 7)
+    >>> meeting_number("IGF 2020 First Open Consultations and Multistakeholder Advisory Group (MAG) Meeting 14 - 16 January")
+    1
+    >>> meeting_number("the first thing we discussed in this meeting") is None
+    True
     """
     m = _NUMBER.search(text)
     if not m:
@@ -317,6 +323,9 @@ _THANKED = re.compile(rf"^\s*[Tt]hank\s+you(?:\s+(?:very|so)\s+much)?,\s+(?P<nam
 _HANDOVER = re.compile(r"(?:hand|turn|pass|give)\w*\s+(?:the\s+(?:meeting|call|floor|session)\s+|it\s+)?(?:over\s+)?to\s+"
                        rf"(?:our\s+|the\s+)?(?:(?:co-)?chair(?:person)?,?\s+)?(?P<name>{NAME})")
 
+_OVER_TO_YOU = re.compile(rf"\b(?:[Oo]ver|[Bb]ack)\s+to\s+you,?\s+(?P<name>{NAME})")
+_CHAIR_SELF = re.compile(r"\b(?:the\s+chair\s+(?:wishes|would\s+like|proposes|intends)\b|as\s+(?:the\s+)?chair,?\s+I\b)", re.I)
+
 
 def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple[str | None, str | None]:
     """(key, name as written) of who speaks as ">> CHAIR:" or ">> MODERATOR:": the name they give
@@ -354,6 +363,18 @@ def _chair_of_turns(text: str, segments: Segments, people: PeopleIndex) -> tuple
             if looks_like_name(written):
                 keys = people.lookup(written)
                 return (keys[0] if len(keys) == 1 else None), written
+    for i, (label, words) in enumerate(turns[:3]):  # a call's staff open it: "... Over to you, Ana Lima."
+        handed = list(_OVER_TO_YOU.finditer(words)) + list(_HANDOVER.finditer(words))
+        nxt = turns[i + 1][0] if i + 1 < len(turns) else ""
+        for m in handed[-1:]:
+            keys = people.lookup(m.group("name").rstrip("."))
+            if len(keys) == 1 and keys[0] in people.lookup(nxt.replace("_", " ")):
+                return keys[0], m.group("name").rstrip(".")
+    for label, words in turns:  # "In which case, the chair wishes to add a matter": the chair speaking of itself
+        if _CHAIR_SELF.search(words):
+            keys = people.lookup(label.replace("_", " "))
+            if len(keys) == 1:
+                return keys[0], label
     return None, None
 
 
