@@ -263,6 +263,21 @@ def _roster_in_header(text: str, blocks: list[Block]) -> list[Block]:
         if len(lines) >= 2 and all(_BULLET.match(ln) and _roster_entry(_BULLET.sub("", ln, count=1)) for ln in lines):
             b = Block(b.span, "list", "participants")
         out.append(b)
+    # beside such a roster, with blank lines between: one more entry ("• Ana Lima, Chair"), and a
+    # short line over the next part of it ("ARIN Staff"), which names a group of the roster
+    for i in range(len(out) - 1, -1, -1):
+        b = out[i]
+        near = [out[j] for j in (i - 1, i + 1) if 0 <= j < len(out)]
+        if b.zone != "header" or b.kind not in ("title", "list") or not any(n.zone == "participants" and n.kind == "list" for n in near):
+            continue
+        line = b.span.slice(text).strip()
+        if "\n" in line:
+            continue
+        entry = _BULLET.match(line) and _roster_entry(_BULLET.sub("", line, count=1))
+        group = not _BULLET.match(line) and len(line.split()) <= 4 and not re.search(r"[\d,.:;()]", line) \
+            and i + 1 < len(out) and out[i + 1].zone == "participants" and not looks_like_name(line)
+        if entry or group:
+            out[i] = Block(b.span, "list", "participants")
     return out
 
 

@@ -211,7 +211,8 @@ def test_layouts_board_minutes_in_prose_name_who_took_part_and_who_chaired(recor
     assert {"Rui Costa", "Eva Sousa", "Tomas Berg", "Jo Park", "Kai Wong"} <= set(people)
     assert people["Rui Costa"] == (["Vice-Chair"], None) and people["Jo Park"] == (["General Counsel"], None)
     assert "Lena Moro" not in people and [p.name for p in x.apologies] == ["Lena Moro"]
-    assert [s.speaker for s in x.statements if s.speaker] == ["rui-costa"]
+    assert [s.speaker for s in x.statements if s.speaker][-1:] == ["rui-costa"]
+    assert {s.speaker for s in x.statements if s.speaker} <= {"ana-lima", "rui-costa"}  # who called it to order, then Rui
 
 
 TRUSTEES = """Minutes of Board Meeting No. 178
@@ -285,3 +286,45 @@ def test_layouts_a_call_handed_over_by_its_staff_is_chaired_by_who_takes_it(reco
 def test_layouts_an_ordinal_word_in_a_title_numbers_the_meeting(title, number):
     x = extract_text(title + "\n\n1. The meeting took place online. Ana Lima opened the meeting.\n")
     assert x.meeting.number == number
+
+
+TRUSTEE_MINUTES = """Meeting of the Example Registry Board of Trustees - 17 March 2025
+
+via teleconference
+
+
+
+  \u2022 Ana Lima, Chair
+
+  \u2022 Rui Costa, Vice Chair
+  \u2022 Eva Sousa, Treasurer
+  \u2022 Tomas Berg, President & CEO
+  \u2022 Jo Park, Trustee
+
+Example Registry Staff
+
+  \u2022 Kai Wong, CFO
+  \u2022 Lena Moro, General Counsel, Secretary
+
+1. Welcome
+
+The Chair called the meeting to order at 4:01 p.m. ET. The Chair called for comments on the agenda.
+
+2. Financial Report
+
+The CFO presented the financial reports. A question was asked about reserves and the CFO explained the policy. The Treasurer noted that the audit was on time. The President reiterated the plan.
+"""
+
+
+def test_layouts_board_minutes_offices_as_subjects_go_to_their_one_holder():
+    """Minutes that name people once, in a roster without a heading, then speak of them by office:
+    "The CFO presented", "... and the CFO explained", "The President reiterated"."""
+    x = extract_text(TRUSTEE_MINUTES)
+    people = {p.name: ([r.label for r in p.roles], p.affiliation) for p in x.participants}
+    assert people["Ana Lima"] == (["Chair"], None) and people["Jo Park"] == (["Trustee"], None)
+    assert people["Kai Wong"] == (["CFO"], "Example Registry Staff")
+    assert x.meeting.moderator_text == "Ana Lima"
+    said = [(s.speaker, TRUSTEE_MINUTES[s.span.start:s.span.end][:22]) for s in x.statements]
+    assert said == [("ana-lima", "The Chair called the m"), ("ana-lima", "The Chair called for c"),
+                    ("kai-wong", "The CFO presented the "), ("kai-wong", "A question was asked a"),
+                    ("eva-sousa", "The Treasurer noted th"), ("tomas-berg", "The President reiterat")]

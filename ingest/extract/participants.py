@@ -78,7 +78,7 @@ def split_entries(line: str, start: int) -> list[tuple[str, int]]:
     return [(line, start)]
 
 
-_TITLE = re.compile(r"\b(?:area|specialist|advis[eo]r|analyst|counsel|head|lead|chief|officer|manager|director|president|"
+_TITLE = re.compile(r"\b(?:trustee|ceo|cfo|coo|cto|cio|cco|ciso|v\.p|vp|svp|evp|area|specialist|advis[eo]r|analyst|counsel|head|lead|chief|officer|manager|director|president|"
                     r"secretary|assistant|associate|consultant|engineer|researcher|professor|fellow|ambassador|minister|"
                     r"coordinator|editor|architect|strategist)\b", re.I)
 

@@ -23,7 +23,7 @@ from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..turns import is_command
 from ..vocab import Vocabulary
 from .agenda import match_heading
-from .subjects import JOINT, LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, subject_of, verb_at
+from .subjects import JOINT, LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, mid_role, subject_of, verb_at
 
 STAGE = "statements.v2"
 _BODY_SUBJECT = re.compile(r"(?:The|Our)\s+(?P<body>(?:[A-Z][\w&-]*\s+){0,3}(?:Secretariat|Council|Board|Committee|"
@@ -419,6 +419,12 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         subject_span = (0, subj.end)
         state.heard(speaker)
         state.last_reason = None if speaker else f"follows an unresolved speaker ({reason})"
+        state.paragraph_speaker, state.paragraph_reason = speaker, reason
+    elif (clause := mid_role(s, vocab, meeting, participants)) and not state.under:
+        subj, (verb, act) = clause  # "A question was asked ... and the CFO explained": the office's one holder
+        speaker, written, reason, on_behalf = subj.speaker, subj.written, "clause: " + subj.resolution, None
+        state.heard(speaker)
+        state.last_reason = None
         state.paragraph_speaker, state.paragraph_reason = speaker, reason
     else:
         mid = mid_pronoun(s, vocab)

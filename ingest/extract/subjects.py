@@ -106,7 +106,7 @@ def verb_at(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, str | None
     m = _ADVERBS.match(sentence, pos)
     pos = m.end() if m else pos
     words = sentence[pos:pos + 60].split()
-    for n in (4, 3, 2, 1):
+    for n in (5, 4, 3, 2, 1):  # "called the meeting to order"
         if len(words) < n:
             continue
         cand = " ".join(words[:n]).rstrip(",;:.")
@@ -242,10 +242,18 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
 
 
 
+_OFFICES = re.compile(r"\s*(?:&|\band\b|,|/)\s*")  # "President & CEO": two offices
+
+
 def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, meeting: Meeting,
                   participants: tuple[Participant, ...]) -> Subject:
     roles = vocab.role_matcher.find(role_text)
     concepts, _ = vocab.find_concepts(role_text)
+    want = role_text.casefold()
+    listed = [p.key for p in participants if any(not r.former and want in {x.casefold() for x in _OFFICES.split(r.label.strip("() "))}
+                                                 for r in p.roles)]
+    if len(listed) == 1:  # "The CFO", "The Treasurer": the one the list gives that office ("Brian Kirk, CFO")
+        return Subject(listed[0], written, end, "role: its only holder in the list, as written")
     if roles:
         role = roles[0].concept
         office = role.rsplit("/", 1)[-1]
@@ -268,6 +276,23 @@ def _role_subject(role_text: str, written: str, end: int, vocab: Vocabulary, mee
                        concepts[0].concept)
     return Subject(None, written, end, f"role not resolved to a person: '{role_text}'", roles[0].concept if roles else None)
 
+
+
+_MID_ROLE = re.compile(r"(?:,|;|\band)\s+(?:then\s+)?the\s+(?P<role>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})\s+(?=[a-z])")
+
+
+def mid_role(sentence: str, vocab: Vocabulary, meeting: Meeting, participants: tuple[Participant, ...]
+             ) -> tuple[Subject, tuple[str, str | None]] | None:
+    """The one holder of an office named as the subject of a clause after the sentence's start,
+    with its reporting verb: "A question was asked about leave and the CFO explained ..."."""
+    for m in _MID_ROLE.finditer(sentence):
+        verb = verb_at(sentence, m.end(), vocab)
+        if not verb or not verb[1]:
+            continue
+        subj = _role_subject(m.group("role"), m.group(0).strip(" ,;"), m.end(), vocab, meeting, participants)
+        if subj.speaker:
+            return subj, (verb[0], verb[1])
+    return None
 
 
 def mid_pronoun(sentence: str, vocab: Vocabulary) -> tuple[str, str | None, str] | None:
