@@ -413,6 +413,10 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
         kind = "paragraph" if zone in ("header", "discussion") and is_prose(_BULLET.sub("", lines[0])) else "list"
     elif len(lines) == 1 and _LABEL_LINE.match(lines[0]) and zone in ("header", "discussion"):
         kind = "paragraph"  # "AI: (Ana) review the charter" is said, not a heading
+    elif len(lines) == 1 and zone == "discussion" and (re.match(r"(?:\u2026|\.\.\.)\s*\S", lines[0])
+                                                        or re.fullmatch(r"\((?:\S+\s+){2,}[^()]*\)", lines[0])
+                                                        or re.match(r"[-*\u2022\u25cf\u25aa\u2013]\s+(?!\*\*|__)\S", lines[0])):
+        kind = "paragraph"  # "… and it goes on", "(Some discussion about revisions)", "* Maintenance": said, not a heading
     elif len(lines) == 1 and re.fullmatch(r"\[[a-z][^\]]*\]", lines[0]) and zone in ("header", "discussion"):
         kind = "paragraph"  # "[no objections]", "[laughter]": the scribe records what happened
     elif len(lines) == 1 and lines[0].endswith(":") and len(lines[0].split()) >= 4 and zone in ("header", "discussion") \
@@ -492,7 +496,8 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
     return out
 
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])|:(?=\s*\n)|[.!?]+[\"'\u201d\u2019)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])|:(?=\s*\n)|[.!?]+[\"'\u201d\u2019)\]]*$"
+                           r"|(?<=\S)(?=[ \t]*\n[ \t]*(?:\u2026|\.\.\.)[ \t]*\S)")  # a scribe's "\u2026" line: the speaker's next utterance
 
 
 def sentences(text: str, span: Span) -> list[Span]:
@@ -502,6 +507,9 @@ def sentences(text: str, span: Span) -> list[Span]:
     >>> t = "Ms. Berg noted it. He agreed: yes.\\nShe left."
     >>> [t[s.start:s.end] for s in sentences(t, Span(0, len(t)))]
     ['Ms. Berg noted it.', 'He agreed: yes.', 'She left.']
+    >>> t = "we heard a lot\\n\u2026 and more on reviews"
+    >>> [t[s.start:s.end] for s in sentences(t, Span(0, len(t)))]
+    ['we heard a lot', '\u2026 and more on reviews']
     """
     body = text[span.start:span.end]
     out: list[Span] = []

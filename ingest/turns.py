@@ -77,7 +77,7 @@ def detect_layout(text: str) -> str:
     speakers = {turn_label(m) for m in turns}
     named = {s for s in speakers if len(s.split()) >= 2 and looks_like_name(s)}  # "Chuck Gomes:", "Amy Vezza:"
     listed = set(_LISTED_GIVEN.findall(text))  # "Rui:" where the roll call lists "Rui Costa (AMS) / ..."
-    if len(turns) >= 4 and (_MINUTES_LISTS.search(text) or len(speakers) >= 2 and len(turns) >= 6) \
+    if len(turns) >= 3 and _MINUTES_LISTS.search(text) and len(speakers) >= 2 or len(turns) >= 6 and len(speakers) >= 2 \
             or len(named) >= 2 and len(turns) >= 3 or len(speakers & listed) >= 2:
         return "minutes"
     if len(_NUMBERED_PARAGRAPH.findall(text)) >= 3:

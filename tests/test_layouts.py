@@ -328,3 +328,47 @@ def test_layouts_board_minutes_offices_as_subjects_go_to_their_one_holder():
     assert said == [("ana-lima", "The Chair called the m"), ("ana-lima", "The Chair called for c"),
                     ("kai-wong", "The CFO presented the "), ("kai-wong", "A question was asked a"),
                     ("eva-sousa", "The Treasurer noted th"), ("tomas-berg", "The President reiterat")]
+
+
+W3C_STYLE = """Example Community Group
+
+14 January 2026
+
+Attendees
+
+Present
+Ana, rui_c, Eva
+Chair
+Ana Lima
+Scribe
+Eva
+
+Meeting minutes
+
+Update on the process
+
+Ana: One bit of feedback we received is that the documents are hard to find.
+\u2026 and the reviewers have some good ideas.
+
+(Some discussion about whether people know the options)
+
+Eva: Can we hear the big themes? Here is my list:
+
+* Reviews
+
+* Maintenance
+
+Ana: Some challenges around objections.
+\u2026 it is also difficult to track how they are handled
+"""
+
+
+def test_layouts_w3c_minutes_a_first_name_in_present_is_the_chair_and_every_line_is_said():
+    """"Ana" in the Present line and "Ana Lima" as Chair are one person; "\u2026" lines go on with the
+    turn even after a blank line; a scribe's "(Some discussion ...)" and bullets under a turn are said."""
+    x = extract_text(W3C_STYLE)
+    assert sorted(p.name for p in x.participants) == ["Ana Lima", "Eva", "rui_c"]
+    said = {W3C_STYLE[s.span.start:s.span.end].lstrip("\u2026* ").split()[0]: s.speaker for s in x.statements}
+    assert said["One"] == said["Some"] == "ana-lima" and said["it"] == "ana-lima"
+    assert said["Reviews"] == said["Maintenance"] == "eva"
+    assert "(Some" in said and said["(Some"] is None

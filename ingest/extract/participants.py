@@ -383,8 +383,26 @@ def extract_participants(text: str, segments: Segments, vocab: Vocabulary, liste
                                               "affiliation": first.affiliation or p.affiliation})
         else:
             attendees[p.key] = p
+    attendees = _one_word_merged(attendees)
     apologies = tuple(p for p in marked_absent + list(_entries(text, segments, "apologies", vocab, evidence)) if p.key not in attendees)
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(attendees.values(), 1)), apologies
+
+
+def _one_word_merged(attendees: dict[str, Participant]) -> dict[str, Participant]:
+    """"Brent" in a Present line and "Brent Zundel" as Chair are one person: a one-word entry that is
+    the given name of exactly one full name of the same list is that person (with both roles)."""
+    full = [p for p in attendees.values() if p.family and " " in p.name]
+    out = dict(attendees)
+    for key, p in attendees.items():
+        if " " in p.name or p.family and p.family != p.name:
+            continue
+        same = [q for q in full if fold(q.given) == fold(p.name)]
+        if len(same) == 1 and sum(1 for q in attendees.values() if " " not in q.name and fold(q.name) == fold(p.name)) == 1:
+            q = out[same[0].key]
+            roles = q.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in q.roles})
+            out[q.key] = dataclasses.replace(q, roles=roles, affiliation=q.affiliation or p.affiliation)
+            del out[key]
+    return out
 
 
 def unlisted_participant(written: str, span: Span) -> Participant:

@@ -44,6 +44,7 @@ _IMPERSONAL = re.compile(
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
 _TURN_GOES_ON = "continues the speaker's turn"
+_SCRIBE_NOTE = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")  # a sentence wholly in parentheses
 # A reporter's summary: groups ("Technical community representatives, government officials, and judiciary
 # members all stressed", "Representatives from various sectors reinforced") and the event itself ("The forum
 # concluded with ...", "This discussion focused on ...") speak for nobody in particular
@@ -408,6 +409,9 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
                participants: tuple[Participant, ...], state: State) -> Statement:
     s = sent.slice(text)
     found = subject_of(s, people, vocab, meeting, participants, state)
+    note = _SCRIBE_NOTE.fullmatch(s.strip())
+    if found is None and note:  # "(Ana continues reviewing the themes)": the scribe says who
+        found = subject_of(note.group(1), people, vocab, meeting, participants, state)
     verb = act = None
     subject_span = None
     if found:
@@ -453,6 +457,8 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
         elif mid and (who := state.pronoun(mid[2])):
             speaker, reason = who, "pronoun: the last speaker it fits"
             verb, act = mid[0], mid[1]
+        elif note:  # "(Some discussion about the options)": the scribe's, not the last speaker's
+            speaker, reason = None, "a scribe's note in parentheses"
         elif state.paragraph_speaker:
             speaker, reason = state.paragraph_speaker, "continues the speaker's paragraph"
         else:
