@@ -315,7 +315,7 @@ def _roles(name: str, n: int) -> tuple[Role, ...]:
     if name == "Esi Mensah":
         return (expert if n <= 4 else member,)
     if name == "Farid Nasser":
-        return (Role("IGF Secretariat", "Secretariat staff", SECRETARIAT),)
+        return (Role("", "Affiliated with", SECRETARIAT),)  # "IGF Secretariat" beside a name: whom one works for
     if name == "Greta Lindholm":
         return (Role("former IGF MAG Chair", "Chair", MAG, True),)
     if name == "Hiroshi Tanaka":
