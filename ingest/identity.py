@@ -39,13 +39,15 @@ def person_key(name: str) -> str:
     True
     >>> person_key("José Núñez") == person_key("Jose Nunez")
     True
+    >>> person_key("Steve Stanton"), person_key("Lynn St Amour")
+    ('steve-stanton', 'lynn-saint-amour')
     """
     _, rest = strip_honorific(name)
     if "," in rest:
         family, _, given = rest.partition(",")
         rest = f"{given} {family}"
     folded = fold(rest)
-    folded = re.sub(r"\bst\.?\s*(?=[a-z])", "saint ", folded)
+    folded = re.sub(r"\bst(?:\.\s*|\s+)(?=[a-z])", "saint ", folded)  # "St. Clair", "St Clair"; not "Steve"
     return slug(folded)
 
 

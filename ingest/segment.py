@@ -395,6 +395,16 @@ def _entry_line(line: str) -> bool:
     return bool(m) and looks_like_name(m.group("head").strip())
 
 
+def _wrapped_prose(lines: list[str]) -> bool:
+    """Lines of running text wrapped at a fixed width ("The meeting started with a general
+    discussion of the\nstatus of the BCP. Ana Lima informed ..."), not the entries of a list."""
+    if len(lines) < 2 or any(_BULLET.match(ln) for ln in lines):
+        return False
+    joined = " ".join(lines)
+    return is_prose(joined) and len(joined) / len(lines) >= 50 \
+        and sum(1 for a, b in zip(lines, lines[1:]) if a[-1:] not in ".!?:;" and b[:1].islower()) >= 1
+
+
 def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())
@@ -407,7 +417,8 @@ def _block(text: str, start: int, end: int, zone: str, n_lines: int) -> Block:
     elif zone in ("header", "discussion") and len(lines) == 1 and speaker_line(body, text[span.end:span.end + 300].lstrip()):
         name = re.match(r"[^,]+", body).group(0).rstrip()
         return Block(span, "speaker", zone, Span(span.start, span.start + len(name)))
-    elif zone in ("agenda", "participants", "apologies", "other") and not (len(lines) == 1 and is_prose(lines[0])):
+    elif zone in ("agenda", "participants", "apologies", "other") and not (len(lines) == 1 and is_prose(lines[0])) \
+            and not _wrapped_prose(lines):
         kind = "list"
     elif len(lines) > 1 and all(_BULLET.match(ln) for ln in lines):
         kind = "paragraph" if zone in ("header", "discussion") and is_prose(_BULLET.sub("", lines[0])) else "list"
@@ -477,6 +488,10 @@ def _opens_turn(body: str) -> bool:
     return bool(m) and (bool(m.group("nick")) or is_speaker_label(turn_label(m)) and is_prose(body[m.end():].split("\n")[0]))
 
 
+# a block that opens with a sentence of its own: a full name and a verb in the past ("Ana Lima pointed out")
+_NEW_SUBJECT = re.compile(r"[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed\b")
+
+
 def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
     """Join a paragraph that stops mid-sentence with the next, when that one starts in lower case."""
     out: list[Block] = []
@@ -486,7 +501,8 @@ def _rejoin_broken(text: str, blocks: list[Block]) -> list[Block]:
             prev = out[-1].span.slice(text).rstrip()
             nxt = b.span.slice(text).lstrip()
             last = re.sub(r"^\s*<[^>\n]{1,30}>", "", prev.rsplit("\n", 1)[-1])
-            dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev)  # "... chaired by" | "Okonjo"
+            dangling = re.search(r"\b(?:the|of|on|to|and|by|for|in|a|an|with|at|from|that|or)$", prev) \
+                and not _NEW_SUBJECT.match(nxt)  # "... chaired by" | "Okonjo"; not "... revisit the" | "Ana Lima pointed out"
             if prev and prev[-1] not in _TERMINAL and (nxt[:1].islower() and out[-1].kind != "title"
                                                        or dangling and b.kind in ("paragraph", "heading")) \
                     and not _BULLET.match(nxt) and not is_command(last):

@@ -372,3 +372,43 @@ def test_layouts_w3c_minutes_a_first_name_in_present_is_the_chair_and_every_line
     assert said["One"] == said["Some"] == "ana-lima" and said["it"] == "ana-lima"
     assert said["Reviews"] == said["Maintenance"] == "eva"
     assert "(Some" in said and said["(Some"] is None
+
+
+CALL_MINUTES = """Example Oversight Call Feb 16, 2025
+
+Participants :
+
+Ana Lima
+Steve Stanton
+Eva Sousa
+
+Agenda :
+
+Discussion of the Candidate Call
+Discussion of Minutes
+
+The meeting started with a general discussion of the status of the budget and related business. Steve
+Stanton informed the Team that the committee was waiting on the formal approval of the budget before
+beginning their process.
+
+At this point Eva Sousa, who had been delayed, joined the call.
+
+After a review of the discussion to that point, Sousa mentioned an earlier plan to move the archive
+to a separate provider and asked if the Team wanted to revisit the
+
+Ana Lima pointed out that this was not part of the agenda, and requested that it be moved to
+the end of the call.
+
+Ana Lima then brought up the Minutes for the Call of February 9.
+"""
+
+
+def test_layouts_call_minutes_wrapped_prose_after_the_agenda_is_the_discussion():
+    """Prose wrapped at a fixed width right after an agenda list starts the discussion; a time
+    phrase or a long lead-in before the subject; a paragraph cut off in the source ("revisit the")
+    is not joined to the next, which opens with a name and a verb."""
+    x = extract_text(CALL_MINUTES)
+    said = [(s.speaker, CALL_MINUTES[s.span.start:s.span.end][:20]) for s in x.statements]
+    assert said == [(None, "The meeting started "), ("steve-stanton", "Steve\nStanton inform"),
+                    ("eva-sousa", "At this point Eva So"), ("eva-sousa", "After a review of th"),
+                    ("ana-lima", "Ana Lima pointed out"), ("ana-lima", "Ana Lima then brough")]

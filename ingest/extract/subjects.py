@@ -13,7 +13,7 @@ from ..names import NAME, NOT_NAME_WORDS, country_names, fold, looks_like_name
 from ..resolve import PeopleIndex
 from ..vocab import Vocabulary
 
-LEAD_IN = re.compile(r"^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,5}),\s+|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*(?=[A-Z])")  # "In May, X", "**Topic:** X"
+LEAD_IN = re.compile(r"^(?:At\s+(?:this|that)\s+point|Then|Later|Next|Finally|Afterwards)\s+(?=[A-Z])|^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,9}),\s+|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*(?=[A-Z])")  # "In May, X", "**Topic:** X"
 _STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
 _STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
