@@ -280,3 +280,19 @@ def test_session_report_a_name_alone_heads_that_speakers_part(heading, speaker):
             "three villages.\n")
     x = extract_text(text)
     assert speaker_of(x, "The event showed") == speaker and speaker_of(x, "Participants heard") == speaker
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    # an office with its body, a comma, then the name and the verb with no comma after the name
+    ("The coordinator of the IGF Best Practice Forum (BPF) on Cyber Security, Mr. Rui Costa joined the call to give an update.",
+     "rui-costa"),
+    # commas of a lead-in, then an impersonal clause: nobody, not the last speaker
+    ("Under the last agenda item, Any other Business (AoB), it was suggested to add an update on the gathering.", None),
+])
+def test_speaker_rules_an_office_of_a_body_then_the_name_and_an_impersonal_after_a_lead_in(sentence, speaker):
+    from ingest.pipeline import extract_text
+    record = ("Example Virtual Meeting, 3 March 2025\n\n1. The meeting was hosted by Ms. Ana Lima from the IGF Secretariat "
+              "and attended by Mr. Rui Costa.\n\n2. Ms. Ana Lima shared the agenda. " + sentence + "\n")
+    x = extract_text(record)
+    (last,) = [s for s in x.statements if s.text.startswith(sentence[:30])]
+    assert last.speaker == speaker

@@ -44,6 +44,9 @@ _IMPERSONAL = re.compile(
     r"(?:A|One)\s+(?:participant|member|speaker|question)\b|Questions\s+were)\b")
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
 _TURN_GOES_ON = "continues the speaker's turn"
+# "Under the last item, Any other Business (AoB), it was suggested ...": commas of a lead-in, then nobody
+_IMPERSONAL_AFTER_LEAD = re.compile(r"[A-Z][^.;:]{0,120}?,\s+(?:it\s+was\s+(?:(?:also|further|then|generally)\s+)?(?:[a-z]{3,}ed|said)|"
+                                    r"there\s+(?:was|were))\b")
 _SCRIBE_NOTE = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")  # a sentence wholly in parentheses
 # A reporter's summary: groups ("Technical community representatives, government officials, and judiciary
 # members all stressed", "Representatives from various sectors reinforced") and the event itself ("The forum
@@ -442,6 +445,7 @@ def _statement(text: str, sent: Span, paragraph: Span, people: PeopleIndex, voca
             speaker, reason = under.speaker, under.resolution if under.speaker else f"{NOT_LISTED}'{under.written}'"
             written = under.written
         elif _IMPERSONAL.match(s) or (lead and _IMPERSONAL.match(s, lead.end())) or _NEXT_MEETING.match(s) \
+                or _IMPERSONAL_AFTER_LEAD.match(s) \
                 or (group := _COLLECTIVE.match(s)) and not people.match_at(s, 0) and state.paragraph_reason != _TURN_GOES_ON:
             speaker, reason = None, "impersonal: the report gives no speaker"
             said = verb_at(s, group.start("verb"), vocab) if group and group.group("verb") else None

@@ -180,12 +180,21 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
                 cands.append((Subject(None, word, pm.end(), state.last_reason or "pronoun with no earlier speaker"), pm.end()))
         rm = _ROLE_SUBJECT.match(sentence, pos)
         if rm:
-            named = re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?(?:,\s+|\s*\(\s*)", sentence[rm.end():])
+            named = re.match(r"(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Z][^,.;:]{1,80}?)?,\s+", sentence[rm.end():]) \
+                or re.match(r"(?:\s+of\s+[A-Z][\w\s-]{1,40}?)?\s*\(\s*", sentence[rm.end():])
             nm2 = people.match_at(sentence, rm.end() + named.end()) if named else None
-            close = "(" in named.group(0) and ")" or "," if named else ""
+            close = (")" if named.group(0).rstrip().endswith("(") else ",") if named else ""
             if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == close:
                 cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
                               nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported", "The UNESCO representative (Ms. X) noted"
+            elif nm2 and len(nm2.keys) == 1 and close == "," and verb_at(sentence, nm2.span.end + 1, vocab):
+                cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end, "role, then the person's name"),
+                              nm2.span.end))  # "The coordinator of the BPF on Cyber Security, Mr. Ana Lima joined the call"
+            elif named and close == "," and not nm2 and (um := _UNKNOWN_NAME.match(sentence, rm.end() + named.end())) \
+                    and looks_like_name(um.group(0).rstrip(".")) and len(um.group(0).split()) >= 2 \
+                    and (said := verb_at(sentence, um.end() + 1, vocab)) and said[1]:
+                written = um.group(0).rstrip(".")
+                cands.append((Subject(None, written, um.end(), f"{NOT_LISTED}'{written}'"), um.end()))
             for w in re.finditer(r"\s+(?=\S)", rm.group("role")):  # "The Chair Ambassador Ana Lima opened": the office, then the name
                 nm3 = people.match_at(sentence, rm.start("role") + w.end())
                 if nm3 and len(nm3.keys) == 1 and nm3.span.end >= rm.end():
