@@ -45,8 +45,7 @@ _IMPERSONAL = re.compile(
 _IGF = "https://w3id.org/igfkg/concept/internet-governance-forum"
 _TURN_GOES_ON = "continues the speaker's turn"
 # "Under the last item, Any other Business (AoB), it was suggested ...": commas of a lead-in, then nobody
-_IMPERSONAL_AFTER_LEAD = re.compile(r"[A-Z][^.;:]{0,120}?,\s+(?:it\s+was\s+(?:(?:also|further|then|generally)\s+)?(?:[a-z]{3,}ed|said)|"
-                                    r"there\s+(?:was|were))\b")
+_IMPERSONAL_AFTER_LEAD = re.compile(r"[A-Z][^.;:]{0,120}?,\s+it\s+was\s+(?:(?:also|further|then|generally)\s+)?(?:[a-z]{3,}ed|said)\b")
 _SCRIBE_NOTE = re.compile(r"\(((?:[^()]|\([^()]*\))+)\)")  # a sentence wholly in parentheses
 # A reporter's summary: groups ("Technical community representatives, government officials, and judiciary
 # members all stressed", "Representatives from various sectors reinforced") and the event itself ("The forum
