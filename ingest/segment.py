@@ -29,7 +29,7 @@ _ZONES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:\s+list)?(?:\s*\([^()]{0,80}\))?\s*(?::\s*(?P<rest>.*))?$", re.I)),
     ("apologies", re.compile(
         r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+)?(?:apologies(?:\s+received)?|regrets|absent|excused|apologies\s+for\s+absence)\s*(?::\s*(?P<rest>.*))?$", re.I)),
-    ("other", re.compile(r"^(?:chairs?|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
+    ("other", re.compile(r"^(?:chairs?|chair(?:man|woman|person)|co-chairs?|scribes?|minute[\s-]?takers?|note[\s-]?takers?|rapporteurs?|facilitators?|"
                          r"moderators?|hosts?|staff|call\s+management|guests?|observers?|secretariat)\s*(?::\s*(?P<rest>.*))?$", re.I)),
 )
 # "Topic: ...", "Item 3: ..." ("Subject:" heads an e-mail, not a topic)

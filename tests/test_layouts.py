@@ -412,3 +412,32 @@ def test_layouts_call_minutes_wrapped_prose_after_the_agenda_is_the_discussion()
     assert said == [(None, "The meeting started "), ("steve-stanton", "Steve\nStanton inform"),
                     ("eva-sousa", "At this point Eva So"), ("eva-sousa", "After a review of th"),
                     ("ana-lima", "Ana Lima pointed out"), ("ana-lima", "Ana Lima then brough")]
+
+
+ITU_RECORD = """Council 2025
+Geneva, 10-20 June 2025
+SUMMARY RECORD
+OF THE
+THIRD PLENARY MEETING
+Wednesday, 11 June 2025, from 0940 to 1230 hours
+Chairman: Dr A. Lima (Portugal)
+
+1Statement by the Minister of Digital Affairs of Example Land
+
+1.1Mr Rui Costa Neves, Minister of Digital Affairs of Example Land, made the statement reproduced at the following address:
+
+2Report by the Chairman of the Working Group
+
+2.1The former Vice-Chairman of the Working Group introduced the report.
+"""
+
+
+def test_layouts_a_summary_record_flattened_from_pdf():
+    """A summary record copied from a PDF: "Chairman:" in its head, paragraph numbers glued to the
+    text ("1.1Mr ..."), "made the statement"."""
+    x = extract_text(ITU_RECORD)
+    people = {p.name: ([r.label for r in p.roles], p.affiliation) for p in x.participants}
+    assert people["A. Lima"] == (["Chairman"], "Portugal") and x.meeting.moderator_text in ("A. Lima", "Dr A. Lima")
+    assert x.meeting.number == 3 and str(x.meeting.date) == "2025-06-11"
+    (made,) = [s for s in x.statements if "made the statement" in s.text]
+    assert made.speaker == "rui-costa-neves" and made.verb == "made the statement"

@@ -16,6 +16,7 @@ from ..vocab import Vocabulary
 LEAD_IN = re.compile(r"^(?:At\s+(?:this|that)\s+point|Then|Later|Next|Finally|Afterwards)\s+(?=[A-Z])|^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,9}),\s+|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*(?=[A-Z])")  # "In May, X", "**Topic:** X"
 _STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
 _STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
+_GLUED_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=[A-Z])")
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
     r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w&-]*\s+){1,3}(?:representative|delegate|delegation|coordinator|observer)\b|"
@@ -144,6 +145,10 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
              participants: tuple[Participant, ...], state: State) -> tuple[Subject, tuple[str, str | None]] | None:
     """The speaker named as the sentence's subject, with the reporting verb that follows it."""
     starts = [0]
+    glued = _GLUED_NUMBER.match(sentence)
+    if glued:  # "1.1Mr Ana Lima, ..., made the statement": a paragraph number that lost its space
+        sentence = " " * glued.end() + sentence[glued.end():]
+        starts.append(glued.end())
     lead = LEAD_IN.match(sentence)
     if lead:
         starts.append(lead.end())
