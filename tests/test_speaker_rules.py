@@ -296,3 +296,13 @@ def test_speaker_rules_an_office_of_a_body_then_the_name_and_an_impersonal_after
     x = extract_text(record)
     (last,) = [s for s in x.statements if s.text.startswith(sentence[:30])]
     assert last.speaker == speaker
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The host, Ms Ana Lima (Example Forum (EF)) opened the session by presenting statistics.", "ana-lima"),
+    ("The host, Ms Ana Lima, opened the session.", "ana-lima"),
+])
+def test_speaker_rules_the_host_then_the_name_and_its_body_in_brackets(sentence, speaker):
+    from ingest.pipeline import extract_text
+    x = extract_text("Open mic session\n\n25 Nov 2025 15:00h - 17:00h\n\nEvent report\n\n" + sentence + " She thanked everyone.\n")
+    assert [s.speaker for s in x.statements][:2] == [speaker, speaker]

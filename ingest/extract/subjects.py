@@ -16,13 +16,22 @@ from ..vocab import Vocabulary
 LEAD_IN = re.compile(r"^(?:At\s+(?:this|that)\s+point|Then|Later|Next|Finally|Afterwards)\s+(?=[A-Z])|^(?:[A-Z][\w'-]*(?:\s+[\w'-]+){0,9}),\s+|^(?:\*\*|__)[^*_]{1,80}(?:\*\*|__)\s*(?=[A-Z])")  # "In May, X", "**Topic:** X"
 _STATE = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'\u2019-]*){0,3}"
 _STATES = re.compile(rf"{_STATE}(?:\s*,\s*{_STATE})*(?:\s*,?\s+and\s+{_STATE})?")  # "Brazil, Kenya and the Republic of Korea"
+_BRACKETS_AFTER = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)")
+
+
+def _past_brackets(sentence: str, end: int) -> int:
+    """Where the words after a name begin, past a bracket ("Ana Lima (Example Forum (EF)) opened")."""
+    b = _BRACKETS_AFTER.match(sentence, end)
+    return (b.end() if b else end) + 1
+
+
 _GLUED_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?(?=[A-Z])")
 _PRONOUN = re.compile(r"(?P<p>He|She|They|he|she|they)\b")
 _ROLE_SUBJECT = re.compile(
     r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w&-]*\s+){1,3}(?:representative|delegate|delegation|coordinator|observer)\b|"
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
     r"(?:[a-z][\w-]*\s+){0,3}?(?:co-chairs?|chairs?|chairperson|chairman|chairwoman|moderator|secretariat|rapporteur|facilitator|"
-    r"coordinator|representatives?|delegates?|delegation|observers?))\b")
+    r"coordinator|representatives?|delegates?|delegation|observers?|hosts?|conven[eo]rs?|organi[sz]ers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
 _APPOSITION = re.compile(r"(?:\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
@@ -192,14 +201,16 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
             if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == close:
                 cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
                               nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported", "The UNESCO representative (Ms. X) noted"
-            elif nm2 and len(nm2.keys) == 1 and close == "," and verb_at(sentence, nm2.span.end + 1, vocab):
-                cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end, "role, then the person's name"),
-                              nm2.span.end))  # "The coordinator of the BPF on Cyber Security, Mr. Ana Lima joined the call"
+            elif nm2 and len(nm2.keys) == 1 and close == "," and verb_at(sentence, _past_brackets(sentence, nm2.span.end), vocab):
+                end2 = _past_brackets(sentence, nm2.span.end) - 1
+                cands.append((Subject(nm2.keys[0], rm.group(0), end2, "role, then the person's name"),
+                              end2))  # "The coordinator of the BPF, Mr. Ana Lima joined the call", "The host, Mr X (IGF) opened"
             elif named and close == "," and not nm2 and (um := _UNKNOWN_NAME.match(sentence, rm.end() + named.end())) \
                     and looks_like_name(um.group(0).rstrip(".")) and len(um.group(0).split()) >= 2 \
-                    and (said := verb_at(sentence, um.end() + 1, vocab)) and said[1]:
+                    and (said := verb_at(sentence, _past_brackets(sentence, um.end()), vocab)) and said[1]:
                 written = um.group(0).rstrip(".")
-                cands.append((Subject(None, written, um.end(), f"{NOT_LISTED}'{written}'"), um.end()))
+                end2 = _past_brackets(sentence, um.end()) - 1
+                cands.append((Subject(None, written, end2, f"{NOT_LISTED}'{written}'"), end2))
             for w in re.finditer(r"\s+(?=\S)", rm.group("role")):  # "The Chair Ambassador Ana Lima opened": the office, then the name
                 nm3 = people.match_at(sentence, rm.start("role") + w.end())
                 if nm3 and len(nm3.keys) == 1 and nm3.span.end >= rm.end():
