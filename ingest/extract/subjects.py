@@ -31,7 +31,7 @@ _ROLE_SUBJECT = re.compile(
     r"(?:(?P<det>[Tt]he|[Oo]ur)\s+|(?=(?:Host|Chair|Co-Chair|Moderator|Facilitator|Rapporteur|Secretariat)\s+[a-z]))(?P<role>(?:[A-Z][\w&-]*\s+){1,3}(?:representative|delegate|delegation|coordinator|observer)\b|"
     r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})|"
     r"(?:[a-z][\w-]*\s+){0,3}?(?:co-chairs?|chairs?|chairperson|chairman|chairwoman|moderator|secretariat|rapporteur|facilitator|"
-    r"coordinator|representatives?|delegates?|delegation|observers?|hosts?|conven[eo]rs?|organi[sz]ers?))\b")
+    r"coordinator|representatives?|delegates?|delegation|observers?|hosts?(?!\s+countr)|conven[eo]rs?|organi[sz]ers?))\b")
 _ADVERBS = re.compile(r"(?:(?:also|then|further|furthermore|finally|additionally|again|briefly|first|firstly|subsequently|"
                       r"later|similarly|likewise|however|moreover|lastly|strongly|clearly|kindly|in\s+turn)\s+){0,2}")
 _APPOSITION = re.compile(r"(?:\s*(?:\([^()]{1,80}\)|,\s+(?:who|which)\s[^,]{1,160},|,\s+[^,]{1,80},|(?:from|of|for|representing|on\s+behalf\s+of)\s+"
