@@ -335,3 +335,10 @@ def test_participants_a_group_heading_alone_over_a_blank_line_gives_its_people_t
                "Eva Sousa - Senior Director\n")
     found = {p.name: p.affiliation for p in x.participants}
     assert found == {"Ana Lima": "Registries", "Rui Costa": "ICANN Staff", "Eva Sousa": "ICANN Staff"}
+
+
+def test_participants_a_clause_after_the_name_is_no_office():
+    x = extract_text("Working Group, 3 March 2025\n\n1.1 The meeting was chaired by Mr. Rui Costa (Brazil), assisted by the "
+                     "Vice-Chairmen, Ms. Ana Lima (Spain) and Mr. Tomas Berg (Kenya).\n\nAttendance\n\nChairman: Mr. Rui Costa (Brazil)\n")
+    (rui,) = [p for p in x.participants if p.name == "Rui Costa"]
+    assert [r.label for r in rui.roles] == ["Chairman"] and rui.affiliation == "Brazil"

@@ -27,7 +27,8 @@ _BRACKETS = re.compile(r"[ \t]*\((?P<inner>[^()\n]{2,90})\)")
 _COMMA_PART = re.compile(r",\s+(?P<part>(?:[^,.;:()\n]|\n(?![ \t]*\n)){2,80}?)(?=[ \t]*(?:[,.;)]|$))")  # a line may wrap
 _FROM = re.compile(r"[ \t]+(?:from|of|on[ \t]+behalf[ \t]+of|representing)[ \t]+(?:the[ \t]+)?"
                    r"(?P<body>[A-Z][\w&'\u2019-]*(?:[ \t]+(?:(?:of|for|and|on|the|de|du|des|la)[ \t]+)*[A-Z][\w&'\u2019-]*)*)")
-_NOT_OFFICE = re.compile(r"^(?:who|which|whose|and|or|but|as|in|on|at|with|from|for|to|said|noted|the\s+meeting)\b", re.I)
+_NOT_OFFICE = re.compile(r"^(?:who|which|whose|and|or|but|as|in|on|at|with|from|for|to|said|noted|the\s+meeting|"
+                         r"[a-z]+ed\s+by)\b", re.I)  # "..., assisted by the Vice-Chairmen,": a clause, not an office
 _CLAUSE = re.compile(r"\b(?:I|you|we|he|she|they|it|our|your|his|her|their|its|my|is|are|was|were|has|have|had|will|would|"
                      r"can|could|should|may|might|this|that)\b")
 _REPRESENTATIVE = re.compile(r"(?:\b[Tt]he[ \t]+)?(?P<body>[A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3})[ \t]+(?:representative|delegate)[ \t]*\([ \t]*$")
