@@ -342,3 +342,14 @@ def test_participants_a_clause_after_the_name_is_no_office():
                      "Vice-Chairmen, Ms. Ana Lima (Spain) and Mr. Tomas Berg (Kenya).\n\nAttendance\n\nChairman: Mr. Rui Costa (Brazil)\n")
     (rui,) = [p for p in x.participants if p.name == "Rui Costa"]
     assert [r.label for r in rui.roles] == ["Chairman"] and rui.affiliation == "Brazil"
+
+
+@pytest.mark.parametrize("office, roles", [
+    ("MAG Member and Coordinator of the planning process", ["MAG Member", "Coordinator of the planning process"]),
+    ("President and CEO", ["President and CEO"]),  # one office: a side of one word
+])
+def test_participants_two_offices_joined_by_and_in_prose(office, roles):
+    x = extract_text("Example Virtual Meeting, 3 March 2025\n\n1. The meeting was hosted by the IGF Secretariat. "
+                     f"Ms. Ana Lima, {office}, opened the meeting.\n")
+    (ana,) = [p for p in x.participants if p.name == "Ana Lima"]
+    assert [r.label for r in ana.roles] == roles

@@ -86,7 +86,7 @@ def _after(text: str, end: int, vocab: Vocabulary) -> tuple[list[RoleObservation
     c = _COMMA_PART.match(text, end)
     office, body = _office_of(c.group("part"), c.start("part"), vocab) if c else (None, None)
     if c and office:
-        roles.append(office)
+        roles += two_offices(office, vocab)
         if body and aff is None:
             aff = (body, Span(c.start("part") + c.group("part").index(body), c.start("part") + c.group("part").index(body) + len(body)))
         more = _COMMA_PART.match(text, c.end())
@@ -124,6 +124,18 @@ def _before(text: str, start: int, vocab: Vocabulary) -> tuple[RoleObservation |
     return None, None
 
 
+def two_offices(office: RoleObservation, vocab: Vocabulary) -> list[RoleObservation]:
+    """"MAG Member and Coordinator of the planning process" is two offices; "President and CEO",
+    "General Counsel and Secretary" (a one-word side) stay one."""
+    left, sep, right = office.label.partition(" and ")
+    if not sep or len(left.split()) < 2 or len(right.split()) < 2:
+        return [office]
+    start = office.span.start
+    first = _office(left, start, vocab)
+    second = _office(right, start + len(left) + len(sep), vocab)
+    return [first, second] if first and second else [office]
+
+
 def _same_office(a: str, b: str) -> bool:
     """"MAG member" and "MAG member from the technical community" are one office, written twice."""
     a, b = a.casefold(), b.casefold()
@@ -153,7 +165,7 @@ def describe(p: Participant, text: str, vocab: Vocabulary, *, limit: int = 3) ->
             roles.append(before)
         aff = aff or body
         if found and not any(_same_office(r.label, found[0].label) for r in roles) and len(roles) < 2:
-            roles += found[:1]
+            roles += found[:2 - len(roles)]  # one office, or the two an "and" joins
         if affiliation is None and aff:
             affiliation, aff_span = aff, span
     if roles == list(p.roles) and affiliation == p.affiliation:

@@ -23,6 +23,7 @@ from ..segment import _BULLET, items, lines_of, numbered_heading, sentences
 from ..turns import is_command
 from ..vocab import Vocabulary
 from .agenda import match_heading
+from .apposition import two_offices
 from .subjects import JOINT, LEAD_IN, NOT_LISTED, State, Subject, mid_pronoun, mid_role, subject_of, verb_at
 
 STAGE = "statements.v2"
@@ -320,7 +321,7 @@ def described(p: Participant, s: Statement, vocab: Vocabulary) -> Participant:
         text = re.split(r"\s+and\s+", text)[0]
     if m.lastgroup == "role":
         role = classify_role(text, Span(start, start + len(text)), vocab)
-        return dataclasses.replace(p, roles=(role,)) if role else p
+        return dataclasses.replace(p, roles=tuple(two_offices(role, vocab))) if role else p
     return dataclasses.replace(p, affiliation=text, affiliation_span=Span(start, start + len(text)))
 
 
