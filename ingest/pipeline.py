@@ -133,10 +133,7 @@ def _with_attendance(listed: tuple[Participant, ...], apologies: tuple[Participa
         if p.key in absent:
             continue
         if p.key in by_key:
-            q = by_key[p.key]
-            roles = q.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in q.roles})
-            by_key[p.key] = dataclasses.replace(q, roles=roles, affiliation=q.affiliation or p.affiliation,
-                                                affiliation_span=q.affiliation_span if q.affiliation else p.affiliation_span)
+            by_key[p.key] = participants.combined(by_key[p.key], p)
         else:
             by_key[p.key] = dataclasses.replace(p, position=len(by_key) + 1)
     people = tuple(by_key.values())

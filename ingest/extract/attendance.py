@@ -22,7 +22,7 @@ from ..model import Participant, RoleObservation, Segments, Span
 from ..names import NAME, looks_like_name, parse_name
 from ..segment import lines_of, sentences
 from ..vocab import Vocabulary
-from .participants import classify_role, group_meaning, parse_entry, split_entries
+from .participants import classify_role, combined, group_meaning, parse_entry, split_entries
 
 STAGE = "attendance.v2"
 
@@ -348,10 +348,5 @@ def _merged(people: list[Participant]) -> tuple[Participant, ...]:
     """One participant per person: roles and affiliation from every mention."""
     out: dict[str, Participant] = {}
     for p in people:
-        if p.key in out:
-            first = out[p.key]
-            roles = first.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in first.roles})
-            out[p.key] = dataclasses.replace(first, roles=roles, affiliation=first.affiliation or p.affiliation)
-        else:
-            out[p.key] = p
+        out[p.key] = combined(out[p.key], p) if p.key in out else p
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(out.values(), 1))

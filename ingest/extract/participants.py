@@ -388,8 +388,18 @@ def extract_participants(text: str, segments: Segments, vocab: Vocabulary, liste
     return tuple(dataclasses.replace(p, position=i) for i, p in enumerate(attendees.values(), 1)), apologies
 
 
+def combined(first: Participant, again: Participant) -> Participant:
+    """``first`` with what another mention of the same person adds: roles it does not have yet
+    (by label), and the affiliation, with where it is written, where it has none."""
+    known = {r.label.casefold() for r in first.roles}
+    roles = first.roles + tuple(r for r in again.roles if r.label.casefold() not in known)
+    if first.affiliation:
+        return dataclasses.replace(first, roles=roles)
+    return dataclasses.replace(first, roles=roles, affiliation=again.affiliation, affiliation_span=again.affiliation_span)
+
+
 def _one_word_merged(attendees: dict[str, Participant]) -> dict[str, Participant]:
-    """"Brent" in a Present line and "Brent Zundel" as Chair are one person: a one-word entry that is
+    """"Ana" in a Present line and "Ana Lima" as Chair are one person: a one-word entry that is
     the given name of exactly one full name of the same list is that person (with both roles)."""
     full = [p for p in attendees.values() if p.family and " " in p.name]
     out = dict(attendees)
@@ -398,9 +408,7 @@ def _one_word_merged(attendees: dict[str, Participant]) -> dict[str, Participant
             continue
         same = [q for q in full if fold(q.given) == fold(p.name)]
         if len(same) == 1 and sum(1 for q in attendees.values() if " " not in q.name and fold(q.name) == fold(p.name)) == 1:
-            q = out[same[0].key]
-            roles = q.roles + tuple(r for r in p.roles if r.label.casefold() not in {x.label.casefold() for x in q.roles})
-            out[q.key] = dataclasses.replace(q, roles=roles, affiliation=q.affiliation or p.affiliation)
+            out[same[0].key] = combined(out[same[0].key], p)
             del out[key]
     return out
 
