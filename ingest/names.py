@@ -12,12 +12,9 @@ from nameparser import HumanName
 
 HONORIFICS = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr", "Prof", "Professor", "Amb", "Ambassador", "H.E", "Sir", "Dame", "Hon")
 _HONORIFIC = re.compile(r"^(?:(?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")\.?\s+)+", re.I)
-MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december".split()) | _WEEKDAYS
 
 
 class _FoldTable(dict):

@@ -213,8 +213,8 @@ def _speaker_lines(text: str, vocab: Vocabulary, position: int) -> list[Particip
         above = text[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
         org = _ORGANIZATION_LINE.match(above)
         start = m.start("names")
-        for piece in re.split(r"(\s+and\s+|\s*;\s*)", m.group("names")):
-            if piece.strip() and not re.fullmatch(r"\s+and\s+|\s*;\s*", piece):
+        for i, piece in enumerate(re.split(r"(\s+and\s+|\s*;\s*)", m.group("names"))):
+            if i % 2 == 0 and piece.strip():  # the pieces between the separators the split keeps
                 for entry, estart in split_entries(piece.strip(), start + len(piece) - len(piece.lstrip())):
                     p = parse_entry(entry, estart, vocab, position + len(out))
                     if p:

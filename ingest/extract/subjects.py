@@ -163,8 +163,7 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
         starts.append(lead.end())
     for at in list(starts):
         desc = _DESCRIPTOR.match(sentence, at)  # "Norwegian Minister Ana Lima outlined": the name after the title
-        if desc and _UNKNOWN_NAME.match(sentence, desc.end()) and \
-                len(_UNKNOWN_NAME.match(sentence, desc.end()).group(0).split()) >= 2:
+        if desc and (after := _UNKNOWN_NAME.match(sentence, desc.end())) and len(after.group(0).split()) >= 2:
             starts.insert(starts.index(at), desc.end())
         own = _POSSESSOR.match(sentence, at)  # "UNDP's Ana Lima stressed"; "Brazil's representative noted"
         if own:
@@ -201,16 +200,15 @@ def subject_of(sentence: str, people: PeopleIndex, vocab: Vocabulary, meeting: M
             if nm2 and len(nm2.keys) == 1 and sentence[nm2.span.end:nm2.span.end + 1] == close:
                 cands.append((Subject(nm2.keys[0], rm.group(0), nm2.span.end + 1, "role, then the person's name"),
                               nm2.span.end + 1))  # "The delegate of Japan, Mr. Kenji Tanabe, supported", "The UNESCO representative (Ms. X) noted"
-            elif nm2 and len(nm2.keys) == 1 and close == "," and verb_at(sentence, _past_brackets(sentence, nm2.span.end), vocab):
-                end2 = _past_brackets(sentence, nm2.span.end) - 1
-                cands.append((Subject(nm2.keys[0], rm.group(0), end2, "role, then the person's name"),
-                              end2))  # "The coordinator of the BPF, Mr. Ana Lima joined the call", "The host, Mr X (IGF) opened"
+            elif nm2 and len(nm2.keys) == 1 and close == "," \
+                    and verb_at(sentence, words := _past_brackets(sentence, nm2.span.end), vocab):
+                cands.append((Subject(nm2.keys[0], rm.group(0), words - 1, "role, then the person's name"),
+                              words - 1))  # "The coordinator of the BPF, Mr. Ana Lima joined the call", "The host, Mr X (IGF) opened"
             elif named and close == "," and not nm2 and (um := _UNKNOWN_NAME.match(sentence, rm.end() + named.end())) \
                     and looks_like_name(um.group(0).rstrip(".")) and len(um.group(0).split()) >= 2 \
-                    and (said := verb_at(sentence, _past_brackets(sentence, um.end()), vocab)) and said[1]:
+                    and (said := verb_at(sentence, words := _past_brackets(sentence, um.end()), vocab)) and said[1]:
                 written = um.group(0).rstrip(".")
-                end2 = _past_brackets(sentence, um.end()) - 1
-                cands.append((Subject(None, written, end2, f"{NOT_LISTED}'{written}'"), end2))
+                cands.append((Subject(None, written, words - 1, f"{NOT_LISTED}'{written}'"), words - 1))
             for w in re.finditer(r"\s+(?=\S)", rm.group("role")):  # "The Chair Ambassador Ana Lima opened": the office, then the name
                 nm3 = people.match_at(sentence, rm.start("role") + w.end())
                 if nm3 and len(nm3.keys) == 1 and nm3.span.end >= rm.end():
